@@ -1,0 +1,110 @@
+/// Fits ASONN models: the estimator, in scikit-learn's sense. Construction computes the
+/// model straight from the data (no training epochs, no random state).
+public struct ASONNClassifier: Sendable {
+    public var parameters: ASONNParameters
+
+    public init(parameters: ASONNParameters = ASONNParameters()) {
+        self.parameters = parameters
+    }
+
+    /// Progress of a fit: training rows represented so far, out of all rows.
+    public typealias Progress = @Sendable (_ represented: Int, _ total: Int) -> Void
+
+    /// Builds a model of `data` (spec sections 1-5).
+    /// - Parameter attributeWeights: per-attribute ranking weights w_a for the expansion
+    ///   order (spec 7a); `nil` is cost-blind.
+    public func fit(_ data: Dataset, attributeWeights: [Double]? = nil, progress: Progress? = nil) throws(ParameterError) -> ASONNModel {
+        try parameters.validate()
+        guard data.rowCount > 0 else { throw ParameterError("no training rows") }
+        let presentClasses = data.classCounts.filter { $0 > 0 }.count
+        guard presentClasses >= 2 else {
+            throw ParameterError("the training data needs at least two classes, found \(presentClasses)")
+        }
+        if let attributeWeights {
+            guard attributeWeights.count == data.attributeCount, attributeWeights.allSatisfy({ $0 > 0 && $0.isFinite }) else {
+                throw ParameterError("attribute weights must be one finite positive number per attribute")
+            }
+        }
+
+        let agds = AGDS(data)
+        var builder = CombinationBuilder(agds: agds, parameters: parameters, attributeWeights: attributeWeights)
+        var built: [BuiltCombination] = []
+        var representedCount = 0
+        for seed in SeedOrder.order(agds) where !builder.isRepresented(seed) {
+            let combination = builder.build(seed: seed)
+            representedCount += combination.represented.filter { builder.representedBy[$0] == 1 }.count
+            built.append(combination)
+            progress?(representedCount, agds.rowCount)
+        }
+        return assemble(built, agds: agds, data: data)
+    }
+
+    /// Turns built combinations into range and combination neurons with their weights
+    /// (spec section 5).
+    func assemble(_ built: [BuiltCombination], agds: AGDS, data: Dataset) -> ASONNModel {
+        let attributes = (0..<data.attributeCount).map { a -> ModelAttribute in
+            let source = data.attributes[a]
+            guard source.isNumeric else {
+                return ModelAttribute(name: source.name, numeric: false, categories: source.categories)
+            }
+            let floor: Double
+            switch parameters.widthFloor {
+            case .fractionOfRange(let fraction): floor = (agds.maximum[a] - agds.minimum[a]) * fraction
+            case .medianGap: floor = agds.medianGap(a)
+            }
+            return ModelAttribute(name: source.name, numeric: true, minimum: agds.minimum[a], maximum: agds.maximum[a],
+                                  widthFloor: floor)
+        }
+        let usableCount = Double(agds.usable.filter { $0 }.count)
+        var ambiguousRows = Set<Int>()
+        let combinations = built.map { combination -> Combination in
+            let c = combination.classIndex
+            var ranges = combination.ranges.map { range -> RangeNeuron in
+                let counts = agds.isNumeric[range.attribute]
+                    ? agds.seedsAndWeeds(attribute: range.attribute, ranks: range.lo...range.hi, classIndex: c)
+                    : agds.seedsAndWeeds(attribute: range.attribute, categories: range.categories, classIndex: c)
+                let offset = agds.vnOffset[range.attribute]
+                return RangeNeuron(
+                    attribute: range.attribute,
+                    lower: agds.isNumeric[range.attribute] ? agds.vnValue[offset + range.lo] : 0,
+                    upper: agds.isNumeric[range.attribute] ? agds.vnValue[offset + range.hi] : 0,
+                    categories: range.categories, weight: 0, seeds: counts.seeds, weeds: counts.weeds)
+            }
+            let weights = Self.weights(seeds: ranges.map(\.seeds), weeds: ranges.map(\.weeds),
+                                       represented: combination.represented.count,
+                                       otherClassRows: agds.rowCount - agds.classCounts[c],
+                                       attributeCount: usableCount)
+            for index in ranges.indices { ranges[index].weight = weights[index] }
+            if combination.ambiguous {
+                ambiguousRows.insert(combination.seed)
+                ambiguousRows.formUnion(combination.conflicting)
+            }
+            return Combination(classIndex: c, ranges: ranges, represented: combination.represented.count,
+                               ambiguous: combination.ambiguous)
+        }
+        let summary = TrainingSummary(rows: data.rowCount, classCounts: data.classCounts,
+                                      ambiguousLines: ambiguousRows.map { data.lines[$0] }.sorted())
+        return ASONNModel(attributes: attributes, targetName: data.targetName, classes: data.classes,
+                          parameters: parameters, combinations: combinations, summary: summary)
+    }
+
+    /// The connection weights of one combination's ranges (spec section 5, poster eq. 24-25):
+    /// phi(r) = (1 - Weeds(r) / phi_discr) * (phi_repr + Seeds(r)) / (phi_repr + AllSeeds),
+    /// w(r) = phi(r) / SUM phi, with phi_repr = represented * A^2 and
+    /// phi_discr = (rows of other classes) * A^2.
+    static func weights(seeds: [Int], weeds: [Int], represented: Int, otherClassRows: Int,
+                        attributeCount: Double) -> [Double] {
+        guard !seeds.isEmpty else { return [] }
+        let squared = attributeCount * attributeCount
+        let phiRepr = Double(represented) * squared
+        let phiDiscr = Double(otherClassRows) * squared
+        let allSeeds = Double(seeds.reduce(0, +))
+        let phi = zip(seeds, weeds).map { seed, weed in
+            (1 - Double(weed) / phiDiscr) * (phiRepr + Double(seed)) / (phiRepr + allSeeds)
+        }
+        let total = phi.reduce(0, +)
+        // Only with a single attribute can every phi be 0; fall back to equal weights.
+        guard total > 0 else { return [Double](repeating: 1 / Double(seeds.count), count: seeds.count) }
+        return phi.map { $0 / total }
+    }
+}

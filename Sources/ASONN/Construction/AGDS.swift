@@ -1,0 +1,195 @@
+/// The AGDS backbone (spec section 1) as flat arrays.
+///
+/// Value neurons (VNs) are numbered globally: attribute `a`'s VNs are
+/// `vnOffset[a] ..< vnOffset[a + 1]`, in ascending value order for a numeric attribute
+/// and in category order for a categorical one. Objects reach their VN through `rank`
+/// (per object and attribute; -1 when missing), and VNs reach their objects through a
+/// CSR list (`objectStart`, `objects`). Nothing is a pointer graph.
+struct AGDS {
+    let rowCount: Int
+    let attributeCount: Int
+    let classCount: Int
+    let labels: [Int]
+    let classCounts: [Int]
+
+    let isNumeric: [Bool]
+    /// Attributes with at least two distinct values (R_a > 0); only these get ranges.
+    let usable: [Bool]
+    let vnOffset: [Int]
+    /// Per VN: the value (numeric) or category index.
+    let vnValue: [Double]
+    /// Per VN, numeric: (v - min) / R_a, the value on a unit scale.
+    let vnUnit: [Double]
+    let objectStart: [Int]
+    let objects: [Int32]
+    /// Per VN and class: how many of its objects have that class (`vn * classCount + c`).
+    let vnClassCount: [Int32]
+    /// Per VN and class: objects of that class in this VN and the VNs of the same
+    /// attribute before it (prefix sums, so a range's counts take O(classes)).
+    let vnCumulativeClassCount: [Int32]
+    /// Per VN: its class when all its objects share one, else -1 (also -1 when empty).
+    let vnPureClass: [Int32]
+    /// Per object and attribute (`i * attributeCount + a`): the VN rank within the attribute, or -1.
+    let rank: [Int32]
+    /// Per attribute: smallest and largest training value (numeric).
+    let minimum: [Double]
+    let maximum: [Double]
+
+    init(_ data: Dataset) {
+        rowCount = data.rowCount
+        attributeCount = data.attributeCount
+        classCount = data.classes.count
+        labels = data.labels
+        classCounts = data.classCounts
+        isNumeric = data.attributes.map(\.isNumeric)
+
+        var offsets = [0]
+        var values: [Double] = []
+        var units: [Double] = []
+        var ranks = [Int32](repeating: -1, count: rowCount * attributeCount)
+        var usable: [Bool] = []
+        var minimum: [Double] = []
+        var maximum: [Double] = []
+        for a in 0..<attributeCount {
+            var distinct: [Double]
+            if isNumeric[a] {
+                var present: [Double] = []
+                present.reserveCapacity(rowCount)
+                for i in 0..<rowCount { let x = data.value(i, a); if !x.isNaN { present.append(x) } }
+                present.sort()
+                distinct = []
+                distinct.reserveCapacity(present.count)
+                for x in present where distinct.last != x { distinct.append(x) }
+                let low = distinct.first ?? 0, high = distinct.last ?? 0
+                minimum.append(low)
+                maximum.append(high)
+                let span = high - low
+                units.append(contentsOf: distinct.map { span > 0 ? ($0 - low) / span : 0 })
+                for i in 0..<rowCount {
+                    let x = data.value(i, a)
+                    if x.isNaN { continue }
+                    ranks[i * attributeCount + a] = Int32(Self.position(of: x, in: distinct))
+                }
+            } else {
+                let categoryCount = data.attributes[a].categories.count
+                distinct = (0..<categoryCount).map(Double.init)
+                units.append(contentsOf: [Double](repeating: 0, count: categoryCount))
+                minimum.append(0)
+                maximum.append(0)
+                for i in 0..<rowCount {
+                    let x = data.value(i, a)
+                    if !x.isNaN { ranks[i * attributeCount + a] = Int32(x) }
+                }
+            }
+            values.append(contentsOf: distinct)
+            offsets.append(values.count)
+            usable.append(false)  // decided below, once counts are known
+        }
+
+        // CSR lists of objects per VN, filled in row order so they are deterministic.
+        let vnCount = values.count
+        var start = [Int](repeating: 0, count: vnCount + 1)
+        for i in 0..<rowCount {
+            for a in 0..<attributeCount where ranks[i * attributeCount + a] >= 0 {
+                start[offsets[a] + Int(ranks[i * attributeCount + a]) + 1] += 1
+            }
+        }
+        for v in 0..<vnCount { start[v + 1] += start[v] }
+        var fill = start
+        var members = [Int32](repeating: 0, count: start[vnCount])
+        var classCount = [Int32](repeating: 0, count: vnCount * self.classCount)
+        for i in 0..<rowCount {
+            for a in 0..<attributeCount where ranks[i * attributeCount + a] >= 0 {
+                let v = offsets[a] + Int(ranks[i * attributeCount + a])
+                members[fill[v]] = Int32(i)
+                fill[v] += 1
+                classCount[v * self.classCount + data.labels[i]] += 1
+            }
+        }
+        var cumulative = classCount
+        for a in 0..<attributeCount {
+            for v in offsets[a]..<offsets[a + 1] where v > offsets[a] {
+                for c in 0..<self.classCount { cumulative[v * self.classCount + c] += cumulative[(v - 1) * self.classCount + c] }
+            }
+        }
+        var pure = [Int32](repeating: -1, count: vnCount)
+        for v in 0..<vnCount {
+            var found: Int32 = -1
+            var mixed = false
+            for c in 0..<self.classCount where classCount[v * self.classCount + c] > 0 {
+                if found >= 0 { mixed = true } else { found = Int32(c) }
+            }
+            pure[v] = mixed ? -1 : found
+        }
+        for a in 0..<attributeCount {
+            let nonEmpty = (offsets[a]..<offsets[a + 1]).filter { start[$0 + 1] > start[$0] }.count
+            usable[a] = nonEmpty >= 2
+        }
+
+        self.vnOffset = offsets
+        self.vnValue = values
+        self.vnUnit = units
+        self.objectStart = start
+        self.objects = members
+        self.vnClassCount = classCount
+        self.vnCumulativeClassCount = cumulative
+        self.vnPureClass = pure
+        self.rank = ranks
+        self.usable = usable
+        self.minimum = minimum
+        self.maximum = maximum
+    }
+
+    var vnCount: Int { vnValue.count }
+
+    @inline(__always) func valueCount(_ a: Int) -> Int { vnOffset[a + 1] - vnOffset[a] }
+
+    @inline(__always) func rank(_ i: Int, _ a: Int) -> Int { Int(rank[i * attributeCount + a]) }
+
+    @inline(__always) func objects(of vn: Int) -> ArraySlice<Int32> { objects[objectStart[vn]..<objectStart[vn + 1]] }
+
+    @inline(__always) func size(of vn: Int) -> Int { objectStart[vn + 1] - objectStart[vn] }
+
+    /// Objects of class `c` (seeds) and of other classes (weeds) in the VNs of numeric
+    /// attribute `a` with ranks `lo...hi`.
+    func seedsAndWeeds(attribute a: Int, ranks: ClosedRange<Int>, classIndex c: Int) -> (seeds: Int, weeds: Int) {
+        var seeds = 0, all = 0
+        for k in 0..<classCount {
+            let upTo = Int(vnCumulativeClassCount[(vnOffset[a] + ranks.upperBound) * classCount + k])
+            let before = ranks.lowerBound == 0 ? 0 : Int(vnCumulativeClassCount[(vnOffset[a] + ranks.lowerBound - 1) * classCount + k])
+            if k == c { seeds += upTo - before }
+            all += upTo - before
+        }
+        return (seeds, all - seeds)
+    }
+
+    /// Seeds and weeds of class `c` in the categories `set` of categorical attribute `a`.
+    func seedsAndWeeds(attribute a: Int, categories set: [Int], classIndex c: Int) -> (seeds: Int, weeds: Int) {
+        var seeds = 0, all = 0
+        for category in set {
+            let v = vnOffset[a] + category
+            seeds += Int(vnClassCount[v * classCount + c])
+            all += size(of: v)
+        }
+        return (seeds, all - seeds)
+    }
+
+    /// The index of `x` in the sorted, distinct `values` (which must contain it).
+    static func position(of x: Double, in values: [Double]) -> Int {
+        var low = 0, high = values.count - 1
+        while low < high {
+            let middle = (low + high) / 2
+            if values[middle] < x { low = middle + 1 } else { high = middle }
+        }
+        return low
+    }
+
+    /// The median gap between adjacent distinct values of numeric attribute `a`.
+    func medianGap(_ a: Int) -> Double {
+        let values = vnValue[vnOffset[a]..<vnOffset[a + 1]]
+        guard values.count >= 2 else { return 0 }
+        let gaps = zip(values.dropFirst(), values).map { $0 - $1 }.sorted()
+        let middle = gaps.count / 2
+        return gaps.count % 2 == 1 ? gaps[middle] : (gaps[middle - 1] + gaps[middle]) / 2
+    }
+}

@@ -1,0 +1,52 @@
+/// The order in which objects become seeds (spec section 2).
+///
+/// C_i[k] counts the objects of other classes that share exactly k attribute values with
+/// object i. Objects are ranked by C_i read from k = A down to k = 1, largest first (the
+/// object most entangled with other classes goes first); ties by the total number of
+/// other-class objects sharing one of i's values (sum over k of k * C_i[k]), larger
+/// first, then by row index.
+enum SeedOrder {
+    /// The out-correlation vectors, flat: `vectors[i * (A + 1) + k]` is C_i[k] for k in 0...A
+    /// (k = 0 is unused and left 0).
+    static func outCorrelation(_ agds: AGDS) -> [Int32] {
+        let width = agds.attributeCount + 1
+        var vectors = [Int32](repeating: 0, count: agds.rowCount * width)
+        var shared = [Int32](repeating: 0, count: agds.rowCount)
+        var touched: [Int] = []
+        for i in 0..<agds.rowCount {
+            let own = agds.labels[i]
+            for a in 0..<agds.attributeCount where agds.usable[a] {
+                let r = agds.rank(i, a)
+                if r < 0 { continue }
+                for j in agds.objects(of: agds.vnOffset[a] + r) where agds.labels[Int(j)] != own {
+                    if shared[Int(j)] == 0 { touched.append(Int(j)) }
+                    shared[Int(j)] += 1
+                }
+            }
+            for j in touched {
+                vectors[i * width + Int(shared[j])] += 1
+                shared[j] = 0
+            }
+            touched.removeAll(keepingCapacity: true)
+        }
+        return vectors
+    }
+
+    /// Row indices, hardest first.
+    static func order(_ agds: AGDS) -> [Int] {
+        let width = agds.attributeCount + 1
+        let vectors = outCorrelation(agds)
+        var totals = [Int](repeating: 0, count: agds.rowCount)
+        for i in 0..<agds.rowCount {
+            for k in 1..<width { totals[i] += k * Int(vectors[i * width + k]) }
+        }
+        return (0..<agds.rowCount).sorted { i, j in
+            for k in stride(from: width - 1, through: 1, by: -1) {
+                let ci = vectors[i * width + k], cj = vectors[j * width + k]
+                if ci != cj { return ci > cj }
+            }
+            if totals[i] != totals[j] { return totals[i] > totals[j] }
+            return i < j
+        }
+    }
+}

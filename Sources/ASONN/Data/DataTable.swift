@@ -1,0 +1,85 @@
+import CSVReader
+import Foundation
+
+/// A CSV file as read: the header and every data row as text, each row with the line it
+/// starts on. No types yet; `Dataset` turns a table into numbers.
+public struct DataTable: Sendable {
+    public var file: String
+    public var header: [String]
+    public var rows: [[String]]
+    public var lines: [Int]
+
+    public var rowCount: Int { rows.count }
+
+    /// Reads and parses a CSV file with libcsv.
+    /// - Parameter delimiter: `nil` detects `,`, `;` or tab from the header line.
+    public static func read(contentsOf path: String, delimiter: Character? = nil) throws(DataError) -> DataTable {
+        guard let data = FileManager.default.contents(atPath: path) else {
+            var isDirectory: ObjCBool = false
+            let exists = FileManager.default.fileExists(atPath: path, isDirectory: &isDirectory)
+            throw DataError(file: path, message: exists ? (isDirectory.boolValue ? "is a directory" : "cannot be read")
+                                                        : "no such file")
+        }
+        return try parse([UInt8](data), file: path, delimiter: delimiter)
+    }
+
+    /// Parses CSV bytes; `file` names the source in error messages.
+    public static func parse(_ bytes: [UInt8], file: String, delimiter: Character? = nil) throws(DataError) -> DataTable {
+        var separator: UInt8?
+        if let delimiter {
+            guard let ascii = delimiter.asciiValue, delimiter != "\"", delimiter != "\n", delimiter != "\r" else {
+                throw DataError(file: file, message: "the delimiter must be a single ASCII character other than a quote or newline, not '\(delimiter)'")
+            }
+            separator = ascii
+        }
+        let records: [CSVRecord]
+        do {
+            records = try CSVReader.parse(bytes, delimiter: separator)
+        } catch {
+            throw DataError(file: file, line: error.line, columnNumber: error.field, message: error.message)
+        }
+        guard let headerRecord = records.first else {
+            throw DataError(file: file, message: "the file is empty (a header row and at least one data row are needed)")
+        }
+        let header = headerRecord.fields.map { $0.trimmingCharacters(in: .whitespaces) }
+        var seen: [String: Int] = [:]
+        for (index, name) in header.enumerated() {
+            if name.isEmpty {
+                throw DataError(file: file, line: headerRecord.line, columnNumber: index + 1, message: "the header has an empty column name")
+            }
+            if let first = seen[name] {
+                throw DataError(file: file, line: headerRecord.line, column: name, columnNumber: index + 1,
+                                message: "duplicate column name (also column \(first + 1))")
+            }
+            seen[name] = index
+        }
+        var rows: [[String]] = []
+        var lines: [Int] = []
+        rows.reserveCapacity(records.count - 1)
+        lines.reserveCapacity(records.count - 1)
+        for record in records.dropFirst() {
+            guard record.fields.count == header.count else {
+                throw DataError(file: file, line: record.line,
+                                message: "expected \(header.count) fields as in the header, found \(record.fields.count)")
+            }
+            rows.append(record.fields)
+            lines.append(record.line)
+        }
+        if rows.isEmpty {
+            throw DataError(file: file, line: headerRecord.line, message: "the file has a header but no data rows")
+        }
+        return DataTable(file: file, header: header, rows: rows, lines: lines)
+    }
+
+    /// The 0-based index of a column named `name`, or given as a 1-based number.
+    public func columnIndex(of selector: String) throws(DataError) -> Int {
+        if let index = header.firstIndex(of: selector) { return index }
+        if let number = Int(selector) {
+            guard number >= 1 && number <= header.count else {
+                throw DataError(file: file, message: "column number \(number) is out of range (the file has \(header.count) columns)")
+            }
+            return number - 1
+        }
+        throw DataError(file: file, message: "no column named '\(selector)'; the columns are: \(header.joined(separator: ", "))")
+    }
+}

@@ -1,0 +1,232 @@
+import Foundation
+
+/// How an attribute's values are read.
+public enum AttributeKind: Equatable, Sendable {
+    /// Finite numbers; ranges are intervals.
+    case numeric
+    /// Named categories, in the order listed; ranges are sets of categories.
+    case categorical(categories: [String])
+}
+
+/// One input column of the model.
+public struct Attribute: Equatable, Sendable {
+    public var name: String
+    public var kind: AttributeKind
+
+    public init(name: String, kind: AttributeKind) {
+        self.name = name
+        self.kind = kind
+    }
+
+    public var isNumeric: Bool { kind == .numeric }
+
+    public var categories: [String] {
+        if case .categorical(let categories) = kind { return categories }
+        return []
+    }
+}
+
+/// Options for turning a `DataTable` into a `Dataset`.
+public struct DataOptions: Sendable {
+    /// The target column by name or 1-based number; `nil` is the last column.
+    public var target: String?
+    /// Values read as missing, compared case-insensitively after trimming spaces.
+    /// The empty field is always missing.
+    public var missingTokens: [String]
+    /// Columns forced to be numeric (a value that is not a finite number is then an error).
+    public var numericColumns: [String]
+    /// Columns forced to be categorical even when every value is a number.
+    public var categoricalColumns: [String]
+
+    public static let defaultMissingTokens = ["?", "NA", "NaN"]
+
+    public init(target: String? = nil, missingTokens: [String] = DataOptions.defaultMissingTokens,
+                numericColumns: [String] = [], categoricalColumns: [String] = []) {
+        self.target = target
+        self.missingTokens = missingTokens
+        self.numericColumns = numericColumns
+        self.categoricalColumns = categoricalColumns
+    }
+
+    func isMissing(_ text: String) -> Bool {
+        let trimmed = text.trimmingCharacters(in: .whitespaces)
+        if trimmed.isEmpty { return true }
+        return missingTokens.contains { $0.caseInsensitiveCompare(trimmed) == .orderedSame }
+    }
+}
+
+/// Labelled data ready for the classifier: attribute values as a flat row-major array of
+/// doubles (a categorical value is its category's index, a missing value is NaN) and one
+/// class index per row.
+public struct Dataset: Sendable {
+    public var name: String
+    public var attributes: [Attribute]
+    public var targetName: String
+    public var classes: [String]
+    /// Row-major, `rowCount * attributeCount` values; NaN means missing.
+    public var values: [Double]
+    public var labels: [Int]
+    /// The source line each row starts on (for messages).
+    public var lines: [Int]
+
+    public init(name: String, attributes: [Attribute], targetName: String, classes: [String],
+                values: [Double], labels: [Int], lines: [Int]? = nil) {
+        self.name = name
+        self.attributes = attributes
+        self.targetName = targetName
+        self.classes = classes
+        self.values = values
+        self.labels = labels
+        self.lines = lines ?? labels.indices.map { $0 + 2 }
+    }
+
+    public var rowCount: Int { labels.count }
+    public var attributeCount: Int { attributes.count }
+
+    @inline(__always)
+    public func value(_ row: Int, _ attribute: Int) -> Double { values[row * attributes.count + attribute] }
+
+    public func row(_ row: Int) -> ArraySlice<Double> {
+        values[(row * attributes.count)..<((row + 1) * attributes.count)]
+    }
+
+    /// The rows at `indices`, in that order, with the same attributes and classes.
+    public func subset(_ indices: [Int]) -> Dataset {
+        var subsetValues: [Double] = []
+        subsetValues.reserveCapacity(indices.count * attributeCount)
+        for index in indices { subsetValues.append(contentsOf: row(index)) }
+        return Dataset(name: name, attributes: attributes, targetName: targetName, classes: classes,
+                       values: subsetValues, labels: indices.map { labels[$0] }, lines: indices.map { lines[$0] })
+    }
+
+    /// Rows per class, indexed like `classes`.
+    public var classCounts: [Int] {
+        var counts = [Int](repeating: 0, count: classes.count)
+        for label in labels { counts[label] += 1 }
+        return counts
+    }
+}
+
+/// The outcome of loading a training file: the data and what the user should be told.
+public struct LoadedDataset: Sendable {
+    public var dataset: Dataset
+    public var warnings: [String]
+}
+
+extension Dataset {
+    /// Reads a CSV training file (see `DataTable.read`) and infers column types.
+    public static func load(contentsOf path: String, delimiter: Character? = nil,
+                            options: DataOptions = DataOptions()) throws(DataError) -> LoadedDataset {
+        try DataTable.read(contentsOf: path, delimiter: delimiter).labelledDataset(options: options)
+    }
+}
+
+extension DataTable {
+    /// Builds a labelled data set: the target column gives the classes, every other
+    /// column is an attribute, numeric when every present value is a finite number.
+    /// Rows with a missing label are skipped and counted in a warning.
+    public func labelledDataset(options: DataOptions = DataOptions()) throws(DataError) -> LoadedDataset {
+        guard header.count >= 2 else {
+            throw DataError(file: file, message: "need at least one attribute column and a target column, found \(header.count) column")
+        }
+        let target = try options.target.map { (selector) throws(DataError) in try columnIndex(of: selector) } ?? header.count - 1
+        for name in options.numericColumns + options.categoricalColumns {
+            _ = try columnIndex(of: name)
+        }
+
+        // Labels first: rows without one are skipped.
+        var keptRows: [Int] = []
+        var skippedLines: [Int] = []
+        for index in rows.indices {
+            if options.isMissing(rows[index][target]) { skippedLines.append(lines[index]) } else { keptRows.append(index) }
+        }
+        var warnings: [String] = []
+        if !skippedLines.isEmpty {
+            let shown = skippedLines.prefix(10).map(String.init).joined(separator: ", ")
+            warnings.append("\(file): skipped \(skippedLines.count) row(s) with a missing value in target column '\(header[target])' (line\(skippedLines.count == 1 ? "" : "s") \(shown)\(skippedLines.count > 10 ? ", ..." : ""))")
+        }
+        let labelTexts = keptRows.map { rows[$0][target].trimmingCharacters(in: .whitespaces) }
+        let classes = Dataset.orderedClasses(Set(labelTexts))
+        guard classes.count >= 2 else {
+            throw DataError(file: file, column: header[target], columnNumber: target + 1,
+                            message: "the target column needs at least two classes, found \(classes.count)\(classes.first.map { " ('\($0)')" } ?? "")")
+        }
+        let classIndex = Dictionary(uniqueKeysWithValues: classes.enumerated().map { ($1, $0) })
+
+        var attributes: [Attribute] = []
+        var columns: [[Double]] = []
+        for column in header.indices where column != target {
+            let name = header[column]
+            let declaredNumeric = options.numericColumns.contains { (try? columnIndex(of: $0)) == column }
+            let declaredCategorical = options.categoricalColumns.contains { (try? columnIndex(of: $0)) == column }
+            if declaredNumeric && declaredCategorical {
+                throw DataError(file: file, column: name, columnNumber: column + 1, message: "declared both numeric and categorical")
+            }
+            let (attribute, encoded) = try inferColumn(column, rows: keptRows, options: options,
+                                                       declaredNumeric: declaredNumeric, declaredCategorical: declaredCategorical)
+            attributes.append(attribute)
+            columns.append(encoded)
+        }
+        var values = [Double](repeating: .nan, count: keptRows.count * attributes.count)
+        for (a, column) in columns.enumerated() {
+            for r in column.indices { values[r * attributes.count + a] = column[r] }
+        }
+        let name = URL(fileURLWithPath: file).deletingPathExtension().lastPathComponent
+        let dataset = Dataset(name: name, attributes: attributes, targetName: header[target], classes: classes,
+                              values: values, labels: labelTexts.map { classIndex[$0] ?? 0 },
+                              lines: keptRows.map { lines[$0] })
+        return LoadedDataset(dataset: dataset, warnings: warnings)
+    }
+
+    private func inferColumn(_ column: Int, rows selected: [Int], options: DataOptions,
+                             declaredNumeric: Bool, declaredCategorical: Bool) throws(DataError) -> (Attribute, [Double]) {
+        let name = header[column]
+        var numbers = [Double](repeating: .nan, count: selected.count)
+        var allNumeric = !declaredCategorical
+        if allNumeric {
+            for (r, index) in selected.enumerated() {
+                let text = rows[index][column]
+                if options.isMissing(text) { continue }
+                guard let number = Double(text.trimmingCharacters(in: .whitespaces)) else {
+                    if declaredNumeric {
+                        throw DataError(file: file, line: lines[index], column: name, columnNumber: column + 1,
+                                        message: "'\(text)' is not a number, but the column is declared numeric")
+                    }
+                    allNumeric = false
+                    break
+                }
+                numbers[r] = number
+            }
+        }
+        if allNumeric {
+            // A column of numbers with an infinite one is an error, not a categorical column.
+            for (r, index) in selected.enumerated() where numbers[r].isInfinite {
+                throw DataError(file: file, line: lines[index], column: name, columnNumber: column + 1,
+                                message: "'\(rows[index][column])' is infinite; values must be finite numbers")
+            }
+            return (Attribute(name: name, kind: .numeric), numbers)
+        }
+        var texts: [String?] = []
+        texts.reserveCapacity(selected.count)
+        for index in selected {
+            let text = rows[index][column]
+            texts.append(options.isMissing(text) ? nil : text.trimmingCharacters(in: .whitespaces))
+        }
+        let categories = Dataset.orderedClasses(Set(texts.compactMap { $0 }))
+        let categoryIndex = Dictionary(uniqueKeysWithValues: categories.enumerated().map { ($1, $0) })
+        let encoded = texts.map { $0.flatMap { categoryIndex[$0] }.map(Double.init) ?? .nan }
+        return (Attribute(name: name, kind: .categorical(categories: categories)), encoded)
+    }
+}
+
+extension Dataset {
+    /// Class and category order: numerically when every name is a number, else by text.
+    /// Sorting makes the model independent of row order.
+    static func orderedClasses(_ names: Set<String>) -> [String] {
+        let numbers = names.compactMap { name in Double(name).map { (name, $0) } }
+        if numbers.count == names.count {
+            return numbers.sorted { $0.1 != $1.1 ? $0.1 < $1.1 : $0.0 < $1.0 }.map(\.0)
+        }
+        return names.sorted()
+    }
+}

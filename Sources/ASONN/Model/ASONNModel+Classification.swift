@@ -1,0 +1,99 @@
+import Foundation
+
+/// The model's answer for one row: the class, every class score S_c, and for each class
+/// the combination that produced its score (max-pooling).
+public struct Prediction: Equatable, Sendable {
+    public var classIndex: Int
+    public var scores: [Double]
+    /// Per class, the index of its best combination (nil when the class has none).
+    public var winners: [Int?]
+}
+
+extension ASONNModel {
+    /// A range neuron's output for value `x` (spec section 6): 1 inside the range; outside,
+    /// the Gaussian-cut hat exp((1 - z^2) / 2) with z = 1 + 2 * dist / width, where width is
+    /// the range's width floored at the attribute's width floor. Categorical: 1 if the
+    /// category is in the set, else 0.
+    @inlinable
+    public func output(of range: RangeNeuron, for x: Double) -> Double {
+        if range.isCategorical {
+            return range.categories.contains(Int(x)) ? 1 : 0
+        }
+        if x >= range.lower && x <= range.upper { return 1 }
+        let distance = x < range.lower ? range.lower - x : x - range.upper
+        let width = max(range.upper - range.lower, attributes[range.attribute].widthFloor ?? 0)
+        guard width > 0 else { return 0 }
+        let z = 1 + 2 * distance / width
+        return exp((1 - z * z) / 2)
+    }
+
+    /// e_k(x) = SUM_r w(r,k) * out_r(x_a) over the ranges whose value is present, divided
+    /// by the sum of those weights (missing values drop their term and the rest are
+    /// renormalised). 0 when every ranged value is missing.
+    @inlinable
+    public func excitation(of combination: Combination, for row: some RandomAccessCollection<Double>) -> Double {
+        var weighted = 0.0, weights = 0.0
+        let base = row.startIndex
+        for range in combination.ranges {
+            let x = row[row.index(base, offsetBy: range.attribute)]
+            if x.isNaN { continue }
+            weighted += range.weight * output(of: range, for: x)
+            weights += range.weight
+        }
+        return weights > 0 ? weighted / weights : 0
+    }
+
+    /// Classifies one row of attribute values in the model's attribute order (a categorical
+    /// value is its category index; NaN is missing).
+    public func predict(row: some RandomAccessCollection<Double>) -> Prediction {
+        var scores = [Double](repeating: 0, count: classes.count)
+        var winners = [Int?](repeating: nil, count: classes.count)
+        for (index, combination) in combinations.enumerated() {
+            let e = excitation(of: combination, for: row)
+            let c = combination.classIndex
+            // Strictly greater keeps the first of equal combinations; ties between
+            // combinations of one class go to the one with more support below.
+            if winners[c] == nil || e > scores[c] {
+                scores[c] = e
+                winners[c] = index
+            } else if e == scores[c], let current = winners[c],
+                      combination.represented > combinations[current].represented {
+                winners[c] = index
+            }
+        }
+        return Prediction(classIndex: decide(scores: scores, winners: winners), scores: scores, winners: winners)
+    }
+
+    /// Argmax of the class scores; scores within the tie tolerance of the best are ties,
+    /// decided by the support of each class's winning combination, then by class order.
+    func decide(scores: [Double], winners: [Int?]) -> Int {
+        var best = 0
+        for c in scores.indices where winners[c] != nil && (winners[best] == nil || scores[c] > scores[best]) { best = c }
+        let threshold = scores[best] - parameters.tieTolerance
+        var chosen = best
+        for c in scores.indices where winners[c] != nil && scores[c] >= threshold {
+            let support = winners[c].map { combinations[$0].represented } ?? 0
+            let chosenSupport = winners[chosen].map { combinations[$0].represented } ?? 0
+            if support > chosenSupport || (support == chosenSupport && c < chosen) { chosen = c }
+        }
+        return chosen
+    }
+
+    /// Class probabilities: a softmax over the class scores with the model's sharpness.
+    public func probabilities(for prediction: Prediction) -> [Double] {
+        let top = prediction.scores.max() ?? 0
+        let exps = prediction.scores.map { exp(parameters.sharpness * ($0 - top)) }
+        let total = exps.reduce(0, +)
+        return exps.map { $0 / total }
+    }
+
+    /// Predicted class indices for every row of a data set with the model's attributes.
+    public func predict(_ data: Dataset) -> [Int] {
+        (0..<data.rowCount).map { predict(row: data.row($0)).classIndex }
+    }
+
+    /// Class probabilities for every row of a data set with the model's attributes.
+    public func predictProbabilities(_ data: Dataset) -> [[Double]] {
+        (0..<data.rowCount).map { probabilities(for: predict(row: data.row($0))) }
+    }
+}

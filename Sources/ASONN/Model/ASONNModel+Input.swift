@@ -1,0 +1,60 @@
+import Foundation
+
+/// Rows of a CSV file encoded for a model: values in the model's attribute order, plus the
+/// true labels where the file has the target column.
+public struct ModelInput: Sendable {
+    public var file: String
+    /// Row-major, one value per model attribute; NaN is missing.
+    public var values: [Double]
+    public var rowCount: Int
+    /// The target column's text per row, when the file has that column (nil for a missing label).
+    public var labels: [String?]?
+    public var lines: [Int]
+    /// Model attributes with no column in the file (treated as missing for every row).
+    public var absentAttributes: [String]
+    /// Categorical values never seen in training, treated as missing.
+    public var unknownCategories: Int
+
+    public func row(_ index: Int, attributeCount: Int) -> ArraySlice<Double> {
+        values[(index * attributeCount)..<((index + 1) * attributeCount)]
+    }
+}
+
+extension ASONNModel {
+    /// Encodes a table for this model, matching columns by header name in any order.
+    /// Extra columns are ignored; an absent attribute column is missing in every row.
+    public func input(from table: DataTable, missingTokens: [String] = DataOptions.defaultMissingTokens) throws(DataError) -> ModelInput {
+        let options = DataOptions(missingTokens: missingTokens)
+        let columns = attributes.map { table.header.firstIndex(of: $0.name) }
+        var values = [Double](repeating: .nan, count: table.rowCount * attributes.count)
+        var unknown = 0
+        for (a, column) in columns.enumerated() {
+            guard let column else { continue }
+            let attribute = attributes[a]
+            let categoryIndex = Dictionary(uniqueKeysWithValues: (attribute.categories ?? []).enumerated().map { ($1, $0) })
+            for r in 0..<table.rowCount {
+                let text = table.rows[r][column]
+                if options.isMissing(text) { continue }
+                let trimmed = text.trimmingCharacters(in: .whitespaces)
+                if attribute.numeric {
+                    guard let number = Double(trimmed), number.isFinite else {
+                        throw DataError(file: table.file, line: table.lines[r], column: attribute.name, columnNumber: column + 1,
+                                        message: "'\(text)' is not a finite number, but the model's attribute '\(attribute.name)' is numeric")
+                    }
+                    values[r * attributes.count + a] = number
+                } else if let category = categoryIndex[trimmed] {
+                    values[r * attributes.count + a] = Double(category)
+                } else {
+                    unknown += 1
+                }
+            }
+        }
+        var labels: [String?]?
+        if let target = table.header.firstIndex(of: targetName) {
+            labels = table.rows.map { options.isMissing($0[target]) ? nil : $0[target].trimmingCharacters(in: .whitespaces) }
+        }
+        let absent = zip(attributes, columns).filter { $0.1 == nil }.map(\.0.name)
+        return ModelInput(file: table.file, values: values, rowCount: table.rowCount, labels: labels, lines: table.lines,
+                          absentAttributes: absent, unknownCategories: unknown)
+    }
+}

@@ -1,0 +1,164 @@
+import Foundation
+
+/// Why a model file could not be read or written.
+public struct ModelFileError: Error, Equatable, Sendable, CustomStringConvertible {
+    public var file: String
+    public var message: String
+    public var description: String { "\(file): \(message)" }
+}
+
+// The JSON file: {"format": "asonn-model", "version": 1, ...}. Ranges are in original
+// units and categories by name, so the file reads on its own.
+extension ASONNModel: Codable {
+    enum CodingKeys: String, CodingKey {
+        case format, version, attributes, target, classes, parameters, combinations, training
+    }
+
+    public init(from decoder: Decoder) throws {
+        let container = try decoder.container(keyedBy: CodingKeys.self)
+        let format = try container.decodeIfPresent(String.self, forKey: .format)
+        guard format == Self.formatName else {
+            throw DecodingError.dataCorruptedError(forKey: .format, in: container,
+                                                   debugDescription: "not an ASONN model (no \"format\": \"\(Self.formatName)\")")
+        }
+        let version = try container.decode(Int.self, forKey: .version)
+        guard version == Self.formatVersion else {
+            throw DecodingError.dataCorruptedError(forKey: .version, in: container,
+                                                   debugDescription: "model format version \(version) is not supported (this build reads version \(Self.formatVersion))")
+        }
+        attributes = try container.decode([ModelAttribute].self, forKey: .attributes)
+        targetName = try container.decode(String.self, forKey: .target)
+        classes = try container.decode([String].self, forKey: .classes)
+        parameters = try container.decode(ASONNParameters.self, forKey: .parameters)
+        summary = try container.decode(TrainingSummary.self, forKey: .training)
+        let stored = try container.decode([StoredCombination].self, forKey: .combinations)
+        var combinations: [Combination] = []
+        for (index, combination) in stored.enumerated() {
+            guard let classIndex = classes.firstIndex(of: combination.class) else {
+                throw DecodingError.dataCorruptedError(forKey: .combinations, in: container,
+                                                       debugDescription: "combination \(index + 1) has unknown class '\(combination.class)'")
+            }
+            var ranges: [RangeNeuron] = []
+            for range in combination.ranges {
+                guard let attribute = attributes.firstIndex(where: { $0.name == range.attribute }) else {
+                    throw DecodingError.dataCorruptedError(forKey: .combinations, in: container,
+                                                           debugDescription: "combination \(index + 1) refers to unknown attribute '\(range.attribute)'")
+                }
+                var categories: [Int] = []
+                if let names = range.categories {
+                    let known = attributes[attribute].categories ?? []
+                    for name in names {
+                        guard let category = known.firstIndex(of: name) else {
+                            throw DecodingError.dataCorruptedError(forKey: .combinations, in: container,
+                                                                   debugDescription: "combination \(index + 1) refers to unknown category '\(name)' of '\(range.attribute)'")
+                        }
+                        categories.append(category)
+                    }
+                }
+                ranges.append(RangeNeuron(attribute: attribute, lower: range.lower ?? 0, upper: range.upper ?? 0,
+                                          categories: categories, weight: range.weight, seeds: range.seeds, weeds: range.weeds))
+            }
+            combinations.append(Combination(classIndex: classIndex, ranges: ranges, represented: combination.represented,
+                                            ambiguous: combination.ambiguous))
+        }
+        self.combinations = combinations
+    }
+
+    public func encode(to encoder: Encoder) throws {
+        var container = encoder.container(keyedBy: CodingKeys.self)
+        try container.encode(Self.formatName, forKey: .format)
+        try container.encode(Self.formatVersion, forKey: .version)
+        try container.encode(attributes, forKey: .attributes)
+        try container.encode(targetName, forKey: .target)
+        try container.encode(classes, forKey: .classes)
+        try container.encode(parameters, forKey: .parameters)
+        try container.encode(summary, forKey: .training)
+        let stored = combinations.map { combination in
+            StoredCombination(
+                class: classes[combination.classIndex], represented: combination.represented, ambiguous: combination.ambiguous,
+                ranges: combination.ranges.map { range in
+                    let attribute = attributes[range.attribute]
+                    return StoredRange(attribute: attribute.name,
+                                       lower: range.isCategorical ? nil : range.lower,
+                                       upper: range.isCategorical ? nil : range.upper,
+                                       categories: range.isCategorical ? range.categories.map { (attribute.categories ?? [])[$0] } : nil,
+                                       weight: range.weight, seeds: range.seeds, weeds: range.weeds)
+                })
+        }
+        try container.encode(stored, forKey: .combinations)
+    }
+
+    private struct StoredCombination: Codable {
+        var `class`: String
+        var represented: Int
+        var ambiguous: Bool
+        var ranges: [StoredRange]
+    }
+
+    private struct StoredRange: Codable {
+        var attribute: String
+        var lower: Double?
+        var upper: Double?
+        var categories: [String]?
+        var weight: Double
+        var seeds: Int
+        var weeds: Int
+    }
+
+    /// The model as JSON; the same model always gives the same bytes.
+    public func jsonData() throws -> Data {
+        let encoder = JSONEncoder()
+        encoder.outputFormatting = [.prettyPrinted, .sortedKeys]
+        return try encoder.encode(self)
+    }
+
+    /// Writes the model to `path` atomically (an existing file is replaced only once the
+    /// new one is complete).
+    public func save(to path: String) throws(ModelFileError) {
+        do {
+            try jsonData().write(to: URL(fileURLWithPath: path), options: .atomic)
+        } catch {
+            throw ModelFileError(file: path, message: "cannot write the model: \(error.localizedDescription)")
+        }
+    }
+
+    /// Reads a model written by `save(to:)`, with a clear error for a damaged or foreign file.
+    public static func load(from path: String) throws(ModelFileError) -> ASONNModel {
+        guard let data = FileManager.default.contents(atPath: path) else {
+            throw ModelFileError(file: path, message: FileManager.default.fileExists(atPath: path) ? "cannot be read" : "no such file")
+        }
+        return try decode(data, file: path)
+    }
+
+    public static func decode(_ data: Data, file: String) throws(ModelFileError) -> ASONNModel {
+        let model: ASONNModel
+        do {
+            model = try JSONDecoder().decode(ASONNModel.self, from: data)
+        } catch let error as DecodingError {
+            throw ModelFileError(file: file, message: "not a valid ASONN model: \(describe(error))")
+        } catch {
+            throw ModelFileError(file: file, message: "not a valid ASONN model: \(error.localizedDescription)")
+        }
+        do {
+            try model.validateStructure()
+        } catch {
+            throw ModelFileError(file: file, message: "damaged model: \(error.message)")
+        }
+        return model
+    }
+
+    private static func describe(_ error: DecodingError) -> String {
+        func path(_ context: DecodingError.Context) -> String {
+            let keys = context.codingPath.map { $0.intValue.map { "[\($0)]" } ?? ".\($0.stringValue)" }.joined()
+            return keys.isEmpty ? "" : " at \(keys)"
+        }
+        switch error {
+        case .dataCorrupted(let context):
+            if context.codingPath.isEmpty { return "the file is not JSON" }
+            return context.debugDescription + path(context)
+        case .keyNotFound(let key, let context): return "missing field '\(key.stringValue)'\(path(context))"
+        case .typeMismatch(_, let context), .valueNotFound(_, let context): return context.debugDescription + path(context)
+        @unknown default: return "\(error)"
+        }
+    }
+}

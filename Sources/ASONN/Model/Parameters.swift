@@ -1,0 +1,101 @@
+/// Construction and classification parameters. Plain values with documented defaults;
+/// `ASONNParameters()` is the default variant (every measured fix of the spec) and
+/// `ASONNParameters.paper` follows the poster as literally as the spec allows.
+public struct ASONNParameters: Codable, Equatable, Sendable {
+    /// When a combination stops growing (spec section 3, step 2).
+    public enum StopRule: String, Codable, Sendable, CaseIterable {
+        /// Every expansion candidate qualifies; the coefficient only orders them. Growth
+        /// stops when no expansion keeps the discrimination (the default).
+        case blocked
+        /// Only candidates with a positive coefficient qualify (the poster).
+        case positiveCoefficient = "positive"
+    }
+
+    /// The floor on a numeric range's width in the Gaussian-cut hat (spec section 6).
+    public enum WidthFloor: Codable, Equatable, Sendable, CustomStringConvertible {
+        /// A fraction of the attribute's whole training range (default 0.1).
+        case fractionOfRange(Double)
+        /// The median gap between adjacent distinct training values (the poster).
+        case medianGap
+
+        public init(parsing text: String) throws(ParameterError) {
+            if text == "median-gap" { self = .medianGap; return }
+            guard let fraction = Double(text), fraction > 0, fraction.isFinite else {
+                throw ParameterError("width floor must be 'median-gap' or a positive fraction of the range such as 0.1, not '\(text)'")
+            }
+            self = .fractionOfRange(fraction)
+        }
+
+        public var description: String {
+            switch self {
+            case .medianGap: return "median-gap"
+            case .fractionOfRange(let fraction): return "\(fraction)"
+            }
+        }
+
+        public init(from decoder: Decoder) throws {
+            let text = try decoder.singleValueContainer().decode(String.self)
+            do { self = try WidthFloor(parsing: text) } catch {
+                throw DecodingError.dataCorrupted(.init(codingPath: decoder.codingPath, debugDescription: error.message))
+            }
+        }
+
+        public func encode(to encoder: Encoder) throws {
+            var container = encoder.singleValueContainer()
+            try container.encode(description)
+        }
+    }
+
+    public enum Variant: String, Codable, Sendable, CaseIterable {
+        case paper
+        case standard = "default"
+    }
+
+    /// Minimum number of attributes by which every other-class training object must be
+    /// kept out of a combination (`d` in the spec). Default 1.
+    public var minDiscrimination: Int = 1
+    /// Default `.blocked` (grow until blocked); the poster's rule is `.positiveCoefficient`.
+    public var stopRule: StopRule = .blocked
+    /// Weigh the other-class term of the expansion coefficient by N_c / N_other (default
+    /// true); the poster uses 1.
+    public var classBalance: Bool = true
+    /// Default 0.1 of the attribute's range; the poster's is the median gap.
+    public var widthFloor: WidthFloor = .fractionOfRange(0.1)
+    /// Class scores closer than this are ties, decided by the support of the winning
+    /// combinations (default 1e-9; the poster compares exactly: 0).
+    public var tieTolerance: Double = 1e-9
+    /// Softmax sharpness for class probabilities: p_c is proportional to exp(sharpness * S_c).
+    /// Default 10.
+    public var sharpness: Double = 10
+
+    public init() {}
+
+    /// The poster's algorithm as literally as the spec allows.
+    public static var paper: ASONNParameters {
+        var parameters = ASONNParameters()
+        parameters.stopRule = .positiveCoefficient
+        parameters.classBalance = false
+        parameters.widthFloor = .medianGap
+        parameters.tieTolerance = 0
+        return parameters
+    }
+
+    public init(variant: Variant) {
+        self = variant == .paper ? .paper : ASONNParameters()
+    }
+
+    public func validate() throws(ParameterError) {
+        guard minDiscrimination >= 1 else { throw ParameterError("minimum discrimination must be at least 1, not \(minDiscrimination)") }
+        guard tieTolerance >= 0, tieTolerance.isFinite else { throw ParameterError("tie tolerance must be a finite number >= 0") }
+        guard sharpness > 0, sharpness.isFinite else { throw ParameterError("sharpness must be a finite number > 0") }
+        if case .fractionOfRange(let fraction) = widthFloor, !(fraction > 0 && fraction.isFinite) {
+            throw ParameterError("width floor fraction must be a finite number > 0")
+        }
+    }
+}
+
+public struct ParameterError: Error, Equatable, Sendable, CustomStringConvertible {
+    public var message: String
+    public init(_ message: String) { self.message = message }
+    public var description: String { message }
+}

@@ -1,0 +1,115 @@
+import ArgumentParser
+import ASONN
+import Foundation
+
+enum ReportFormat: String, ExpressibleByArgument, CaseIterable { case table, json }
+
+struct Evaluate: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        abstract: "Estimate accuracy with stratified cross-validation or holdout.",
+        discussion: "Each repeat r uses seed S + r; the same seed always gives the same splits and figures (but times).")
+
+    @Argument(help: "The labelled data (CSV with a header row).")
+    var data: String
+
+    @OptionGroup var file: DataFileOptions
+    @OptionGroup var construction: ConstructionOptions
+
+    @Option(help: "Stratified K-fold cross-validation with K folds.")
+    var folds: Int?
+
+    @Option(help: ArgumentHelp("Stratified holdout with this fraction of the rows in the test part (e.g. 0.3).", valueName: "fraction"))
+    var holdout: Double?
+
+    @Option(help: "How many times to repeat the splitting, with seeds S, S+1, ...")
+    var repeats: Int = 1
+
+    @Option(help: "The random seed for the splits.")
+    var seed: UInt64 = 0
+
+    @Option(help: "Output format: table or json.")
+    var format: ReportFormat = .table
+
+    @Flag(help: "No progress output.")
+    var quiet = false
+
+    func validate() throws {
+        switch (folds, holdout) {
+        case (nil, nil): throw ValidationError("give --folds K or --holdout FRACTION")
+        case (.some, .some): throw ValidationError("give either --folds or --holdout, not both")
+        case (let k?, nil): if k < 2 { throw ValidationError("--folds must be at least 2") }
+        case (nil, let f?): if !(f > 0 && f < 1) { throw ValidationError("--holdout must be a fraction between 0 and 1") }
+        }
+        if repeats < 1 { throw ValidationError("--repeats must be at least 1") }
+    }
+
+    struct Summary: Encodable {
+        var data: String
+        var rows: Int
+        var scheme: String
+        var repeats: Int
+        var seed: UInt64
+        var accuracy: Double
+        var accuracy_spread: Double
+        var balanced_accuracy: Double
+        var balanced_accuracy_spread: Double
+        var combinations: Double
+        var constraining_ranges: Double
+        var build_seconds: Double
+        var predict_seconds: Double
+        var splits: [Split]
+    }
+
+    struct Split: Encodable {
+        var `repeat`: Int
+        var part: Int
+        var accuracy: Double
+        var balanced_accuracy: Double
+        var combinations: Int
+        var build_seconds: Double
+        var predict_seconds: Double
+    }
+
+    func run() throws {
+        let dataset = try file.load(data)
+        let parameters = try construction.parameters()
+        let scheme: ValidationScheme = folds.map { .folds($0) } ?? .holdout(holdout ?? 0.3)
+        let progress = ProgressLine("evaluating", quiet: quiet)
+        let report = try Evaluation.run(dataset, parameters: parameters, scheme: scheme, repeats: repeats, seed: seed) {
+            progress.update($0, $1)
+        }
+        progress.finish()
+        let schemeText: String
+        switch scheme {
+        case .folds(let k): schemeText = "\(k)-fold"
+        case .holdout(let f): schemeText = "holdout \(f)"
+        }
+        let summary = Summary(
+            data: data, rows: dataset.rowCount, scheme: schemeText, repeats: repeats, seed: seed,
+            accuracy: report.accuracy.mean, accuracy_spread: report.accuracy.spread,
+            balanced_accuracy: report.balancedAccuracy.mean, balanced_accuracy_spread: report.balancedAccuracy.spread,
+            combinations: report.meanCombinations, constraining_ranges: report.meanRanges,
+            build_seconds: report.meanBuildSeconds, predict_seconds: report.meanPredictSeconds,
+            splits: report.splits.map {
+                Split(repeat: $0.repeatIndex, part: $0.part, accuracy: $0.accuracy, balanced_accuracy: $0.balancedAccuracy,
+                      combinations: $0.combinations, build_seconds: $0.buildSeconds, predict_seconds: $0.predictSeconds)
+            })
+        switch format {
+        case .json:
+            print(try JSONOutput.string(summary))
+        case .table:
+            print("\(dataset.name): \(dataset.rowCount) rows, \(dataset.attributeCount) attributes, \(dataset.classes.count) classes; \(schemeText), \(repeats) repeat(s), seed \(seed)")
+            var table = TextTable(header: ["measure", "mean", "spread (sd)"])
+            table.rightAligned = [1, 2]
+            table.rows = [
+                ["accuracy", String(format: "%.4f", summary.accuracy), String(format: "%.4f", summary.accuracy_spread)],
+                ["balanced accuracy", String(format: "%.4f", summary.balanced_accuracy), String(format: "%.4f", summary.balanced_accuracy_spread)],
+                ["combinations", String(format: "%.1f", summary.combinations), ""],
+                ["constraining ranges", String(format: "%.1f", summary.constraining_ranges), ""],
+                ["build seconds", String(format: "%.4f", summary.build_seconds), ""],
+                ["predict seconds", String(format: "%.4f", summary.predict_seconds), ""],
+            ]
+            print(table.render())
+        }
+    }
+}

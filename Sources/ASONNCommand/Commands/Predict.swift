@@ -1,0 +1,143 @@
+import ArgumentParser
+import ASONN
+import Foundation
+
+enum PredictFormat: String, ExpressibleByArgument, CaseIterable { case table, csv, json }
+
+struct Predict: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        abstract: "Classify the rows of a CSV file with a saved model.",
+        discussion: """
+        Columns are matched to the model's attributes by header name, in any order; extra
+        columns are ignored and an absent attribute is treated as missing in every row.
+        If the file has the model's target column, accuracy is reported too.
+        """)
+
+    @Argument(help: "A model written by 'asonn train'.")
+    var model: String
+
+    @Argument(help: "The rows to classify (CSV with a header row).")
+    var data: String
+
+    @Option(help: "Output format: table, csv or json.")
+    var format: PredictFormat = .table
+
+    @Flag(help: "Include class probabilities.")
+    var probabilities = false
+
+    @Flag(help: "Show, for each row, the winning combination and each range's contribution.")
+    var explain = false
+
+    @Option(help: ArgumentHelp("The field delimiter. Default: detected among ',', ';' and tab.", valueName: "char"))
+    var delimiter: String?
+
+    @Option(help: ArgumentHelp("Comma-separated values read as missing (besides the empty field).", valueName: "tokens"))
+    var missing: String = DataOptions.defaultMissingTokens.joined(separator: ",")
+
+    struct Row: Encodable {
+        var line: Int
+        var prediction: String
+        var actual: String?
+        var probabilities: [String: Double]?
+        var explanation: Explanation?
+    }
+
+    struct Output: Encodable {
+        var predictions: [String]
+        var accuracy: Double?
+        var rows: [Row]?
+    }
+
+    func validate() throws {
+        _ = try DataFileOptions.delimiterCharacter(delimiter)
+    }
+
+    func run() throws {
+        let model = try ASONNModel.load(from: self.model)
+        let table = try DataTable.read(contentsOf: data, delimiter: DataFileOptions.delimiterCharacter(delimiter))
+        let tokens = missing.split(separator: ",").map { $0.trimmingCharacters(in: .whitespaces) }
+        let input = try model.input(from: table, missingTokens: tokens)
+        if !input.absentAttributes.isEmpty {
+            Terminal.warning("\(data): no column for attribute(s) \(input.absentAttributes.joined(separator: ", ")); treated as missing in every row")
+        }
+        if input.unknownCategories > 0 {
+            Terminal.warning("\(data): \(input.unknownCategories) categorical value(s) not seen in training; treated as missing")
+        }
+
+        var rows: [Row] = []
+        var correct = 0, labelled = 0
+        for r in 0..<input.rowCount {
+            let values = input.row(r, attributeCount: model.attributes.count)
+            let prediction = model.predict(row: values)
+            let predicted = model.classes[prediction.classIndex]
+            let actual = input.labels?[r] ?? nil
+            if let actual {
+                labelled += 1
+                if actual == predicted { correct += 1 }
+            }
+            var row = Row(line: input.lines[r], prediction: predicted, actual: actual)
+            if probabilities {
+                row.probabilities = Dictionary(uniqueKeysWithValues: zip(model.classes, model.probabilities(for: prediction)))
+            }
+            if explain { row.explanation = model.explain(row: values) }
+            rows.append(row)
+        }
+        let accuracy = labelled > 0 ? Double(correct) / Double(labelled) : nil
+
+        switch format {
+        case .json:
+            let detailed = probabilities || explain
+            print(try JSONOutput.string(Output(predictions: rows.map(\.prediction), accuracy: accuracy, rows: detailed ? rows : nil)))
+        case .csv:
+            var header = ["line", "prediction"]
+            if input.labels != nil { header.append("actual") }
+            if probabilities { header += model.classes.map { "p(\($0))" } }
+            if explain { header += ["rule", "score"] }
+            print(header.map(csvField).joined(separator: ","))
+            for row in rows {
+                var cells = [String(row.line), row.prediction]
+                if input.labels != nil { cells.append(row.actual ?? "") }
+                if let p = row.probabilities { cells += model.classes.map { String(format: "%.6f", p[$0] ?? 0) } }
+                if let e = row.explanation { cells += [e.rule.map(String.init) ?? "", String(format: "%.6f", e.score)] }
+                print(cells.map(csvField).joined(separator: ","))
+            }
+        case .table:
+            var header = ["line", "prediction"]
+            if input.labels != nil { header.append("actual") }
+            if probabilities { header += model.classes.map { "p(\($0))" } }
+            var table = TextTable(header: header)
+            table.rightAligned = [0]
+            for row in rows {
+                var cells = [String(row.line), row.prediction]
+                if input.labels != nil { cells.append(row.actual ?? "?") }
+                if let p = row.probabilities { cells += model.classes.map { String(format: "%.3f", p[$0] ?? 0) } }
+                table.rows.append(cells)
+            }
+            if explain {
+                for row in rows {
+                    print(explanationText(row))
+                }
+            } else {
+                print(table.render())
+            }
+            if let accuracy {
+                print(String(format: "\naccuracy: %.4f (%d of %d labelled rows)", accuracy, correct, labelled))
+            }
+        }
+    }
+
+    private func explanationText(_ row: Row) -> String {
+        guard let e = row.explanation else { return "" }
+        var text = "line \(row.line): \(row.prediction)"
+        if let actual = row.actual { text += " (actual \(actual))" }
+        text += String(format: ", score %.4f", e.score)
+        if let rule = e.rule { text += ", rule \(rule)" }
+        var table = TextTable(header: ["condition", "value", "output", "weight", "contribution"])
+        table.rightAligned = [1, 2, 3, 4]
+        for c in e.contributions {
+            table.rows.append([c.condition, c.value, c.output.map { String(format: "%.4f", $0) } ?? "missing",
+                               String(format: "%.4f", c.weight), String(format: "%.4f", c.contribution)])
+        }
+        return text + "\n" + table.render().split(separator: "\n").map { "  " + $0 }.joined(separator: "\n") + "\n"
+    }
+}

@@ -1,0 +1,49 @@
+import ArgumentParser
+import ASONN
+import Foundation
+
+struct Train: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        abstract: "Build a model from a labelled CSV file and save it as JSON.",
+        discussion: "Prints a summary of the model on standard error; the model file is written atomically.")
+
+    @Argument(help: "The training data (CSV with a header row).")
+    var data: String
+
+    @OptionGroup var file: DataFileOptions
+    @OptionGroup var construction: ConstructionOptions
+
+    @Option(name: .shortAndLong, help: "Where to write the model (JSON).")
+    var output: String
+
+    @Flag(help: "No progress output.")
+    var quiet = false
+
+    func run() throws {
+        let dataset = try file.load(data)
+        let parameters = try construction.parameters()
+        let progress = ProgressLine("building", quiet: quiet)
+        let clock = ContinuousClock()
+        let start = clock.now
+        let model = try ASONNClassifier(parameters: parameters).fit(dataset) { progress.update($0, $1) }
+        let seconds = (clock.now - start).seconds
+        progress.finish()
+        try model.save(to: output)
+
+        let counts = dataset.classCounts.enumerated().map { "\(dataset.classes[$0]) \($1)" }.joined(separator: ", ")
+        let numeric = dataset.attributes.filter(\.isNumeric).count
+        var lines = [
+            "trained \(dataset.name): \(dataset.rowCount) rows, \(dataset.attributeCount) attributes (\(numeric) numeric, \(dataset.attributeCount - numeric) categorical), \(dataset.classes.count) classes (\(counts))",
+            "combinations: \(model.combinations.count); ranges: \(model.rangeCount), of which \(model.constrainingRangeCount) constrain (\(String(format: "%.1f", Double(model.constrainingRangeCount) / Double(max(model.combinations.count, 1)))) per combination)",
+            "attributes used: \(model.attributesUsed.count) of \(dataset.attributeCount)",
+            "ambiguous rows: \(model.summary.ambiguousLines.count)",
+            String(format: "build time: %.3f s", seconds),
+            "model written to \(output)",
+        ]
+        if !model.summary.ambiguousLines.isEmpty {
+            let shown = model.summary.ambiguousLines.prefix(20).map(String.init).joined(separator: ", ")
+            lines.insert("warning: conflicting rows (same values, different classes) at lines \(shown)\(model.summary.ambiguousLines.count > 20 ? ", ..." : ""); their combinations are flagged ambiguous", at: 4)
+        }
+        Terminal.note(lines.joined(separator: "\n"))
+    }
+}

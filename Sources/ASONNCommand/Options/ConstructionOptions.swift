@@ -1,0 +1,48 @@
+import ArgumentParser
+import ASONN
+
+extension ASONNParameters.Variant: ExpressibleByArgument {}
+extension ASONNParameters.StopRule: ExpressibleByArgument {}
+
+/// Construction parameters shared by `train` and `evaluate`.
+struct ConstructionOptions: ParsableArguments {
+    @Option(help: "'default' (every measured fix of the spec) or 'paper' (the poster as literally as possible).")
+    var variant: ASONNParameters.Variant = .standard
+
+    @Option(name: .customLong("min-discrimination"),
+            help: "Attributes by which every other-class training row must be kept out of a combination.")
+    var minDiscrimination: Int = 1
+
+    @Option(name: .customLong("stop-rule"),
+            help: "Override the variant's stop rule: 'blocked' (grow until blocked) or 'positive' (stop at the first non-positive coefficient).")
+    var stopRule: ASONNParameters.StopRule?
+
+    @Option(help: ArgumentHelp("Override the variant's class balance of the expansion coefficient: on or off.", valueName: "on|off"))
+    var balance: String?
+
+    @Option(name: .customLong("width-floor"),
+            help: ArgumentHelp("Override the variant's width floor of the output hat: a fraction of the attribute's range (e.g. 0.1) or 'median-gap'.",
+                               valueName: "floor"))
+    var widthFloor: String?
+
+    func validate() throws {
+        _ = try parameters()
+    }
+
+    func parameters() throws -> ASONNParameters {
+        var parameters = ASONNParameters(variant: variant)
+        parameters.minDiscrimination = minDiscrimination
+        if let stopRule { parameters.stopRule = stopRule }
+        switch balance {
+        case nil: break
+        case "on": parameters.classBalance = true
+        case "off": parameters.classBalance = false
+        case let other?: throw ValidationError("--balance must be 'on' or 'off', not '\(other)'")
+        }
+        if let widthFloor {
+            do { parameters.widthFloor = try ASONNParameters.WidthFloor(parsing: widthFloor) } catch { throw ValidationError(error.message) }
+        }
+        do { try parameters.validate() } catch { throw ValidationError(error.message) }
+        return parameters
+    }
+}

@@ -1,0 +1,162 @@
+import CLibCSV
+
+/// One parsed record: its fields as raw bytes decoded to text, and the physical
+/// line of the input on which it starts (1-based).
+public struct CSVRecord: Equatable, Sendable {
+    public var fields: [String]
+    public var line: Int
+
+    public init(fields: [String], line: Int) {
+        self.fields = fields
+        self.line = line
+    }
+}
+
+/// Why a CSV input could not be read.
+public struct CSVReadError: Error, Equatable, Sendable, CustomStringConvertible {
+    public var line: Int
+    /// 1-based field number, when the problem is in one field.
+    public var field: Int?
+    public var message: String
+
+    public var description: String {
+        if let field { return "line \(line), field \(field): \(message)" }
+        return "line \(line): \(message)"
+    }
+}
+
+/// Streaming CSV parsing with libcsv.
+///
+/// The input is fed to `csv_parse` one physical line at a time so that every record
+/// can be tagged with the line it starts on; libcsv keeps its state between calls, so
+/// quoted fields with embedded newlines still parse as one field. Fields may be quoted
+/// with `"` and contain the delimiter, doubled quotes and newlines; CRLF and LF line
+/// ends are both accepted, and a UTF-8 byte order mark is skipped.
+public enum CSVReader {
+    /// The delimiters `detectDelimiter` chooses among, in order of preference on ties.
+    public static let candidateDelimiters: [UInt8] = [UInt8(ascii: ","), UInt8(ascii: ";"), UInt8(ascii: "\t")]
+
+    /// Parses `bytes` into records. Blank lines are skipped (libcsv does not report them).
+    /// - Parameter delimiter: the field separator; `nil` detects it from the first line.
+    public static func parse(_ bytes: [UInt8], delimiter: UInt8? = nil) throws(CSVReadError) -> [CSVRecord] {
+        let body = stripByteOrderMark(bytes)
+        let separator = delimiter ?? detectDelimiter(body)
+
+        var parser = csv_parser()
+        guard csv_init(&parser, UInt8(CSV_STRICT | CSV_STRICT_FINI)) == 0 else {
+            throw CSVReadError(line: 1, field: nil, message: "could not initialise the CSV parser")
+        }
+        defer { csv_free(&parser) }
+        csv_set_delim(&parser, separator)
+
+        let sink = RecordSink()
+        let context = Unmanaged.passUnretained(sink).toOpaque()
+
+        var lineStart = 0
+        var lineNumber = 0
+        try body.withUnsafeBufferPointer { (buffer) throws(CSVReadError) in
+            while lineStart < buffer.count {
+                lineNumber += 1
+                var lineEnd = lineStart
+                while lineEnd < buffer.count && buffer[lineEnd] != UInt8(ascii: "\n") { lineEnd += 1 }
+                if lineEnd < buffer.count { lineEnd += 1 }  // include the newline
+                let length = lineEnd - lineStart
+                if sink.recordStartLine == nil && !isBlank(buffer, lineStart, lineEnd) {
+                    sink.recordStartLine = lineNumber
+                }
+                sink.currentLine = lineNumber
+                let consumed = csv_parse(&parser, buffer.baseAddress.map { $0 + lineStart }, length,
+                                         fieldCallback, recordCallback, context)
+                if let error = sink.error { throw error }
+                if consumed != length {
+                    throw CSVReadError(line: lineNumber, field: sink.fields.count + 1,
+                                       message: describe(csv_error(&parser)))
+                }
+                lineStart = lineEnd
+            }
+        }
+        sink.currentLine = max(lineNumber, 1)
+        if csv_fini(&parser, fieldCallback, recordCallback, context) != 0 {
+            throw CSVReadError(line: sink.recordStartLine ?? max(lineNumber, 1), field: sink.fields.count + 1,
+                               message: describe(csv_error(&parser)))
+        }
+        if let error = sink.error { throw error }
+        return sink.records
+    }
+
+    /// Picks the candidate delimiter that occurs most often outside quotes on the first
+    /// non-blank line; a comma when none occurs.
+    public static func detectDelimiter(_ bytes: [UInt8]) -> UInt8 {
+        var counts = [Int](repeating: 0, count: candidateDelimiters.count)
+        var inQuotes = false
+        var sawContent = false
+        for byte in stripByteOrderMark(bytes) {
+            if byte == UInt8(ascii: "\"") { inQuotes.toggle() }
+            if !inQuotes && (byte == UInt8(ascii: "\n") || byte == UInt8(ascii: "\r")) {
+                if sawContent { break } else { continue }
+            }
+            sawContent = true
+            if !inQuotes, let index = candidateDelimiters.firstIndex(of: byte) { counts[index] += 1 }
+        }
+        var best = 0
+        for index in counts.indices where counts[index] > counts[best] { best = index }
+        return candidateDelimiters[best]
+    }
+
+    static func stripByteOrderMark(_ bytes: [UInt8]) -> [UInt8] {
+        if bytes.count >= 3 && bytes[0] == 0xEF && bytes[1] == 0xBB && bytes[2] == 0xBF {
+            return Array(bytes[3...])
+        }
+        return bytes
+    }
+
+    private static func isBlank(_ buffer: UnsafeBufferPointer<UInt8>, _ start: Int, _ end: Int) -> Bool {
+        for index in start..<end where buffer[index] != UInt8(ascii: "\n") && buffer[index] != UInt8(ascii: "\r") {
+            return false
+        }
+        return true
+    }
+
+    private static func describe(_ code: Int32) -> String {
+        switch code {
+        case CSV_EPARSE: return "malformed quoting (a quote inside an unquoted field, text after a closing quote, or an unterminated quoted field)"
+        case CSV_ENOMEM: return "out of memory while parsing"
+        case CSV_ETOOBIG: return "field too large"
+        default:
+            if let text = csv_strerror(code) { return String(cString: text) }
+            return "CSV parse error \(code)"
+        }
+    }
+}
+
+/// Collects libcsv's callbacks into records; reached through the `void *` context.
+private final class RecordSink {
+    var records: [CSVRecord] = []
+    var fields: [String] = []
+    var recordStartLine: Int?
+    var currentLine = 0
+    var error: CSVReadError?
+}
+
+private func fieldCallback(_ data: UnsafeMutableRawPointer?, _ length: Int, _ context: UnsafeMutableRawPointer?) {
+    guard let context else { return }
+    let sink = Unmanaged<RecordSink>.fromOpaque(context).takeUnretainedValue()
+    guard sink.error == nil else { return }
+    let bytes = UnsafeRawBufferPointer(start: data, count: data == nil ? 0 : length)
+    // Strict decoding: invalid UTF-8 is an error, never silently replaced.
+    if let text = String(validating: bytes.bindMemory(to: UInt8.self), as: UTF8.self) {
+        sink.fields.append(text)
+    } else {
+        sink.error = CSVReadError(line: sink.recordStartLine ?? sink.currentLine, field: sink.fields.count + 1,
+                                  message: "not valid UTF-8 text")
+    }
+}
+
+private func recordCallback(_ terminator: Int32, _ context: UnsafeMutableRawPointer?) {
+    guard let context else { return }
+    let sink = Unmanaged<RecordSink>.fromOpaque(context).takeUnretainedValue()
+    guard sink.error == nil else { return }
+    sink.records.append(CSVRecord(fields: sink.fields, line: sink.recordStartLine ?? sink.currentLine))
+    sink.fields.removeAll(keepingCapacity: true)
+    sink.recordStartLine = nil
+}

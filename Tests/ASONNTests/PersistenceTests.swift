@@ -1,0 +1,59 @@
+import Foundation
+import Testing
+@testable import ASONN
+
+struct PersistenceTests {
+    func temporaryPath(_ name: String) -> String {
+        FileManager.default.temporaryDirectory.appendingPathComponent("asonn-\(UUID().uuidString)-\(name)").path
+    }
+
+    @Test(arguments: bundledDataSets)
+    func saveAndLoadGiveIdenticalPredictions(name: String) throws {
+        let data = try bundled(name)
+        let split = Splits.holdout(labels: data.labels, classCount: data.classes.count, testFraction: 0.3, seed: 1)
+        let model = try ASONNClassifier().fit(data.subset(split.train))
+        let path = temporaryPath("\(name).json")
+        defer { try? FileManager.default.removeItem(atPath: path) }
+        try model.save(to: path)
+        let loaded = try ASONNModel.load(from: path)
+        #expect(loaded == model)
+        let test = data.subset(split.test)
+        #expect(loaded.predict(test) == model.predict(test))
+        #expect(loaded.predictProbabilities(test) == model.predictProbabilities(test))
+        #expect(try loaded.jsonData() == model.jsonData())
+    }
+
+    @Test func categoricalModelsRoundTrip() throws {
+        let data = randomDataset(seed: 3)
+        let model = try ASONNClassifier().fit(data)
+        #expect(try ASONNModel.decode(model.jsonData(), file: "m.json") == model)
+    }
+
+    @Test func damagedOrForeignFilesGiveClearErrors() throws {
+        let model = try ASONNClassifier().fit(try bundled("iris"))
+        let good = String(decoding: try model.jsonData(), as: UTF8.self)
+        func message(_ text: String) -> String {
+            do {
+                _ = try ASONNModel.decode(Data(text.utf8), file: "m.json")
+                return "loaded"
+            } catch {
+                return error.description
+            }
+        }
+        #expect(message("not json at all").contains("not JSON"))
+        #expect(message("{\"hello\": 1}").contains("not an ASONN model"))
+        #expect(message(good.replacingOccurrences(of: "\"version\" : 1", with: "\"version\" : 99")).contains("version 99"))
+        #expect(message(String(good.prefix(good.count / 2))).hasPrefix("m.json: not a valid ASONN model"))
+        #expect(message(good.replacingOccurrences(of: "\"class\" : \"Iris-setosa\"", with: "\"class\" : \"Nope\"")).contains("unknown class 'Nope'"))
+        #expect(message(good.replacingOccurrences(of: "\"attribute\" : \"petal_width\"", with: "\"attribute\" : \"wing\"")).contains("unknown attribute 'wing'"))
+        // A weight changed by hand breaks the sum-to-one invariant.
+        let tampered = good.replacingOccurrences(of: "\"weight\" : 0.", with: "\"weight\" : 7.")
+        #expect(message(tampered).contains("damaged model"))
+        #expect(throws: ModelFileError.self) { try ASONNModel.load(from: "/nonexistent/model.json") }
+    }
+
+    @Test func savingDoesNotLeaveAPartialFile() throws {
+        let model = try ASONNClassifier().fit(try bundled("iris"))
+        #expect(throws: ModelFileError.self) { try model.save(to: "/nonexistent-dir/model.json") }
+    }
+}

@@ -1,0 +1,59 @@
+import Foundation
+@testable import ASONN
+
+/// The package's root folder, found from this file's path.
+let packageRoot = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
+
+/// The bundled data sets, by name.
+let bundledDataSets = ["iris", "heart", "pima", "bupa", "wine"]
+
+func bundled(_ name: String) throws -> Dataset {
+    try Dataset.load(contentsOf: packageRoot.appendingPathComponent("Datasets/\(name).csv").path).dataset
+}
+
+/// Whether two rows of different classes conflict: the second lies inside the first's
+/// point box (equal wherever the first has a value, or missing).
+func hasConflictingRows(_ data: Dataset) -> Bool {
+    for i in 0..<data.rowCount {
+        for j in 0..<data.rowCount where data.labels[i] != data.labels[j] {
+            var inside = true
+            for a in 0..<data.attributeCount {
+                let x = data.value(i, a), y = data.value(j, a)
+                if !x.isNaN && !y.isNaN && x != y { inside = false; break }
+            }
+            if inside { return true }
+        }
+    }
+    return false
+}
+
+/// A random data set: numeric attributes with few distinct values (so VNs hold several
+/// objects), categorical ones, missing values, 2-4 classes.
+func randomDataset(seed: UInt64, allowMissing: Bool = true) -> Dataset {
+    var generator = SeededGenerator(seed: seed)
+    let rows = Int.random(in: 10...120, using: &generator)
+    let attributeCount = Int.random(in: 1...6, using: &generator)
+    let classCount = Int.random(in: 2...4, using: &generator)
+    var attributes: [Attribute] = []
+    var levels: [Int] = []
+    for a in 0..<attributeCount {
+        let categorical = Int.random(in: 0..<4, using: &generator) == 0
+        let count = Int.random(in: 2...(categorical ? 5 : 12), using: &generator)
+        levels.append(count)
+        attributes.append(Attribute(name: "a\(a)", kind: categorical ? .categorical(categories: (0..<count).map { "c\($0)" }) : .numeric))
+    }
+    var values: [Double] = []
+    var labels: [Int] = []
+    for _ in 0..<rows {
+        for a in 0..<attributeCount {
+            if allowMissing && Int.random(in: 0..<15, using: &generator) == 0 { values.append(.nan); continue }
+            let level = Int.random(in: 0..<levels[a], using: &generator)
+            values.append(attributes[a].isNumeric ? Double(level) * 1.5 - 3 : Double(level))
+        }
+        labels.append(Int.random(in: 0..<classCount, using: &generator))
+    }
+    // Every class present at least once.
+    for c in 0..<classCount where c < rows { labels[c] = c }
+    return Dataset(name: "random\(seed)", attributes: attributes, targetName: "class",
+                   classes: (0..<classCount).map { "k\($0)" }, values: values, labels: labels)
+}
