@@ -61,7 +61,7 @@ public enum CSVReader {
                 while lineEnd < buffer.count && buffer[lineEnd] != UInt8(ascii: "\n") { lineEnd += 1 }
                 if lineEnd < buffer.count { lineEnd += 1 }  // include the newline
                 let length = lineEnd - lineStart
-                if sink.recordStartLine == nil && !isBlank(buffer, lineStart, lineEnd) {
+                if sink.recordStartLine == nil && !isBlank(buffer, lineStart, lineEnd, delimiter: separator) {
                     sink.recordStartLine = lineNumber
                 }
                 sink.currentLine = lineNumber
@@ -110,8 +110,13 @@ public enum CSVReader {
         return bytes
     }
 
-    private static func isBlank(_ buffer: UnsafeBufferPointer<UInt8>, _ start: Int, _ end: Int) -> Bool {
-        for index in start..<end where buffer[index] != UInt8(ascii: "\n") && buffer[index] != UInt8(ascii: "\r") {
+    /// Whether libcsv reports no record for this line: only line ends, and spaces or tabs
+    /// (which libcsv skips before a field) unless one of them is the delimiter.
+    private static func isBlank(_ buffer: UnsafeBufferPointer<UInt8>, _ start: Int, _ end: Int, delimiter: UInt8) -> Bool {
+        for index in start..<end {
+            let byte = buffer[index]
+            if byte == UInt8(ascii: "\n") || byte == UInt8(ascii: "\r") { continue }
+            if (byte == UInt8(ascii: " ") || byte == UInt8(ascii: "\t")) && byte != delimiter { continue }
             return false
         }
         return true

@@ -104,10 +104,15 @@ public enum GLPK {
             for (index, row) in program.rows.enumerated() {
                 let rowNumber = Int32(index + 1)
                 glp_set_row_bnds(problem, rowNumber, GLP_LO, row.lowerBound, 0)
+                // GLPK aborts the process on a repeated column index in a row, so a
+                // variable given more than once gets the sum of its coefficients.
+                var merged: [Int: Double] = [:]
+                for term in row.terms { merged[term.variable, default: 0] += term.coefficient }
+                let terms = merged.sorted { $0.key < $1.key }
                 // GLPK arrays are 1-based: element 0 is ignored.
-                var indices: [Int32] = [0] + row.terms.map { Int32($0.variable + 1) }
-                var values: [Double] = [0] + row.terms.map(\.coefficient)
-                glp_set_mat_row(problem, rowNumber, Int32(row.terms.count), &indices, &values)
+                var indices: [Int32] = [0] + terms.map { Int32($0.key + 1) }
+                var values: [Double] = [0] + terms.map(\.value)
+                glp_set_mat_row(problem, rowNumber, Int32(terms.count), &indices, &values)
             }
         }
 
@@ -116,7 +121,11 @@ public enum GLPK {
         parameters.presolve = GLP_ON
         parameters.msg_lev = GLP_MSG_OFF
         if let timeLimitSeconds {
-            parameters.tm_lim = Int32(clamping: Int((timeLimitSeconds * 1000).rounded(.up)))
+            // In GLPK's Int32 milliseconds: `Int(_:)` would trap on NaN or a huge value, and
+            // GLPK aborts on a negative limit (zero stops at once; Int32.max means no limit).
+            let milliseconds = (timeLimitSeconds * 1000).rounded(.up)
+            parameters.tm_lim = milliseconds >= Double(Int32.max) ? Int32.max
+                : milliseconds > 0 ? Int32(milliseconds) : 0
         }
         let code = glp_intopt(problem, &parameters)
         let status = glp_mip_status(problem)

@@ -21,6 +21,15 @@ struct FormulaTests {
         values: [1, 1, 2, 1, 3, 2, 4, 2, 5, 1],
         labels: [0, 0, 1, 0, 1])
 
+    /// The spec's class-balanced coefficient (beta = N_c / N_other) and growth until
+    /// blocked, without the default variant's lighter weed term.
+    static var balanced: ASONNParameters {
+        var parameters = ASONNParameters()
+        parameters.weedWeight = 1
+        parameters.stopRule = .blocked
+        return parameters
+    }
+
     static func close(_ a: Double, _ b: Double, _ tolerance: Double = 1e-12) -> Bool { abs(a - b) <= tolerance }
 
     @Test func outCorrelationVectors() throws {
@@ -47,7 +56,7 @@ struct FormulaTests {
     }
 
     @Test func initialInsideCountsAndTerms() throws {
-        var builder = CombinationBuilder(agds: AGDS(Self.tiny), parameters: ASONNParameters())
+        var builder = CombinationBuilder(agds: AGDS(Self.tiny), parameters: Self.balanced)
         builder.start(seed: 1)  // row 2: x = 2, y = 1, class A; R = 2
         #expect(builder.inside == [1, 2, 0, 0, 1])
         // cont(j) = ((1 + in) / 2)^2: rows 1..5 -> 1, 2.25, .25, .25, 1; repr = 1 for all.
@@ -63,7 +72,7 @@ struct FormulaTests {
     }
 
     @Test func expansionCoefficients() throws {
-        var builder = CombinationBuilder(agds: AGDS(Self.tiny), parameters: ASONNParameters())
+        var builder = CombinationBuilder(agds: AGDS(Self.tiny), parameters: Self.balanced)
         builder.start(seed: 1)
         // dir-(x) = (1 - (2 - 1) / 4)^2 * T(x=1) = .5625
         #expect(Self.close(builder.coefficientBelow(0), 0.5625))
@@ -71,6 +80,14 @@ struct FormulaTests {
         #expect(Self.close(builder.coefficientAbove(0), -0.2421875))
         // dir+(y): the only VN above is at distance R_y, so delta_max = 0.
         #expect(Self.close(builder.coefficientAbove(1), 0))
+    }
+
+    @Test func weedWeightScalesTheOtherClassTerm() throws {
+        var builder = CombinationBuilder(agds: AGDS(Self.tiny), parameters: ASONNParameters())
+        builder.start(seed: 1)
+        // Default weed weight .1: beta = 1.5 * .1 = .15.
+        let expected: Double = 0.5625 * -0.0375 + 0.0625 - 0.0625 * 0.15
+        #expect(Self.close(builder.coefficientAbove(0), expected))
     }
 
     @Test func unbalancedCoefficientUsesBetaOne() throws {
@@ -81,7 +98,7 @@ struct FormulaTests {
     }
 
     @Test func representationWeakensRepresentedObjects() throws {
-        var builder = CombinationBuilder(agds: AGDS(Self.tiny), parameters: ASONNParameters())
+        var builder = CombinationBuilder(agds: AGDS(Self.tiny), parameters: Self.balanced)
         let first = builder.build(seed: 1)
         #expect(first.represented.sorted() == [0, 1])
         builder.start(seed: 3)  // row 4: x = 4, y = 2, class A
@@ -96,7 +113,7 @@ struct FormulaTests {
     }
 
     @Test func combinationGrowsUntilBlocked() throws {
-        var builder = CombinationBuilder(agds: AGDS(Self.tiny), parameters: ASONNParameters())
+        var builder = CombinationBuilder(agds: AGDS(Self.tiny), parameters: Self.balanced)
         let combination = builder.build(seed: 1)
         // Weedless: x=1 (pure A). Weighted: y+ (coefficient 0) beats x+ (-.24) and keeps
         // row 3 out on x; then x=3 would let row 3 in on both ranges: blocked.
@@ -122,7 +139,7 @@ struct FormulaTests {
         #expect(Self.close(weights[0], 10 / 18.25))
         #expect(Self.close(weights[1], 8.25 / 18.25))
 
-        let model = try ASONNClassifier().fit(Self.tiny)
+        let model = try ASONNClassifier(parameters: Self.balanced).fit(Self.tiny)
         let first = try #require(model.combinations.first { $0.classIndex == 0 && $0.represented == 2 })
         #expect(first.ranges.map(\.seeds) == [2, 3])
         #expect(first.ranges.map(\.weeds) == [0, 2])

@@ -7,7 +7,9 @@ struct InvariantTests {
     static let variants: [(String, ASONNParameters)] = {
         var d2 = ASONNParameters()
         d2.minDiscrimination = 2
-        return [("default", ASONNParameters()), ("paper", .paper), ("d=2", d2)]
+        var blocked = ASONNParameters()
+        blocked.stopRule = .blocked
+        return [("default", ASONNParameters()), ("paper", .paper), ("d=2", d2), ("blocked", blocked)]
     }()
 
     @Test(arguments: bundledDataSets)

@@ -144,7 +144,7 @@ struct CombinationBuilder {
         classIndex = agds.labels[seed]
         let ownCount = agds.classCounts[classIndex]
         let otherCount = agds.rowCount - ownCount
-        beta = parameters.classBalance && otherCount > 0 ? Double(ownCount) / Double(otherCount) : 1
+        beta = (parameters.classBalance && otherCount > 0 ? Double(ownCount) / Double(otherCount) : 1) * parameters.weedWeight
         ranged = (0..<agds.attributeCount).filter { agds.usable[$0] && agds.rank(seed, $0) >= 0 }
         rangeCount = ranged.count
         for a in ranged {

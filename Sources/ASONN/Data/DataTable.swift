@@ -27,7 +27,9 @@ public struct DataTable: Sendable {
     public static func parse(_ bytes: [UInt8], file: String, delimiter: Character? = nil) throws(DataError) -> DataTable {
         var separator: UInt8?
         if let delimiter {
-            guard let ascii = delimiter.asciiValue, delimiter != "\"", delimiter != "\n", delimiter != "\r" else {
+            // Compare bytes, not characters: "\r\n" is one Character whose asciiValue is a newline.
+            guard let ascii = delimiter.asciiValue, ascii != UInt8(ascii: "\""), ascii != UInt8(ascii: "\n"),
+                  ascii != UInt8(ascii: "\r") else {
                 throw DataError(file: file, message: "the delimiter must be a single ASCII character other than a quote or newline, not '\(delimiter)'")
             }
             separator = ascii

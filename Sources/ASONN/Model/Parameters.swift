@@ -5,9 +5,9 @@ public struct ASONNParameters: Codable, Equatable, Sendable {
     /// When a combination stops growing (spec section 3, step 2).
     public enum StopRule: String, Codable, Sendable, CaseIterable {
         /// Every expansion candidate qualifies; the coefficient only orders them. Growth
-        /// stops when no expansion keeps the discrimination (the default).
+        /// stops when no expansion keeps the discrimination.
         case blocked
-        /// Only candidates with a positive coefficient qualify (the poster).
+        /// Only candidates with a positive coefficient qualify (the poster, and the default).
         case positiveCoefficient = "positive"
     }
 
@@ -54,11 +54,20 @@ public struct ASONNParameters: Codable, Equatable, Sendable {
     /// Minimum number of attributes by which every other-class training object must be
     /// kept out of a combination (`d` in the spec). Default 1.
     public var minDiscrimination: Int = 1
-    /// Default `.blocked` (grow until blocked); the poster's rule is `.positiveCoefficient`.
-    public var stopRule: StopRule = .blocked
+    /// Default `.positiveCoefficient`, as in the poster: with the light weed term below,
+    /// coefficients stay positive long enough for boxes to grow far, and this measured
+    /// +0.002 accuracy and +0.010 balanced accuracy over growing until blocked
+    /// (README, "Measured choices").
+    public var stopRule: StopRule = .positiveCoefficient
     /// Weigh the other-class term of the expansion coefficient by N_c / N_other (default
     /// true); the poster uses 1.
     public var classBalance: Bool = true
+    /// A further factor on the other-class term of the expansion coefficient (default 0.1;
+    /// the poster's is 1). With growth until blocked the coefficient only orders the
+    /// expansions; a light weed term lets boxes grow first towards their own class's
+    /// objects, which measured +0.009 mean holdout accuracy over 14 benchmark sets and
+    /// three seed groups (README, "Measured choices").
+    public var weedWeight: Double = 0.1
     /// Default 0.1 of the attribute's range; the poster's is the median gap.
     public var widthFloor: WidthFloor = .fractionOfRange(0.1)
     /// Class scores closer than this are ties, decided by the support of the winning
@@ -73,8 +82,8 @@ public struct ASONNParameters: Codable, Equatable, Sendable {
     /// The poster's algorithm as literally as the spec allows.
     public static var paper: ASONNParameters {
         var parameters = ASONNParameters()
-        parameters.stopRule = .positiveCoefficient
         parameters.classBalance = false
+        parameters.weedWeight = 1
         parameters.widthFloor = .medianGap
         parameters.tieTolerance = 0
         return parameters
@@ -87,6 +96,7 @@ public struct ASONNParameters: Codable, Equatable, Sendable {
     public func validate() throws(ParameterError) {
         guard minDiscrimination >= 1 else { throw ParameterError("minimum discrimination must be at least 1, not \(minDiscrimination)") }
         guard tieTolerance >= 0, tieTolerance.isFinite else { throw ParameterError("tie tolerance must be a finite number >= 0") }
+        guard weedWeight >= 0, weedWeight.isFinite else { throw ParameterError("weed weight must be a finite number >= 0") }
         guard sharpness > 0, sharpness.isFinite else { throw ParameterError("sharpness must be a finite number > 0") }
         if case .fractionOfRange(let fraction) = widthFloor, !(fraction > 0 && fraction.isFinite) {
             throw ParameterError("width floor fraction must be a finite number > 0")

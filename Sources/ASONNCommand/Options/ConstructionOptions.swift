@@ -20,6 +20,10 @@ struct ConstructionOptions: ParsableArguments {
     @Option(help: ArgumentHelp("Override the variant's class balance of the expansion coefficient: on or off.", valueName: "on|off"))
     var balance: String?
 
+    @Option(name: .customLong("weed-weight"),
+            help: "Override the variant's factor on the other-class term of the expansion coefficient (default variant 0.1, paper 1).")
+    var weedWeight: Double?
+
     @Option(name: .customLong("width-floor"),
             help: ArgumentHelp("Override the variant's width floor of the output hat: a fraction of the attribute's range (e.g. 0.1) or 'median-gap'.",
                                valueName: "floor"))
@@ -39,6 +43,7 @@ struct ConstructionOptions: ParsableArguments {
         case "off": parameters.classBalance = false
         case let other?: throw ValidationError("--balance must be 'on' or 'off', not '\(other)'")
         }
+        if let weedWeight { parameters.weedWeight = weedWeight }
         if let widthFloor {
             do { parameters.widthFloor = try ASONNParameters.WidthFloor(parsing: widthFloor) } catch { throw ValidationError(error.message) }
         }
