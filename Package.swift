@@ -32,6 +32,7 @@ let package = Package(
 
         .testTarget(name: "CSVReaderTests", dependencies: ["CSVReader"]),
         .testTarget(name: "GLPKTests", dependencies: ["GLPK"]),
+        .testTarget(name: "CommandTests", dependencies: ["ASONNCommand"]),
         .testTarget(name: "ASONNTests", dependencies: ["ASONN"],
                     resources: [.copy("Fixtures")]),
     ]

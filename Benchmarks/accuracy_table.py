@@ -17,22 +17,26 @@ lines = [
     "",
     "Stratified 70:30 holdout, seeds 0-4 (`asonn evaluate DATA --holdout 0.3 --repeats 5 --seed 0`),",
     "every data set of the benchmark folder with at most 3,500 rows. acc = accuracy,",
-    "bal = balanced accuracy, comb = mean combinations, build = mean build seconds",
+    "bal = balanced accuracy, comb = mean combinations, cond = mean conditions per rule (ranges",
+    "that constrain), build = mean build seconds",
     f"(release build, {platform.machine()}, {os.cpu_count()} cores).",
     "",
-    "| data | rows | " + " | ".join(f"{l} acc | {l} bal | {l} comb | {l} build" for l in labels) + " |",
-    "|---|---:|" + "---:|" * (4 * len(labels)),
+    "| data | rows | " + " | ".join(f"{l} acc | {l} bal | {l} comb | {l} cond | {l} build" for l in labels) + " |",
+    "|---|---:|" + "---:|" * (5 * len(labels)),
 ]
 for n in names:
     cells = []
     for l in labels:
         r = results[(n, l)]
-        cells += [f"{r['accuracy']:.3f}", f"{r['balanced_accuracy']:.3f}", f"{r['combinations']:.1f}", f"{r['build_seconds']:.3f}"]
+        cells += [f"{r['accuracy']:.3f}", f"{r['balanced_accuracy']:.3f}", f"{r['combinations']:.1f}",
+                  f"{r['constraining_ranges'] / r['combinations']:.1f}", f"{r['build_seconds']:.3f}"]
     lines.append(f"| {n} | {results[(n, labels[0])]['rows']} | " + " | ".join(cells) + " |")
 mean = lambda key, l: sum(results[(n, l)][key] for n in names) / len(names)
+conditions = lambda l: sum(results[(n, l)]['constraining_ranges'] / results[(n, l)]['combinations'] for n in names) / len(names)
 cells = []
 for l in labels:
-    cells += [f"**{mean('accuracy', l):.3f}**", f"{mean('balanced_accuracy', l):.3f}", f"{mean('combinations', l):.1f}", f"{mean('build_seconds', l):.3f}"]
+    cells += [f"**{mean('accuracy', l):.3f}**", f"{mean('balanced_accuracy', l):.3f}", f"{mean('combinations', l):.1f}",
+              f"{conditions(l):.1f}", f"{mean('build_seconds', l):.3f}"]
 lines.append(f"| mean of {len(names)} | | " + " | ".join(cells) + " |")
 open(out, "w").write("\n".join(lines) + "\n")
 print("\n".join(lines))

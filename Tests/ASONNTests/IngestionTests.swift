@@ -313,6 +313,14 @@ private let bom: [UInt8] = [0xEF, 0xBB, 0xBF]
         #expect(withQuestion.attributes[0].kind == .categorical(categories: ["1", "?"]))
     }
 
+    @Test func nanThatIsNotAMissingTokenIsAnError() throws {
+        let options = DataOptions(missingTokens: ["-"])
+        let error = try loadError("size,class\n1,a\nnan,b\n", file: "n.csv", options: options)
+        #expect(error.line == 3)
+        #expect(error.column == "size")
+        #expect(error.message.contains("not a finite number"))
+    }
+
     @Test(arguments: ["inf", "-inf", "Infinity", "1e999", "-1e400"])
     func infiniteValueInANumericColumnIsAnError(value: String) throws {
         let error = try loadError("id,size,class\n1,2,a\n2,\(value),b\n3,4,a\n", file: "dir/sizes.csv")

@@ -7,9 +7,9 @@ struct InvariantTests {
     static let variants: [(String, ASONNParameters)] = {
         var d2 = ASONNParameters()
         d2.minDiscrimination = 2
-        var blocked = ASONNParameters()
-        blocked.stopRule = .blocked
-        return [("default", ASONNParameters()), ("paper", .paper), ("d=2", d2), ("blocked", blocked)]
+        var positive = ASONNParameters()
+        positive.stopRule = .positiveCoefficient
+        return [("default", ASONNParameters()), ("paper", .paper), ("d=2", d2), ("positive", positive)]
     }()
 
     @Test(arguments: bundledDataSets)

@@ -195,6 +195,11 @@ extension DataTable {
                     allNumeric = false
                     break
                 }
+                if number.isNaN {
+                    // "nan" that is not a missing token: never let it pass as a number.
+                    throw DataError(file: file, line: lines[index], column: name, columnNumber: column + 1,
+                                    message: "'\(text)' is not a finite number; add it to the missing-value tokens to read it as missing")
+                }
                 numbers[r] = number
             }
         }

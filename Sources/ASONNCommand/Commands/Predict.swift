@@ -46,6 +46,16 @@ struct Predict: ParsableCommand {
         var predictions: [String]
         var accuracy: Double?
         var rows: [Row]?
+
+        enum CodingKeys: String, CodingKey { case predictions, accuracy, rows }
+
+        // "accuracy" is always present: null when the file has no target column.
+        func encode(to encoder: Encoder) throws {
+            var container = encoder.container(keyedBy: CodingKeys.self)
+            try container.encode(predictions, forKey: .predictions)
+            if let accuracy { try container.encode(accuracy, forKey: .accuracy) } else { try container.encodeNil(forKey: .accuracy) }
+            try container.encodeIfPresent(rows, forKey: .rows)
+        }
     }
 
     func validate() throws {

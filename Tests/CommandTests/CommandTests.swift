@@ -1,0 +1,165 @@
+import Foundation
+import Testing
+
+/// End-to-end tests of the `asonn` tool: exit codes, output formats, error messages.
+struct CommandTests {
+    static let root = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
+
+    /// The `asonn` binary built next to the test bundle.
+    static var executable: URL {
+        let beside = URL(fileURLWithPath: CommandLine.arguments[0]).deletingLastPathComponent().appendingPathComponent("asonn")
+        if FileManager.default.isExecutableFile(atPath: beside.path) { return beside }
+        return root.appendingPathComponent(".build/debug/asonn")
+    }
+
+    struct Run {
+        var status: Int32
+        var stdout: String
+        var stderr: String
+    }
+
+    func asonn(_ arguments: String...) throws -> Run {
+        let process = Process()
+        process.executableURL = Self.executable
+        process.arguments = arguments
+        process.currentDirectoryURL = Self.root
+        let out = Pipe(), err = Pipe()
+        process.standardOutput = out
+        process.standardError = err
+        try process.run()
+        let stdout = out.fileHandleForReading.readDataToEndOfFile()
+        let stderr = err.fileHandleForReading.readDataToEndOfFile()
+        process.waitUntilExit()
+        return Run(status: process.terminationStatus, stdout: String(decoding: stdout, as: UTF8.self),
+                   stderr: String(decoding: stderr, as: UTF8.self))
+    }
+
+    func temporaryDirectory() throws -> URL {
+        let url = FileManager.default.temporaryDirectory.appendingPathComponent("asonn-cli-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: url, withIntermediateDirectories: true)
+        return url
+    }
+
+    func write(_ text: String, to url: URL) throws {
+        try Data(text.utf8).write(to: url)
+    }
+
+    @Test func helpListsTheCommands() throws {
+        let run = try asonn("--help")
+        #expect(run.status == 0)
+        for command in ["train", "predict", "evaluate", "explain"] { #expect(run.stdout.contains(command)) }
+        let trainHelp = try asonn("train", "--help")
+        #expect(trainHelp.status == 0)
+        #expect(trainHelp.stdout.contains("--min-discrimination"))
+        #expect(trainHelp.stdout.contains("--target"))
+    }
+
+    @Test func trainPredictExplainRoundTrip() throws {
+        let dir = try temporaryDirectory()
+        defer { try? FileManager.default.removeItem(at: dir) }
+        let model = dir.appendingPathComponent("heart.json").path
+        let train = try asonn("train", "Datasets/heart.csv", "-o", model, "--quiet")
+        #expect(train.status == 0)
+        #expect(train.stdout.isEmpty, "the summary goes to standard error")
+        #expect(train.stderr.contains("270 rows"))
+        #expect(train.stderr.contains("combinations:"))
+        #expect(train.stderr.contains("build time:"))
+
+        let predict = try asonn("predict", model, "Datasets/heart.csv", "--format", "json")
+        #expect(predict.status == 0)
+        let json = try #require(try JSONSerialization.jsonObject(with: Data(predict.stdout.utf8)) as? [String: Any])
+        let predictions = try #require(json["predictions"] as? [String])
+        #expect(predictions.count == 270)
+        #expect(Set(predictions).isSubset(of: ["1", "2"]), "labels exactly as written in the data")
+        // No conflicting rows in heart: 100% training accuracy.
+        #expect(json["accuracy"] as? Double == 1.0)
+
+        for format in ["text", "markdown", "json"] {
+            let explain = try asonn("explain", model, "--format", format)
+            #expect(explain.status == 0)
+            #expect(explain.stdout.contains("represent"))
+        }
+        let explainJSON = try asonn("explain", model, "--format", "json")
+        let rules = try #require((try JSONSerialization.jsonObject(with: Data(explainJSON.stdout.utf8)) as? [String: Any])?["rules"] as? [Any])
+        #expect(!rules.isEmpty)
+    }
+
+    @Test func predictMatchesColumnsByNameAndReportsAbsentOnes() throws {
+        let dir = try temporaryDirectory()
+        defer { try? FileManager.default.removeItem(at: dir) }
+        let model = dir.appendingPathComponent("iris.json").path
+        #expect(try asonn("train", "Datasets/iris.csv", "-o", model).status == 0)
+        // Columns reordered, one extra, petal_width absent, no target column.
+        let input = dir.appendingPathComponent("rows.csv")
+        try write("note,petal_length,sepal_width,sepal_length\nx,1.4,3.5,5.1\ny,5.9,3.0,6.8\n", to: input)
+        let run = try asonn("predict", model, input.path, "--format", "json")
+        #expect(run.status == 0)
+        #expect(run.stderr.components(separatedBy: "petal_width").count == 2, "the absent column is named once")
+        let json = try #require(try JSONSerialization.jsonObject(with: Data(run.stdout.utf8)) as? [String: Any])
+        #expect(json["predictions"] as? [String] == ["Iris-setosa", "Iris-virginica"])
+        #expect(json["accuracy"] is NSNull)
+
+        let csv = try asonn("predict", model, input.path, "--format", "csv", "--probabilities")
+        #expect(csv.status == 0)
+        #expect(csv.stdout.hasPrefix("line,prediction,p(Iris-setosa)"))
+        let explained = try asonn("predict", model, input.path, "--explain")
+        #expect(explained.status == 0)
+        #expect(explained.stdout.contains("contribution"))
+    }
+
+    @Test func evaluateJSONHasTheDocumentedKeys() throws {
+        let run = try asonn("evaluate", "Datasets/iris.csv", "--folds", "3", "--seed", "4", "--format", "json", "--quiet")
+        #expect(run.status == 0)
+        let json = try #require(try JSONSerialization.jsonObject(with: Data(run.stdout.utf8)) as? [String: Any])
+        for key in ["accuracy", "balanced_accuracy", "combinations", "build_seconds"] { #expect(json[key] is Double, "\(key)") }
+        let again = try asonn("evaluate", "Datasets/iris.csv", "--folds", "3", "--seed", "4", "--format", "json", "--quiet")
+        let second = try #require(try JSONSerialization.jsonObject(with: Data(again.stdout.utf8)) as? [String: Any])
+        #expect(json["accuracy"] as? Double == second["accuracy"] as? Double, "same seed, same figures")
+    }
+
+    @Test func badInputFailsWithOneLineNamingTheLocation() throws {
+        let dir = try temporaryDirectory()
+        defer { try? FileManager.default.removeItem(at: dir) }
+        let ragged = dir.appendingPathComponent("ragged.csv")
+        try write("a,b,class\n1,2,x\n3,y\n", to: ragged)
+        let model = dir.appendingPathComponent("model.json")
+        try write("keep me", to: model)
+
+        let run = try asonn("train", ragged.path, "-o", model.path)
+        #expect(run.status != 0)
+        #expect(run.stderr.contains("ragged.csv:3"))
+        #expect(run.stderr.trimmingCharacters(in: .whitespacesAndNewlines).split(separator: "\n").count == 1)
+        #expect(try String(contentsOf: model, encoding: .utf8) == "keep me", "a failed run leaves the output file alone")
+
+        let missing = try asonn("train", dir.appendingPathComponent("nope.csv").path, "-o", model.path)
+        #expect(missing.status != 0)
+        #expect(missing.stderr.contains("nope.csv"))
+
+        let notAModel = try asonn("predict", model.path, "Datasets/iris.csv")
+        #expect(notAModel.status != 0)
+        #expect(notAModel.stderr.contains("model.json"))
+
+        let noScheme = try asonn("evaluate", "Datasets/iris.csv")
+        #expect(noScheme.status != 0)
+        #expect(noScheme.stderr.contains("--folds"))
+
+        let trained = dir.appendingPathComponent("iris.json")
+        #expect(try asonn("train", "Datasets/iris.csv", "-o", trained.path).status == 0)
+        let badValue = dir.appendingPathComponent("bad.csv")
+        try write("sepal_length,sepal_width,petal_length,petal_width\n5.1,3.5,1.4,0.2\n5.0,wide,1.4,0.2\n", to: badValue)
+        let predict = try asonn("predict", trained.path, badValue.path)
+        #expect(predict.status != 0)
+        #expect(predict.stderr.contains("bad.csv:3"))
+        #expect(predict.stderr.contains("sepal_width"))
+    }
+
+    @Test func conflictingRowsAreReportedByLine() throws {
+        let dir = try temporaryDirectory()
+        defer { try? FileManager.default.removeItem(at: dir) }
+        let data = dir.appendingPathComponent("conflict.csv")
+        try write("x,y,class\n1,1,a\n1,1,b\n5,5,b\n0,0,a\n", to: data)
+        let run = try asonn("train", data.path, "-o", dir.appendingPathComponent("m.json").path)
+        #expect(run.status == 0)
+        #expect(run.stderr.contains("lines 2, 3"))
+    }
+}
