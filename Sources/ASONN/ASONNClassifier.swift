@@ -11,19 +11,22 @@ public struct ASONNClassifier: Sendable {
     public typealias Progress = @Sendable (_ represented: Int, _ total: Int) -> Void
 
     /// Builds a model of `data` (spec sections 1-5).
-    /// - Parameter attributeWeights: per-attribute ranking weights w_a for the expansion
-    ///   order (spec 7a); `nil` is cost-blind.
-    public func fit(_ data: Dataset, attributeWeights: [Double]? = nil, progress: Progress? = nil) throws(ParameterError) -> ASONNModel {
+    /// - Parameter costs: the test costs of `data`'s attributes. With `parameters.lambda`
+    ///   > 0 they weigh the expansion order (spec 7a); the model keeps them for cost
+    ///   reports. `nil` means no profile (uniform costs).
+    public func fit(_ data: Dataset, costs: TestCosts? = nil, progress: Progress? = nil) throws(ParameterError) -> ASONNModel {
         try parameters.validate()
+        if let costs, costs.attributeCost.count != data.attributeCount {
+            throw ParameterError("the test costs list \(costs.attributeCost.count) attributes; the data has \(data.attributeCount)")
+        }
+        let attributeWeights = costs.map { $0.rankingWeights(lambda: parameters.lambda) }
         guard data.rowCount > 0 else { throw ParameterError("no training rows") }
         let presentClasses = data.classCounts.filter { $0 > 0 }.count
         guard presentClasses >= 2 else {
             throw ParameterError("the training data needs at least two classes, found \(presentClasses)")
         }
-        if let attributeWeights {
-            guard attributeWeights.count == data.attributeCount, attributeWeights.allSatisfy({ $0 > 0 && $0.isFinite }) else {
-                throw ParameterError("attribute weights must be one finite positive number per attribute")
-            }
+        if let attributeWeights, !attributeWeights.allSatisfy({ $0 > 0 && $0.isFinite }) {
+            throw ParameterError("lambda \(parameters.lambda) makes a cost weight overflow; use a smaller lambda")
         }
 
         let agds = AGDS(data)
@@ -36,7 +39,9 @@ public struct ASONNClassifier: Sendable {
             built.append(combination)
             progress?(representedCount, agds.rowCount)
         }
-        return assemble(built, agds: agds, data: data)
+        var model = assemble(built, agds: agds, data: data)
+        model.costs = costs
+        return model
     }
 
     /// Turns built combinations into range and combination neurons with their weights

@@ -56,8 +56,8 @@ public enum Evaluation {
 
     /// Fits and tests a model on every split.
     /// - Parameter progress: called after each split with (done, total).
-    public static func run(_ data: Dataset, parameters: ASONNParameters, scheme: ValidationScheme, repeats: Int = 1,
-                           seed: UInt64 = 0, progress: (@Sendable (Int, Int) -> Void)? = nil) throws(ParameterError) -> EvaluationReport {
+    public static func run(_ data: Dataset, parameters: ASONNParameters, costs: TestCosts? = nil,
+                           scheme: ValidationScheme, repeats: Int = 1, seed: UInt64 = 0, progress: (@Sendable (Int, Int) -> Void)? = nil) throws(ParameterError) -> EvaluationReport {
         switch scheme {
         case .folds(let k):
             guard k >= 2 else { throw ParameterError("the number of folds must be at least 2, not \(k)") }
@@ -74,7 +74,7 @@ public enum Evaluation {
             let test = data.subset(entry.split.test)
             let clock = ContinuousClock()
             let buildStart = clock.now
-            let model = try classifier.fit(train)
+            let model = try classifier.fit(train, costs: costs)
             let buildTime = clock.now - buildStart
             let predictStart = clock.now
             let predicted = model.predict(test)

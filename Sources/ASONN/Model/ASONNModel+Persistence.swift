@@ -11,7 +11,7 @@ public struct ModelFileError: Error, Equatable, Sendable, CustomStringConvertibl
 // units and categories by name, so the file reads on its own.
 extension ASONNModel: Codable {
     enum CodingKeys: String, CodingKey {
-        case format, version, attributes, target, classes, parameters, combinations, training
+        case format, version, attributes, target, classes, parameters, combinations, training, costs
     }
 
     public init(from decoder: Decoder) throws {
@@ -31,6 +31,11 @@ extension ASONNModel: Codable {
         classes = try container.decode([String].self, forKey: .classes)
         parameters = try container.decode(ASONNParameters.self, forKey: .parameters)
         summary = try container.decode(TrainingSummary.self, forKey: .training)
+        costs = try container.decodeIfPresent(TestCosts.self, forKey: .costs)
+        if let costs, costs.attributeCost.count != attributes.count || costs.groupOf.count != attributes.count {
+            throw DecodingError.dataCorruptedError(forKey: .costs, in: container,
+                                                   debugDescription: "the test costs do not match the attributes")
+        }
         let stored = try container.decode([StoredCombination].self, forKey: .combinations)
         var combinations: [Combination] = []
         for (index, combination) in stored.enumerated() {
@@ -73,6 +78,7 @@ extension ASONNModel: Codable {
         try container.encode(classes, forKey: .classes)
         try container.encode(parameters, forKey: .parameters)
         try container.encode(summary, forKey: .training)
+        try container.encodeIfPresent(costs, forKey: .costs)
         let stored = combinations.map { combination in
             StoredCombination(
                 class: classes[combination.classIndex], represented: combination.represented, ambiguous: combination.ambiguous,
@@ -135,7 +141,7 @@ extension ASONNModel: Codable {
         do {
             model = try JSONDecoder().decode(ASONNModel.self, from: data)
         } catch let error as DecodingError {
-            throw ModelFileError(file: file, message: "not a valid ASONN model: \(describe(error))")
+            throw ModelFileError(file: file, message: "not a valid ASONN model: \(error.readableDescription)")
         } catch {
             throw ModelFileError(file: file, message: "not a valid ASONN model: \(error.localizedDescription)")
         }
@@ -145,20 +151,5 @@ extension ASONNModel: Codable {
             throw ModelFileError(file: file, message: "damaged model: \(error.message)")
         }
         return model
-    }
-
-    private static func describe(_ error: DecodingError) -> String {
-        func path(_ context: DecodingError.Context) -> String {
-            let keys = context.codingPath.map { $0.intValue.map { "[\($0)]" } ?? ".\($0.stringValue)" }.joined()
-            return keys.isEmpty ? "" : " at \(keys)"
-        }
-        switch error {
-        case .dataCorrupted(let context):
-            if context.codingPath.isEmpty { return "the file is not JSON" }
-            return context.debugDescription + path(context)
-        case .keyNotFound(let key, let context): return "missing field '\(key.stringValue)'\(path(context))"
-        case .typeMismatch(_, let context), .valueNotFound(_, let context): return context.debugDescription + path(context)
-        @unknown default: return "\(error)"
-        }
     }
 }

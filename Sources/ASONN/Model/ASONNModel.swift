@@ -63,6 +63,8 @@ public struct ASONNModel: Equatable, Sendable {
     public var parameters: ASONNParameters
     public var combinations: [Combination]
     public var summary: TrainingSummary
+    /// The test costs the model was built with, if a cost profile was given.
+    public var costs: TestCosts?
 
     public var rangeCount: Int { combinations.reduce(0) { $0 + $1.ranges.count } }
 

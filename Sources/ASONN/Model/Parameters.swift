@@ -76,6 +76,12 @@ public struct ASONNParameters: Codable, Equatable, Sendable {
     /// Default 10.
     public var sharpness: Double = 10
 
+    /// Strength of cost-weighted construction (spec 7a): expansions are ranked by
+    /// coefficient * w_a (or / w_a when negative) with w_a = (cost_a / mean cost)^lambda,
+    /// so ranges of expensive tests grow first, towards not constraining at all.
+    /// Default 0: the cost-blind ASONN.
+    public var lambda: Double = 0
+
     public init() {}
 
     /// The poster's algorithm as literally as the spec allows.
@@ -97,6 +103,7 @@ public struct ASONNParameters: Codable, Equatable, Sendable {
         guard minDiscrimination >= 1 else { throw ParameterError("minimum discrimination must be at least 1, not \(minDiscrimination)") }
         guard tieTolerance >= 0, tieTolerance.isFinite else { throw ParameterError("tie tolerance must be a finite number >= 0") }
         guard weedWeight >= 0, weedWeight.isFinite else { throw ParameterError("weed weight must be a finite number >= 0") }
+        guard lambda >= 0, lambda.isFinite else { throw ParameterError("lambda must be a finite number >= 0, not \(lambda)") }
         guard sharpness > 0, sharpness.isFinite else { throw ParameterError("sharpness must be a finite number > 0") }
         if case .fractionOfRange(let fraction) = widthFloor, !(fraction > 0 && fraction.isFinite) {
             throw ParameterError("width floor fraction must be a finite number > 0")

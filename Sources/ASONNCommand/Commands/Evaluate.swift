@@ -73,9 +73,10 @@ struct Evaluate: ParsableCommand {
     func run() throws {
         let dataset = try file.load(data)
         let parameters = try construction.parameters()
+        let costs = try construction.testCosts(for: dataset)
         let scheme: ValidationScheme = folds.map { .folds($0) } ?? .holdout(holdout ?? 0.3)
         let progress = ProgressLine("evaluating", quiet: quiet)
-        let report = try Evaluation.run(dataset, parameters: parameters, scheme: scheme, repeats: repeats, seed: seed) {
+        let report = try Evaluation.run(dataset, parameters: parameters, costs: costs, scheme: scheme, repeats: repeats, seed: seed) {
             progress.update($0, $1)
         }
         progress.finish()

@@ -22,10 +22,11 @@ struct Train: ParsableCommand {
     func run() throws {
         let dataset = try file.load(data)
         let parameters = try construction.parameters()
+        let costs = try construction.testCosts(for: dataset)
         let progress = ProgressLine("building", quiet: quiet)
         let clock = ContinuousClock()
         let start = clock.now
-        let model = try ASONNClassifier(parameters: parameters).fit(dataset) { progress.update($0, $1) }
+        let model = try ASONNClassifier(parameters: parameters).fit(dataset, costs: costs) { progress.update($0, $1) }
         let seconds = (clock.now - start).seconds
         progress.finish()
         try model.save(to: output)

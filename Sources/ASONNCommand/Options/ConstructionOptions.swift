@@ -29,8 +29,20 @@ struct ConstructionOptions: ParsableArguments {
                                valueName: "floor"))
     var widthFloor: String?
 
+    @Option(help: ArgumentHelp("A cost profile (JSON) giving each attribute's test cost; see the README.", valueName: "profile"))
+    var costs: String?
+
+    @Option(help: "Strength of cost-weighted construction: expensive tests' ranges grow first (0 = cost-blind).")
+    var lambda: Double = 0
+
     func validate() throws {
         _ = try parameters()
+    }
+
+    /// The cost profile resolved for the data's attributes, or nil without --costs.
+    func testCosts(for data: Dataset) throws -> TestCosts? {
+        guard let costs else { return nil }
+        return try CostProfile.load(from: costs).resolve(for: data.attributes.map(\.name), file: costs)
     }
 
     func parameters() throws -> ASONNParameters {
@@ -44,6 +56,7 @@ struct ConstructionOptions: ParsableArguments {
         case let other?: throw ValidationError("--balance must be 'on' or 'off', not '\(other)'")
         }
         if let weedWeight { parameters.weedWeight = weedWeight }
+        parameters.lambda = lambda
         if let widthFloor {
             do { parameters.widthFloor = try ASONNParameters.WidthFloor(parsing: widthFloor) } catch { throw ValidationError(error.message) }
         }

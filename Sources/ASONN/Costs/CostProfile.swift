@@ -1,0 +1,210 @@
+import Foundation
+
+/// What each test (attribute) costs to measure, as written in a cost profile file:
+///
+/// ```json
+/// {
+///   "name": "Statlog heart, Turney (1995)",
+///   "unit": "CAD",
+///   "costs": {"age": 1.0, "chol": 2.07, "fbs": 0.0, ...},
+///   "groups": [{"name": "blood test", "cost": 5.20, "members": ["chol", "fbs"]}],
+///   "default_cost": 1.0
+/// }
+/// ```
+///
+/// A group is one procedure (a blood draw, an exercise test): its `cost` is paid once when
+/// any member is measured, and each measured member adds its own cost from `costs`. So a
+/// member's own cost is its marginal part; measured alone it costs group + own.
+/// `default_cost` prices attributes the profile does not list (optional).
+public struct CostProfile: Codable, Equatable, Sendable {
+    public struct Group: Codable, Equatable, Sendable {
+        public var name: String
+        public var cost: Double
+        public var members: [String]
+
+        public init(name: String, cost: Double, members: [String]) {
+            self.name = name
+            self.cost = cost
+            self.members = members
+        }
+    }
+
+    public var name: String
+    public var unit: String
+    public var costs: [String: Double]
+    public var groups: [Group]
+    public var defaultCost: Double?
+    /// Free text: where the costs come from, how groups split them.
+    public var note: String?
+
+    enum CodingKeys: String, CodingKey, CaseIterable {
+        case name, unit, costs, groups, note
+        case defaultCost = "default_cost"
+    }
+
+    private struct AnyKey: CodingKey {
+        var stringValue: String
+        var intValue: Int? { nil }
+        init(stringValue: String) { self.stringValue = stringValue }
+        init?(intValue: Int) { nil }
+    }
+
+    public init(name: String, unit: String, costs: [String: Double], groups: [Group] = [], defaultCost: Double? = nil) {
+        self.name = name
+        self.unit = unit
+        self.costs = costs
+        self.groups = groups
+        self.defaultCost = defaultCost
+    }
+
+    public init(from decoder: Decoder) throws {
+        // A misspelt field (say "default-cost") must not be silently ignored.
+        let allowed = Set(CodingKeys.allCases.map(\.rawValue))
+        for key in try decoder.container(keyedBy: AnyKey.self).allKeys where !allowed.contains(key.stringValue) {
+            throw DecodingError.dataCorrupted(.init(codingPath: [key], debugDescription:
+                "unknown field '\(key.stringValue)' (the fields are: \(allowed.sorted().joined(separator: ", ")))"))
+        }
+        let container = try decoder.container(keyedBy: CodingKeys.self)
+        note = try container.decodeIfPresent(String.self, forKey: .note)
+        name = try container.decode(String.self, forKey: .name)
+        unit = try container.decodeIfPresent(String.self, forKey: .unit) ?? ""
+        costs = try container.decode([String: Double].self, forKey: .costs)
+        groups = try container.decodeIfPresent([Group].self, forKey: .groups) ?? []
+        defaultCost = try container.decodeIfPresent(Double.self, forKey: .defaultCost)
+    }
+
+    /// The same price for every attribute: what a model gets without a profile.
+    public static func uniform(cost: Double = 1) -> CostProfile {
+        CostProfile(name: "uniform", unit: "", costs: [:], defaultCost: cost)
+    }
+
+    /// Reads a profile file; `validate(for:)` checks it against a data set's attributes.
+    public static func load(from path: String) throws(CostProfileError) -> CostProfile {
+        guard let data = FileManager.default.contents(atPath: path) else {
+            throw CostProfileError(file: path, message: FileManager.default.fileExists(atPath: path) ? "cannot be read" : "no such file")
+        }
+        do {
+            return try JSONDecoder().decode(CostProfile.self, from: data)
+        } catch let error as DecodingError {
+            throw CostProfileError(file: path, message: "not a valid cost profile: \(error.readableDescription)")
+        } catch {
+            throw CostProfileError(file: path, message: "not a valid cost profile: \(error.localizedDescription)")
+        }
+    }
+
+    /// Resolves the profile for attributes named `attributes` (in model order), checking
+    /// that every name is known, every cost finite and >= 0, no attribute is in two
+    /// groups, and every attribute has a price.
+    /// - Parameter file: names the profile in error messages.
+    public func resolve(for attributes: [String], file: String = "cost profile") throws(CostProfileError) -> TestCosts {
+        let known = Set(attributes)
+        func fail(_ field: String, _ message: String) -> CostProfileError {
+            CostProfileError(file: file, field: field, message: message)
+        }
+        func check(_ value: Double, _ field: String) throws(CostProfileError) {
+            guard value.isFinite, value >= 0 else { throw fail(field, "cost must be a finite number >= 0, not \(value)") }
+        }
+        let knownList = attributes.joined(separator: ", ")
+        for (attribute, cost) in costs.sorted(by: { $0.key < $1.key }) {
+            guard known.contains(attribute) else {
+                throw fail("costs.\(attribute)", "unknown attribute '\(attribute)'; the data's attributes are: \(knownList)")
+            }
+            try check(cost, "costs.\(attribute)")
+        }
+        if let defaultCost { try check(defaultCost, "default_cost") }
+
+        var groupOf = [Int?](repeating: nil, count: attributes.count)
+        for (g, group) in groups.enumerated() {
+            let field = "groups[\(g)]"
+            try check(group.cost, "\(field).cost")
+            guard !group.members.isEmpty else { throw fail("\(field).members", "group '\(group.name)' has no members") }
+            for member in group.members {
+                guard let a = attributes.firstIndex(of: member) else {
+                    throw fail("\(field).members", "unknown attribute '\(member)' in group '\(group.name)'; the data's attributes are: \(knownList)")
+                }
+                if let other = groupOf[a] {
+                    throw fail("\(field).members", "'\(member)' is in two groups ('\(groups[other].name)' and '\(group.name)')")
+                }
+                groupOf[a] = g
+            }
+        }
+        var own: [Double] = []
+        for name in attributes {
+            guard let cost = costs[name] ?? defaultCost else {
+                throw fail("costs", "no cost for attribute '\(name)' and no default_cost")
+            }
+            own.append(cost)
+        }
+        return TestCosts(profileName: name, unit: unit, attributeCost: own, groupOf: groupOf,
+                         groupNames: groups.map(\.name), groupCost: groups.map(\.cost))
+    }
+}
+
+/// A cost profile resolved for one attribute list: per attribute its own (marginal) cost
+/// and its group, per group its fixed cost. All cost arithmetic happens here.
+public struct TestCosts: Codable, Equatable, Sendable {
+    public var profileName: String
+    public var unit: String
+    public var attributeCost: [Double]
+    public var groupOf: [Int?]
+    public var groupNames: [String]
+    public var groupCost: [Double]
+
+    /// Every attribute at `cost`, no groups.
+    public static func uniform(attributeCount: Int, cost: Double = 1) -> TestCosts {
+        TestCosts(profileName: "uniform", unit: "", attributeCost: [Double](repeating: cost, count: attributeCount),
+                  groupOf: [Int?](repeating: nil, count: attributeCount), groupNames: [], groupCost: [])
+    }
+
+    /// The cost of measuring the attributes in `measured`: each one's own cost, plus each
+    /// group's fixed cost once if any of its members is measured.
+    public func cost(of measured: some Sequence<Int>) -> Double {
+        var total = 0.0
+        var groupPaid = [Bool](repeating: false, count: groupCost.count)
+        for a in Set(measured).sorted() {
+            total += attributeCost[a]
+            if let g = groupOf[a], !groupPaid[g] {
+                groupPaid[g] = true
+                total += groupCost[g]
+            }
+        }
+        return total
+    }
+
+    /// What attribute `a` costs when measured alone (its own cost plus its group's).
+    public func standAloneCost(_ a: Int) -> Double {
+        attributeCost[a] + (groupOf[a].map { groupCost[$0] } ?? 0)
+    }
+
+    /// The cost of measuring every attribute.
+    public var totalCost: Double { cost(of: attributeCost.indices) }
+
+    /// The ranking weights of cost-weighted construction (spec 7a):
+    /// w_a = (stand-alone cost of a / mean stand-alone cost)^lambda; all 1 when lambda = 0
+    /// or every cost is 0.
+    public func rankingWeights(lambda: Double) -> [Double] {
+        let prices = attributeCost.indices.map(standAloneCost)
+        let mean = prices.reduce(0, +) / Double(max(prices.count, 1))
+        guard lambda != 0, mean > 0 else { return [Double](repeating: 1, count: prices.count) }
+        // A free test gets a tiny positive price so that its weight stays positive.
+        return prices.map { pow(max($0, mean * 1e-6) / mean, lambda) }
+    }
+}
+
+/// A problem in a cost profile, naming the file and the field.
+public struct CostProfileError: Error, Equatable, Sendable, CustomStringConvertible {
+    public var file: String
+    public var field: String?
+    public var message: String
+
+    public init(file: String, field: String? = nil, message: String) {
+        self.file = file
+        self.field = field
+        self.message = message
+    }
+
+    public var description: String {
+        if let field { return "\(file): \(field): \(message)" }
+        return "\(file): \(message)"
+    }
+}
