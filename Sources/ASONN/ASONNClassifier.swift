@@ -64,7 +64,7 @@ public struct ASONNClassifier: Sendable {
         var ambiguousRows = Set<Int>()
         let combinations = built.map { combination -> Combination in
             let c = combination.classIndex
-            var ranges = combination.ranges.map { range -> RangeNeuron in
+            var ranges = combination.ranges.filter { parameters.keepWholeDomainRanges || !agds.coversDomain($0) }.map { range -> RangeNeuron in
                 let counts = agds.isNumeric[range.attribute]
                     ? agds.seedsAndWeeds(attribute: range.attribute, ranks: range.lo...range.hi, classIndex: c)
                     : agds.seedsAndWeeds(attribute: range.attribute, categories: range.categories, classIndex: c)

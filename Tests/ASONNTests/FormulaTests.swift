@@ -27,6 +27,7 @@ struct FormulaTests {
         var parameters = ASONNParameters()
         parameters.weedWeight = 1
         parameters.stopRule = .blocked
+        parameters.keepWholeDomainRanges = true
         return parameters
     }
 
@@ -144,6 +145,17 @@ struct FormulaTests {
         #expect(first.ranges.map(\.seeds) == [2, 3])
         #expect(first.ranges.map(\.weeds) == [0, 2])
         #expect(Self.close(first.ranges[0].weight, 10 / 18.25))
+    }
+
+    @Test func wholeDomainRangesAreDroppedByDefault() throws {
+        // The default model of the tiny data: y grows over its whole domain in the first
+        // combination, so that rule keeps only its x range, with weight 1.
+        let model = try ASONNClassifier(parameters: { var p = Self.balanced; p.keepWholeDomainRanges = false; return p }()).fit(Self.tiny)
+        let first = try #require(model.combinations.first { $0.classIndex == 0 && $0.represented == 2 })
+        #expect(first.ranges.map(\.attribute) == [0])
+        #expect(first.ranges[0].weight == 1)
+        try model.checkTrainingInvariants(on: Self.tiny)
+        #expect(model.excitation(of: Combination(classIndex: 0, ranges: [], represented: 1, ambiguous: false), for: [9.0, 9]) == 1)
     }
 
     @Test func gaussianCutHat() throws {

@@ -174,6 +174,13 @@ struct AGDS {
         return (seeds, all - seeds)
     }
 
+    /// Whether a range holds every training value of its attribute (it then constrains nothing).
+    func coversDomain(_ range: BuiltRange) -> Bool {
+        let a = range.attribute
+        if isNumeric[a] { return range.lo == 0 && range.hi == valueCount(a) - 1 }
+        return (vnOffset[a]..<vnOffset[a + 1]).allSatisfy { size(of: $0) == 0 || range.categories.contains($0 - vnOffset[a]) }
+    }
+
     /// The index of `x` in the sorted, distinct `values` (which must contain it).
     static func position(of x: Double, in values: [Double]) -> Int {
         var low = 0, high = values.count - 1

@@ -40,6 +40,8 @@ extension ASONNModel {
             weighted += range.weight * output(of: range, for: x)
             weights += range.weight
         }
+        // A combination without ranges constrains nothing: it holds every point.
+        if combination.ranges.isEmpty { return 1 }
         return weights > 0 ? weighted / weights : 0
     }
 

@@ -76,6 +76,12 @@ public struct ASONNParameters: Codable, Equatable, Sendable {
     /// Default 10.
     public var sharpness: Double = 10
 
+    /// Keep ranges that grew over their attribute's whole training domain (the poster).
+    /// Default false: such a range constrains no training row, so it is dropped and its
+    /// attribute becomes "don't care" for that rule: rules read shorter and need fewer
+    /// tests. Measured: -0.0015 mean holdout accuracy (README, "Measured choices").
+    public var keepWholeDomainRanges: Bool = false
+
     /// Strength of cost-weighted construction (spec 7a): expansions are ranked by
     /// coefficient * w_a (or / w_a when negative) with w_a = (cost_a / mean cost)^lambda,
     /// so ranges of expensive tests grow first, towards not constraining at all.
@@ -88,6 +94,7 @@ public struct ASONNParameters: Codable, Equatable, Sendable {
     public static var paper: ASONNParameters {
         var parameters = ASONNParameters()
         parameters.stopRule = .positiveCoefficient
+        parameters.keepWholeDomainRanges = true
         parameters.classBalance = false
         parameters.weedWeight = 1
         parameters.widthFloor = .medianGap
