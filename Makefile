@@ -38,9 +38,12 @@ demo: build
 	$(ASONN) predict $(DEMO_DIR)/heart-model.json $(DEMO_DIR)/heart-first5.csv --explain | head -40
 	@echo "model and inputs are in $(DEMO_DIR)/"
 
+# Tests run optimised (with testing enabled): the property tests build hundreds of models.
+TEST_FLAGS := -c release -Xswiftc -enable-testing
+
 test: deps
-	$(SWIFT) build --build-tests
-	$(SWIFT) test --skip-build
+	$(SWIFT) build $(TEST_FLAGS) --build-tests
+	$(SWIFT) test $(TEST_FLAGS) --skip-build
 
 bench-accuracy: build
 	Benchmarks/accuracy.sh $(BENCH_DATA)

@@ -14,7 +14,9 @@ public struct ASONNClassifier: Sendable {
     /// - Parameter costs: the test costs of `data`'s attributes. With `parameters.lambda`
     ///   > 0 they weigh the expansion order (spec 7a); the model keeps them for cost
     ///   reports. `nil` means no profile (uniform costs).
-    public func fit(_ data: Dataset, costs: TestCosts? = nil, progress: Progress? = nil) throws(ParameterError) -> ASONNModel {
+    /// - Throws: `ParameterError` for unusable parameters or data, `PruningError` when the
+    ///   minimal-cost test selection fails.
+    public func fit(_ data: Dataset, costs: TestCosts? = nil, progress: Progress? = nil) throws -> ASONNModel {
         try parameters.validate()
         if let costs, costs.attributeCost.count != data.attributeCount {
             throw ParameterError("the test costs list \(costs.attributeCost.count) attributes; the data has \(data.attributeCount)")
@@ -41,7 +43,7 @@ public struct ASONNClassifier: Sendable {
         }
         var model = assemble(built, agds: agds, data: data)
         model.costs = costs
-        return model
+        return try model.pruned(on: data, mode: parameters.prune, solverSeconds: parameters.solverSeconds)
     }
 
     /// Turns built combinations into range and combination neurons with their weights
@@ -87,7 +89,7 @@ public struct ASONNClassifier: Sendable {
             return Combination(classIndex: c, ranges: ranges, represented: combination.represented.count,
                                ambiguous: combination.ambiguous)
         }
-        let summary = TrainingSummary(rows: data.rowCount, classCounts: data.classCounts,
+        let summary = TrainingSummary(rows: data.rowCount, classCounts: data.classCounts, usableAttributes: Int(usableCount),
                                       ambiguousLines: ambiguousRows.map { data.lines[$0] }.sorted())
         return ASONNModel(attributes: attributes, targetName: data.targetName, classes: data.classes,
                           parameters: parameters, combinations: combinations, summary: summary)

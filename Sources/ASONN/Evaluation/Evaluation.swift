@@ -19,6 +19,11 @@ public struct SplitResult: Equatable, Sendable {
     public var buildSeconds: Double
     public var predictSeconds: Double
     public var testRows: Int
+    /// Cost of every test the model uses, with group sharing.
+    public var panelCost: Double
+    /// Mean cost per test row under sequential acquisition.
+    public var meanCost: Double
+    public var attributesUsed: Int
 }
 
 /// The figures of an evaluation: every split, and means with their spread.
@@ -34,6 +39,9 @@ public struct EvaluationReport: Sendable {
     public var meanRanges: Double { Metrics.meanAndSpread(splits.map { Double($0.ranges) }).mean }
     public var meanBuildSeconds: Double { Metrics.meanAndSpread(splits.map(\.buildSeconds)).mean }
     public var meanPredictSeconds: Double { Metrics.meanAndSpread(splits.map(\.predictSeconds)).mean }
+    public var meanPanelCost: Double { Metrics.meanAndSpread(splits.map(\.panelCost)).mean }
+    public var meanSequentialCost: Double { Metrics.meanAndSpread(splits.map(\.meanCost)).mean }
+    public var meanAttributesUsed: Double { Metrics.meanAndSpread(splits.map { Double($0.attributesUsed) }).mean }
 }
 
 public enum Evaluation {
@@ -57,7 +65,7 @@ public enum Evaluation {
     /// Fits and tests a model on every split.
     /// - Parameter progress: called after each split with (done, total).
     public static func run(_ data: Dataset, parameters: ASONNParameters, costs: TestCosts? = nil,
-                           scheme: ValidationScheme, repeats: Int = 1, seed: UInt64 = 0, progress: (@Sendable (Int, Int) -> Void)? = nil) throws(ParameterError) -> EvaluationReport {
+                           scheme: ValidationScheme, repeats: Int = 1, seed: UInt64 = 0, progress: (@Sendable (Int, Int) -> Void)? = nil) throws -> EvaluationReport {
         switch scheme {
         case .folds(let k):
             guard k >= 2 else { throw ParameterError("the number of folds must be at least 2, not \(k)") }
@@ -83,8 +91,9 @@ public enum Evaluation {
                 repeatIndex: entry.repeatIndex, part: entry.part,
                 accuracy: Metrics.accuracy(predicted: predicted, actual: test.labels),
                 balancedAccuracy: Metrics.balancedAccuracy(predicted: predicted, actual: test.labels, classCount: data.classes.count),
-                combinations: model.combinations.count, ranges: model.constrainingRangeCount,
-                buildSeconds: buildTime.seconds, predictSeconds: predictTime.seconds, testRows: test.rowCount))
+                combinations: model.combinations.count, ranges: model.rangeCount,
+                buildSeconds: buildTime.seconds, predictSeconds: predictTime.seconds, testRows: test.rowCount,
+                panelCost: model.panelCost, meanCost: model.meanSequentialCost(test), attributesUsed: model.usedAttributes.count))
             progress?(index + 1, all.count)
         }
         return EvaluationReport(scheme: scheme, repeats: repeats, seed: seed, splits: results)

@@ -11,7 +11,7 @@ public struct ModelFileError: Error, Equatable, Sendable, CustomStringConvertibl
 // units and categories by name, so the file reads on its own.
 extension ASONNModel: Codable {
     enum CodingKeys: String, CodingKey {
-        case format, version, attributes, target, classes, parameters, combinations, training, costs
+        case format, version, attributes, target, classes, parameters, combinations, training, costs, pruning
     }
 
     public init(from decoder: Decoder) throws {
@@ -32,6 +32,7 @@ extension ASONNModel: Codable {
         parameters = try container.decode(ASONNParameters.self, forKey: .parameters)
         summary = try container.decode(TrainingSummary.self, forKey: .training)
         costs = try container.decodeIfPresent(TestCosts.self, forKey: .costs)
+        pruning = try container.decodeIfPresent(PruningSummary.self, forKey: .pruning)
         if let costs, costs.attributeCost.count != attributes.count || costs.groupOf.count != attributes.count {
             throw DecodingError.dataCorruptedError(forKey: .costs, in: container,
                                                    debugDescription: "the test costs do not match the attributes")
@@ -79,6 +80,7 @@ extension ASONNModel: Codable {
         try container.encode(parameters, forKey: .parameters)
         try container.encode(summary, forKey: .training)
         try container.encodeIfPresent(costs, forKey: .costs)
+        try container.encodeIfPresent(pruning, forKey: .pruning)
         let stored = combinations.map { combination in
             StoredCombination(
                 class: classes[combination.classIndex], represented: combination.represented, ambiguous: combination.ambiguous,

@@ -47,6 +47,8 @@ public struct Combination: Equatable, Sendable {
 public struct TrainingSummary: Codable, Equatable, Sendable {
     public var rows: Int
     public var classCounts: [Int]
+    /// Attributes with at least two distinct training values (A in the weight formula).
+    public var usableAttributes: Int
     /// Training rows inside a combination of another class on every range (source lines).
     public var ambiguousLines: [Int]
 }
@@ -65,6 +67,8 @@ public struct ASONNModel: Equatable, Sendable {
     public var summary: TrainingSummary
     /// The test costs the model was built with, if a cost profile was given.
     public var costs: TestCosts?
+    /// What pruning did, when the model was pruned.
+    public var pruning: PruningSummary?
 
     public var rangeCount: Int { combinations.reduce(0) { $0 + $1.ranges.count } }
 

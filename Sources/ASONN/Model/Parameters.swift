@@ -88,6 +88,13 @@ public struct ASONNParameters: Codable, Equatable, Sendable {
     /// Default 0: the cost-blind ASONN.
     public var lambda: Double = 0
 
+    /// Cut each model's tests down to the cheapest that keep the training guarantee
+    /// (spec 7b), solved exactly with GLPK. Default `.none`.
+    public var prune: PruneMode = .none
+    /// Time limit per integer program, in seconds; after it the best solution found is
+    /// used and the model records that it is not proven optimal. Default 10.
+    public var solverSeconds: Double = 10
+
     public init() {}
 
     /// The poster's algorithm as literally as the spec allows.
@@ -111,6 +118,7 @@ public struct ASONNParameters: Codable, Equatable, Sendable {
         guard tieTolerance >= 0, tieTolerance.isFinite else { throw ParameterError("tie tolerance must be a finite number >= 0") }
         guard weedWeight >= 0, weedWeight.isFinite else { throw ParameterError("weed weight must be a finite number >= 0") }
         guard lambda >= 0, lambda.isFinite else { throw ParameterError("lambda must be a finite number >= 0, not \(lambda)") }
+        guard solverSeconds > 0, solverSeconds.isFinite else { throw ParameterError("the solver time limit must be a finite number of seconds > 0") }
         guard sharpness > 0, sharpness.isFinite else { throw ParameterError("sharpness must be a finite number > 0") }
         if case .fractionOfRange(let fraction) = widthFloor, !(fraction > 0 && fraction.isFinite) {
             throw ParameterError("width floor fraction must be a finite number > 0")

@@ -57,6 +57,10 @@ struct Evaluate: ParsableCommand {
         var constraining_ranges: Double
         var build_seconds: Double
         var predict_seconds: Double
+        var panel_cost: Double
+        var mean_cost: Double
+        var attributes_used: Double
+        var cost_profile: String
         var splits: [Split]
     }
 
@@ -68,6 +72,9 @@ struct Evaluate: ParsableCommand {
         var combinations: Int
         var build_seconds: Double
         var predict_seconds: Double
+        var panel_cost: Double
+        var mean_cost: Double
+        var attributes_used: Int
     }
 
     func run() throws {
@@ -91,22 +98,29 @@ struct Evaluate: ParsableCommand {
             balanced_accuracy: report.balancedAccuracy.mean, balanced_accuracy_spread: report.balancedAccuracy.spread,
             combinations: report.meanCombinations, constraining_ranges: report.meanRanges,
             build_seconds: report.meanBuildSeconds, predict_seconds: report.meanPredictSeconds,
+            panel_cost: report.meanPanelCost, mean_cost: report.meanSequentialCost, attributes_used: report.meanAttributesUsed,
+            cost_profile: costs?.profileName ?? "uniform",
             splits: report.splits.map {
                 Split(repeat: $0.repeatIndex, part: $0.part, accuracy: $0.accuracy, balanced_accuracy: $0.balancedAccuracy,
-                      combinations: $0.combinations, build_seconds: $0.buildSeconds, predict_seconds: $0.predictSeconds)
+                      combinations: $0.combinations, build_seconds: $0.buildSeconds, predict_seconds: $0.predictSeconds,
+                      panel_cost: $0.panelCost, mean_cost: $0.meanCost, attributes_used: $0.attributesUsed)
             })
         switch format {
         case .json:
             print(try JSONOutput.string(summary))
         case .table:
-            print("\(dataset.name): \(dataset.rowCount) rows, \(dataset.attributeCount) attributes, \(dataset.classes.count) classes; \(schemeText), \(repeats) repeat(s), seed \(seed)")
+            let total = (costs ?? TestCosts.uniform(attributeCount: dataset.attributeCount)).totalCost
+            print("\(dataset.name): \(dataset.rowCount) rows, \(dataset.attributeCount) attributes, \(dataset.classes.count) classes; \(schemeText), \(repeats) repeat(s), seed \(seed); costs: \(summary.cost_profile), all tests \(String(format: "%.2f", total))")
             var table = TextTable(header: ["measure", "mean", "spread (sd)"])
             table.rightAligned = [1, 2]
             table.rows = [
                 ["accuracy", String(format: "%.4f", summary.accuracy), String(format: "%.4f", summary.accuracy_spread)],
                 ["balanced accuracy", String(format: "%.4f", summary.balanced_accuracy), String(format: "%.4f", summary.balanced_accuracy_spread)],
                 ["combinations", String(format: "%.1f", summary.combinations), ""],
-                ["constraining ranges", String(format: "%.1f", summary.constraining_ranges), ""],
+                ["ranges", String(format: "%.1f", summary.constraining_ranges), ""],
+                ["attributes used", String(format: "%.1f", summary.attributes_used), ""],
+                ["panel cost", String(format: "%.2f", summary.panel_cost), ""],
+                ["mean sequential cost", String(format: "%.2f", summary.mean_cost), ""],
                 ["build seconds", String(format: "%.4f", summary.build_seconds), ""],
                 ["predict seconds", String(format: "%.4f", summary.predict_seconds), ""],
             ]

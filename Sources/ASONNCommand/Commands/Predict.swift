@@ -28,6 +28,9 @@ struct Predict: ParsableCommand {
     @Flag(help: "Show, for each row, the winning combination and each range's contribution.")
     var explain = false
 
+    @Flag(help: "Measure tests one at a time, cheapest useful first, and stop once the class is settled (same prediction as measuring everything). Reports the tests measured, in order, and their cost.")
+    var sequential = false
+
     @Option(help: ArgumentHelp("The field delimiter. Default: detected among ',', ';' and tab.", valueName: "char"))
     var delimiter: String?
 
@@ -40,14 +43,17 @@ struct Predict: ParsableCommand {
         var actual: String?
         var probabilities: [String: Double]?
         var explanation: Explanation?
+        var tests: [String]?
+        var cost: Double?
     }
 
     struct Output: Encodable {
         var predictions: [String]
         var accuracy: Double?
         var rows: [Row]?
+        var meanCost: Double?
 
-        enum CodingKeys: String, CodingKey { case predictions, accuracy, rows }
+        enum CodingKeys: String, CodingKey { case predictions, accuracy, rows, meanCost = "mean_cost" }
 
         // "accuracy" is always present: null when the file has no target column.
         func encode(to encoder: Encoder) throws {
@@ -55,6 +61,7 @@ struct Predict: ParsableCommand {
             try container.encode(predictions, forKey: .predictions)
             if let accuracy { try container.encode(accuracy, forKey: .accuracy) } else { try container.encodeNil(forKey: .accuracy) }
             try container.encodeIfPresent(rows, forKey: .rows)
+            try container.encodeIfPresent(meanCost, forKey: .meanCost)
         }
     }
 
@@ -76,6 +83,7 @@ struct Predict: ParsableCommand {
 
         var rows: [Row] = []
         var correct = 0, labelled = 0
+        var totalCost = 0.0
         for r in 0..<input.rowCount {
             let values = input.row(r, attributeCount: model.attributes.count)
             let prediction = model.predict(row: values)
@@ -90,37 +98,48 @@ struct Predict: ParsableCommand {
                 row.probabilities = Dictionary(uniqueKeysWithValues: zip(model.classes, model.probabilities(for: prediction)))
             }
             if explain { row.explanation = model.explain(row: values) }
+            if sequential {
+                let acquired = model.predictSequentially(row: values)
+                row.tests = acquired.measured.map { model.attributes[$0].name }
+                row.cost = acquired.cost
+                totalCost += acquired.cost
+            }
             rows.append(row)
         }
         let accuracy = labelled > 0 ? Double(correct) / Double(labelled) : nil
 
         switch format {
         case .json:
-            let detailed = probabilities || explain
-            print(try JSONOutput.string(Output(predictions: rows.map(\.prediction), accuracy: accuracy, rows: detailed ? rows : nil)))
+            let detailed = probabilities || explain || sequential
+            print(try JSONOutput.string(Output(predictions: rows.map(\.prediction), accuracy: accuracy, rows: detailed ? rows : nil,
+                                                 meanCost: sequential && input.rowCount > 0 ? totalCost / Double(input.rowCount) : nil)))
         case .csv:
             var header = ["line", "prediction"]
             if input.labels != nil { header.append("actual") }
             if probabilities { header += model.classes.map { "p(\($0))" } }
             if explain { header += ["rule", "score"] }
+            if sequential { header += ["cost", "tests"] }
             print(header.map(csvField).joined(separator: ","))
             for row in rows {
                 var cells = [String(row.line), row.prediction]
                 if input.labels != nil { cells.append(row.actual ?? "") }
                 if let p = row.probabilities { cells += model.classes.map { String(format: "%.6f", p[$0] ?? 0) } }
                 if let e = row.explanation { cells += [e.rule.map(String.init) ?? "", String(format: "%.6f", e.score)] }
+                if let cost = row.cost { cells += [String(format: "%.2f", cost), (row.tests ?? []).joined(separator: " ")] }
                 print(cells.map(csvField).joined(separator: ","))
             }
         case .table:
             var header = ["line", "prediction"]
             if input.labels != nil { header.append("actual") }
             if probabilities { header += model.classes.map { "p(\($0))" } }
+            if sequential { header += ["cost", "tests measured, in order"] }
             var table = TextTable(header: header)
             table.rightAligned = [0]
             for row in rows {
                 var cells = [String(row.line), row.prediction]
                 if input.labels != nil { cells.append(row.actual ?? "?") }
                 if let p = row.probabilities { cells += model.classes.map { String(format: "%.3f", p[$0] ?? 0) } }
+                if let cost = row.cost { cells += [String(format: "%.2f", cost), (row.tests ?? []).joined(separator: ", ")] }
                 table.rows.append(cells)
             }
             if explain {
@@ -132,6 +151,11 @@ struct Predict: ParsableCommand {
             }
             if let accuracy {
                 print(String(format: "\naccuracy: %.4f (%d of %d labelled rows)", accuracy, correct, labelled))
+            }
+            if sequential, input.rowCount > 0 {
+                let costs = model.effectiveCosts
+                print(String(format: "mean cost per row: %.2f%@ (panel of every test the model uses: %.2f; all tests: %.2f)",
+                             totalCost / Double(input.rowCount), costs.unit.isEmpty ? "" : " \(costs.unit)", model.panelCost, costs.totalCost))
             }
         }
     }

@@ -35,16 +35,28 @@ struct Train: ParsableCommand {
         let numeric = dataset.attributes.filter(\.isNumeric).count
         var lines = [
             "trained \(dataset.name): \(dataset.rowCount) rows, \(dataset.attributeCount) attributes (\(numeric) numeric, \(dataset.attributeCount - numeric) categorical), \(dataset.classes.count) classes (\(counts))",
-            "combinations: \(model.combinations.count); ranges: \(model.rangeCount), of which \(model.constrainingRangeCount) constrain (\(String(format: "%.1f", Double(model.constrainingRangeCount) / Double(max(model.combinations.count, 1)))) per combination)",
-            "attributes used: \(model.attributesUsed.count) of \(dataset.attributeCount)",
+            "combinations: \(model.combinations.count); ranges: \(model.rangeCount) (\(String(format: "%.1f", Double(model.rangeCount) / Double(max(model.combinations.count, 1)))) per combination)",
+            "attributes used: \(model.usedAttributes.count) of \(dataset.attributeCount)",
             "ambiguous rows: \(model.summary.ambiguousLines.count)",
+            costLine(model, dataset),
             String(format: "build time: %.3f s", seconds),
             "model written to \(output)",
         ]
+        if let pruning = model.pruning {
+            lines.insert("pruning (\(pruning.mode.rawValue)): ranges \(pruning.rangesBefore) -> \(pruning.rangesAfter), \(pruning.problems) integer program(s), \(pruning.provenOptimal ? "all proven optimal" : "NOT all proven optimal (time limit)")", at: 3)
+        }
         if !model.summary.ambiguousLines.isEmpty {
             let shown = model.summary.ambiguousLines.prefix(20).map(String.init).joined(separator: ", ")
             lines.insert("warning: conflicting rows (same values, different classes) at lines \(shown)\(model.summary.ambiguousLines.count > 20 ? ", ..." : ""); their combinations are flagged ambiguous", at: 4)
         }
         Terminal.note(lines.joined(separator: "\n"))
     }
+}
+
+/// Panel cost and mean sequential cost, in the profile's unit.
+func costLine(_ model: ASONNModel, _ data: Dataset) -> String {
+    let costs = model.effectiveCosts
+    let unit = costs.unit.isEmpty ? "" : " \(costs.unit)"
+    return String(format: "test costs (%@): panel %.2f%@ of %.2f for all tests; sequential acquisition %.2f%@ per row on these rows",
+                  costs.profileName, model.panelCost, unit, costs.totalCost, model.meanSequentialCost(data), unit)
 }

@@ -3,6 +3,7 @@ import ASONN
 
 extension ASONNParameters.Variant: ExpressibleByArgument {}
 extension ASONNParameters.StopRule: ExpressibleByArgument {}
+extension PruneMode: ExpressibleByArgument {}
 
 /// Construction parameters shared by `train` and `evaluate`.
 struct ConstructionOptions: ParsableArguments {
@@ -35,6 +36,13 @@ struct ConstructionOptions: ParsableArguments {
     @Option(help: "Strength of cost-weighted construction: expensive tests' ranges grow first (0 = cost-blind).")
     var lambda: Double = 0
 
+    @Option(help: "After construction, keep per hypercuboid ('hypercuboid') or for the whole model ('panel') only the cheapest tests that keep every training guarantee (solved exactly with GLPK), or keep all ('none').")
+    var prune: PruneMode = .none
+
+    @Option(name: .customLong("solver-seconds"),
+            help: "Time limit per integer program; after it the best solution found is used and the model says it is not proven optimal.")
+    var solverSeconds: Double = 10
+
     func validate() throws {
         _ = try parameters()
     }
@@ -57,6 +65,8 @@ struct ConstructionOptions: ParsableArguments {
         }
         if let weedWeight { parameters.weedWeight = weedWeight }
         parameters.lambda = lambda
+        parameters.prune = prune
+        parameters.solverSeconds = solverSeconds
         if let widthFloor {
             do { parameters.widthFloor = try ASONNParameters.WidthFloor(parsing: widthFloor) } catch { throw ValidationError(error.message) }
         }

@@ -1,0 +1,167 @@
+import GLPK
+
+/// How a model's tests are cut down after construction (spec 7b).
+public enum PruneMode: String, Codable, Sendable, CaseIterable {
+    /// Keep every range.
+    case none
+    /// Per hypercuboid, the cheapest set of its attributes that still keeps every
+    /// other-class training row out on min(d, available) attributes.
+    case hypercuboid
+    /// One model-wide panel: the cheapest set of attributes that does that for every
+    /// hypercuboid at once.
+    case panel
+}
+
+/// What pruning did, stored with the model.
+public struct PruningSummary: Codable, Equatable, Sendable {
+    public var mode: PruneMode
+    /// Integer programs solved.
+    public var problems: Int
+    /// False when a time limit stopped GLPK before it proved an optimum; the best
+    /// solution found was used.
+    public var provenOptimal: Bool
+    public var rangesBefore: Int
+    public var rangesAfter: Int
+}
+
+/// A pruning failure (the solver's, or an impossible program).
+public struct PruningError: Error, Equatable, Sendable, CustomStringConvertible {
+    public var message: String
+    public var description: String { message }
+}
+
+/// One covering constraint: the attributes that keep a training row out, and how many of
+/// them must stay.
+struct CoverRow: Hashable {
+    var attributes: [Int]
+    var required: Int
+}
+
+enum Pruning {
+    /// The covering rows of one combination: for every training row of another class, the
+    /// combination's attributes on which its value is known and outside the range.
+    static func coverRows(of combination: Combination, in model: ASONNModel, data: Dataset) -> [CoverRow] {
+        var rows: [CoverRow] = []
+        for i in 0..<data.rowCount where data.labels[i] != combination.classIndex {
+            var excluding: [Int] = []
+            for range in combination.ranges {
+                let x = data.value(i, range.attribute)
+                if !x.isNaN && !model.contains(range, x) { excluding.append(range.attribute) }
+            }
+            let required = min(model.parameters.minDiscrimination, excluding.count)
+            if required > 0 { rows.append(CoverRow(attributes: excluding.sorted(), required: required)) }
+        }
+        return rows
+    }
+
+    /// Drops duplicate rows and rows implied by another: (E, r) is implied by (E', r')
+    /// when E' is a subset of E and r' >= r.
+    static func reduce(_ rows: [CoverRow]) -> [CoverRow] {
+        let unique = Array(Set(rows)).sorted {
+            $0.attributes.count != $1.attributes.count ? $0.attributes.count < $1.attributes.count
+                : ($0.attributes != $1.attributes ? $0.attributes.lexicographicallyPrecedes($1.attributes) : $0.required > $1.required)
+        }
+        var kept: [(row: CoverRow, set: Set<Int>)] = []
+        for row in unique {
+            let set = Set(row.attributes)
+            if kept.contains(where: { $0.row.required >= row.required && $0.set.isSubset(of: set) }) { continue }
+            kept.append((row, set))
+        }
+        return kept.map(\.row)
+    }
+
+    /// The cheapest attribute set covering `rows` (spec 7b's program): binary x_a per
+    /// attribute in `candidates`, binary y_g per group touching them, rows as
+    /// SUM x_a >= required, and x_a <= y_g.
+    static func cheapestCover(_ rows: [CoverRow], candidates: [Int], costs: TestCosts,
+                              solverSeconds: Double?) throws(PruningError) -> (chosen: Set<Int>, optimal: Bool) {
+        if rows.isEmpty { return ([], true) }
+        let groups = Array(Set(candidates.compactMap { costs.groupOf[$0] })).sorted()
+        var variableOf: [Int: Int] = [:]
+        for (index, a) in candidates.enumerated() { variableOf[a] = index }
+        var objective = candidates.map { costs.attributeCost[$0] }
+        var groupVariable: [Int: Int] = [:]
+        for g in groups {
+            groupVariable[g] = objective.count
+            objective.append(costs.groupCost[g])
+        }
+        var program = BinaryProgram(objective: objective)
+        for row in rows {
+            program.rows.append(.init(terms: row.attributes.compactMap { variableOf[$0] }.map { ($0, 1.0) },
+                                      lowerBound: Double(row.required)))
+        }
+        for (index, a) in candidates.enumerated() {
+            if let g = costs.groupOf[a], let y = groupVariable[g] {
+                program.rows.append(.init(terms: [(y, 1), (index, -1)], lowerBound: 0))
+            }
+        }
+        let solution: BinarySolution
+        do {
+            solution = try GLPK.solve(program, timeLimitSeconds: solverSeconds)
+        } catch {
+            throw PruningError(message: "minimal-cost test selection failed: \(error)")
+        }
+        let chosen = Set(candidates.indices.filter { solution.values[$0] }.map { candidates[$0] })
+        return (chosen, solution.status == .optimal)
+    }
+}
+
+extension ASONNModel {
+    /// Whether value `x` lies in `range` (a missing value is handled by the caller).
+    func contains(_ range: RangeNeuron, _ x: Double) -> Bool {
+        range.isCategorical ? range.categories.contains(Int(x)) : (x >= range.lower && x <= range.upper)
+    }
+
+    /// The model with its tests cut down to the cheapest ones that keep every other-class
+    /// training row of `data` (the data it was built from) out of every hypercuboid on
+    /// min(d, available) attributes. Weights and support are recomputed over the ranges
+    /// that remain, so the training guarantee still holds.
+    public func pruned(on data: Dataset, mode: PruneMode, solverSeconds: Double? = nil) throws(PruningError) -> ASONNModel {
+        guard mode != .none else { return self }
+        let costs = self.costs ?? TestCosts.uniform(attributeCount: attributes.count)
+        var keep: [Set<Int>] = []
+        var optimal = true
+        var problems = 0
+        switch mode {
+        case .none:
+            return self
+        case .hypercuboid:
+            for combination in combinations {
+                let rows = Pruning.reduce(Pruning.coverRows(of: combination, in: self, data: data))
+                let candidates = combination.ranges.map(\.attribute)
+                let result = try Pruning.cheapestCover(rows, candidates: candidates, costs: costs, solverSeconds: solverSeconds)
+                problems += 1
+                optimal = optimal && result.optimal
+                keep.append(result.chosen)
+            }
+        case .panel:
+            let rows = Pruning.reduce(combinations.flatMap { Pruning.coverRows(of: $0, in: self, data: data) })
+            let candidates = Set(combinations.flatMap { $0.ranges.map(\.attribute) }).sorted()
+            let result = try Pruning.cheapestCover(rows, candidates: candidates, costs: costs, solverSeconds: solverSeconds)
+            problems = 1
+            optimal = result.optimal
+            keep = [Set<Int>](repeating: result.chosen, count: combinations.count)
+        }
+
+        var model = self
+        let rangesBefore = rangeCount
+        let counts = data.classCounts
+        for k in model.combinations.indices {
+            var combination = model.combinations[k]
+            combination.ranges.removeAll { !keep[k].contains($0.attribute) }
+            // The box may now hold more rows of its class: count its support again.
+            combination.represented = (0..<data.rowCount).filter {
+                data.labels[$0] == combination.classIndex && contains(combination, row: data.row($0))
+            }.count
+            let weights = ASONNClassifier.weights(
+                seeds: combination.ranges.map(\.seeds), weeds: combination.ranges.map(\.weeds),
+                represented: combination.represented, otherClassRows: data.rowCount - counts[combination.classIndex],
+                attributeCount: Double(model.summary.usableAttributes))
+            for r in combination.ranges.indices { combination.ranges[r].weight = weights[r] }
+            model.combinations[k] = combination
+        }
+        model.pruning = PruningSummary(mode: mode, problems: problems, provenOptimal: optimal,
+                                       rangesBefore: rangesBefore, rangesAfter: model.rangeCount)
+        return model
+    }
+}

@@ -1,0 +1,105 @@
+/// A prediction made by measuring tests one at a time (spec 7c).
+public struct SequentialPrediction: Equatable, Sendable {
+    public var classIndex: Int
+    /// Attributes measured, in order.
+    public var measured: [Int]
+    /// What they cost, with group sharing.
+    public var cost: Double
+}
+
+extension ASONNModel {
+    /// Attributes some combination has a range on: the tests the model can ask for.
+    public var usedAttributes: [Int] {
+        Set(combinations.flatMap { $0.ranges.map(\.attribute) }).sorted()
+    }
+
+    /// The test costs in force: the model's profile, or every test at 1.
+    public var effectiveCosts: TestCosts { costs ?? TestCosts.uniform(attributeCount: attributes.count) }
+
+    /// The panel cost: every test any rule uses, with group sharing.
+    public var panelCost: Double { effectiveCosts.cost(of: usedAttributes) }
+
+    /// A rule's own test cost: the tests its ranges need, with group sharing.
+    public func cost(of combination: Combination) -> Double {
+        effectiveCosts.cost(of: combination.ranges.map(\.attribute))
+    }
+
+    /// Classifies `row` measuring tests one at a time: before each test every
+    /// combination's excitation is bounded (an unmeasured value may turn out anywhere in
+    /// [0, 1], or missing), and measuring stops as soon as one class's lower bound beats
+    /// every other class's upper bound by more than the tie tolerance, or no unmeasured
+    /// test can change any class score. The next test is the cheapest one (its own cost
+    /// plus its group's fixed cost if that is not paid yet) used by a combination whose
+    /// excitation is still open and could still be its class's best. The class is always
+    /// the one `predict(row:)` gives with every value known.
+    ///
+    /// - Parameter row: every attribute's value (NaN = missing); a value counts as paid
+    ///   for only once the procedure measures it.
+    public func predictSequentially(row: some RandomAccessCollection<Double>) -> SequentialPrediction {
+        let costs = effectiveCosts
+        let base = row.startIndex
+        var measured = [Bool](repeating: false, count: attributes.count)
+        var order: [Int] = []
+        var groupPaid = [Bool](repeating: false, count: costs.groupCost.count)
+        var lower = [Double](repeating: 0, count: combinations.count)
+        var upper = [Double](repeating: 0, count: combinations.count)
+
+        while true {
+            // Bounds of every excitation, summed in range order as `excitation` does, so
+            // that a fully measured combination's bounds equal its excitation exactly.
+            for (k, combination) in combinations.enumerated() {
+                if combination.ranges.isEmpty { lower[k] = 1; upper[k] = 1; continue }
+                var weighted = 0.0, weights = 0.0, open = 0.0
+                for range in combination.ranges {
+                    if !measured[range.attribute] { open += range.weight; continue }
+                    let x = row[row.index(base, offsetBy: range.attribute)]
+                    if x.isNaN { continue }
+                    weighted += range.weight * output(of: range, for: x)
+                    weights += range.weight
+                }
+                let total = weights + open
+                lower[k] = total > 0 ? weighted / total : 0
+                upper[k] = total > 0 ? (weighted + open) / total : 0
+            }
+            var classLower = [Double](repeating: -1, count: classes.count)
+            var classUpper = [Double](repeating: -1, count: classes.count)
+            for (k, combination) in combinations.enumerated() {
+                classLower[combination.classIndex] = max(classLower[combination.classIndex], lower[k])
+                classUpper[combination.classIndex] = max(classUpper[combination.classIndex], upper[k])
+            }
+            // A margin of at least 1e-12 absorbs rounding between bounds and final scores.
+            let margin = max(parameters.tieTolerance, 1e-12)
+            if let leader = classLower.indices.max(by: { classLower[$0] < classLower[$1] }),
+               classLower.indices.allSatisfy({ $0 == leader || classUpper[$0] < 0
+                                                || classLower[leader] > classUpper[$0] + margin }) {
+                return SequentialPrediction(classIndex: leader, measured: order, cost: costs.cost(of: order))
+            }
+
+            // The cheapest test that can still move some class's best excitation.
+            var next: (attribute: Int, price: Double)?
+            for (k, combination) in combinations.enumerated()
+                where lower[k] < upper[k] && upper[k] >= classLower[combination.classIndex] {
+                for range in combination.ranges where !measured[range.attribute] {
+                    let a = range.attribute
+                    let price = costs.attributeCost[a] + (costs.groupOf[a].map { groupPaid[$0] ? 0 : costs.groupCost[$0] } ?? 0)
+                    if let current = next, price > current.price || (price == current.price && a >= current.attribute) { continue }
+                    next = (a, price)
+                }
+            }
+            guard let chosen = next else {
+                // Every class's best excitation is settled: the full prediction is determined.
+                return SequentialPrediction(classIndex: predict(row: row).classIndex, measured: order, cost: costs.cost(of: order))
+            }
+            measured[chosen.attribute] = true
+            order.append(chosen.attribute)
+            if let g = costs.groupOf[chosen.attribute] { groupPaid[g] = true }
+        }
+    }
+
+    /// Mean cost per row of sequential acquisition over the rows of `data`.
+    public func meanSequentialCost(_ data: Dataset) -> Double {
+        guard data.rowCount > 0 else { return 0 }
+        let total = (0..<data.rowCount).reduce(0.0) { $0 + predictSequentially(row: data.row($1)).cost }
+        return total / Double(data.rowCount)
+    }
+}

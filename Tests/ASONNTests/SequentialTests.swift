@@ -1,0 +1,87 @@
+import Foundation
+import Testing
+@testable import ASONN
+
+/// Cost-bounded prediction (spec 7c): exact, and cheaper than measuring everything.
+struct SequentialTests {
+    @Test(arguments: bundledDataSets)
+    func sequentialEqualsFullPredictionOnBundledData(name: String) throws {
+        let data = try bundled(name)
+        let split = Splits.holdout(labels: data.labels, classCount: data.classes.count, testFraction: 0.3, seed: 2)
+        let profile = packageRoot.appendingPathComponent("CostProfiles/\(name).json").path
+        let costs = FileManager.default.fileExists(atPath: profile)
+            ? try CostProfile.load(from: profile).resolve(for: data.attributes.map(\.name)) : nil
+        for lambda in [0.0, 2.0] {
+            for prune in [PruneMode.none, .hypercuboid] {
+                var parameters = ASONNParameters()
+                parameters.lambda = lambda
+                parameters.prune = prune
+                parameters.stopRule = prune == .none ? .blocked : .positiveCoefficient
+                let model = try ASONNClassifier(parameters: parameters).fit(data.subset(split.train), costs: costs)
+                var totalCost = 0.0
+                for i in 0..<data.rowCount {
+                    let row = data.row(i)
+                    let sequential = model.predictSequentially(row: row)
+                    #expect(sequential.classIndex == model.predict(row: row).classIndex, "\(name) line \(data.lines[i])")
+                    #expect(Set(sequential.measured).count == sequential.measured.count, "each test at most once")
+                    #expect(Set(sequential.measured).isSubset(of: model.usedAttributes))
+                    #expect(abs(sequential.cost - model.effectiveCosts.cost(of: sequential.measured)) < 1e-9)
+                    totalCost += sequential.cost
+                }
+                #expect(totalCost / Double(data.rowCount) <= model.panelCost + 1e-9)
+            }
+        }
+    }
+
+    @Test(arguments: 0..<40)
+    func sequentialEqualsFullPredictionOnRandomModels(seed: Int) throws {
+        let data = randomDataset(seed: UInt64(1000 + seed))
+        var generator = SeededGenerator(seed: UInt64(seed))
+        let costs = TestCosts(profileName: "r", unit: "", attributeCost: data.attributes.map { _ in Double.random(in: 0...10, using: &generator) },
+                              groupOf: data.attributes.indices.map { $0 % 3 == 0 ? 0 : nil }, groupNames: ["g"], groupCost: [5])
+        var parameters = seed % 2 == 0 ? ASONNParameters() : .paper
+        parameters.lambda = Double(seed % 3)
+        let model = try ASONNClassifier(parameters: parameters).fit(data, costs: costs)
+        // Rows of the data and random rows with missing values.
+        var rows = (0..<data.rowCount).map { Array(data.row($0)) }
+        for _ in 0..<50 {
+            rows.append(data.attributes.map { attribute in
+                Int.random(in: 0..<6, using: &generator) == 0 ? .nan
+                    : attribute.isNumeric ? Double.random(in: -5...15, using: &generator)
+                    : Double(Int.random(in: 0..<attribute.categories.count, using: &generator))
+            })
+        }
+        for row in rows {
+            #expect(model.predictSequentially(row: row).classIndex == model.predict(row: row).classIndex)
+        }
+    }
+
+    @Test func cheapestDecisiveTestFirst() throws {
+        // x separates the classes and costs 1; y also separates them but costs 100.
+        let data = Dataset(name: "t", attributes: [Attribute(name: "x", kind: .numeric), Attribute(name: "y", kind: .numeric)],
+                           targetName: "c", classes: ["A", "B"],
+                           values: [0, 0, 1, 1, 10, 10, 11, 11], labels: [0, 0, 1, 1])
+        let costs = TestCosts(profileName: "t", unit: "", attributeCost: [1, 100], groupOf: [nil, nil], groupNames: [], groupCost: [])
+        var model = try ASONNClassifier().fit(data, costs: costs)
+        // Two rules that test both attributes, x weighted more.
+        func range(_ a: Int, _ low: Double, _ high: Double, _ w: Double) -> RangeNeuron {
+            RangeNeuron(attribute: a, lower: low, upper: high, categories: [], weight: w, seeds: 2, weeds: 0)
+        }
+        model.combinations = [
+            Combination(classIndex: 0, ranges: [range(0, 0, 1, 0.7), range(1, 0, 1, 0.3)], represented: 2, ambiguous: false),
+            Combination(classIndex: 1, ranges: [range(0, 10, 11, 0.7), range(1, 10, 11, 0.3)], represented: 2, ambiguous: false),
+        ]
+        for i in 0..<data.rowCount {
+            let result = model.predictSequentially(row: data.row(i))
+            #expect(result.classIndex == data.labels[i])
+            // After x: own rule >= .7, the other <= .3 + .7 * (almost 0): settled.
+            #expect(result.measured == [0], "the cheap test settles it")
+            #expect(result.cost == 1)
+        }
+        // A row where x is missing: y must be measured too.
+        let unknownX = model.predictSequentially(row: [Double.nan, 0])
+        #expect(unknownX.measured == [0, 1])
+        #expect(unknownX.classIndex == 0)
+        #expect(unknownX.cost == 101)
+    }
+}
