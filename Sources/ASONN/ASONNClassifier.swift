@@ -33,6 +33,29 @@ public struct ASONNClassifier: Sendable {
 
         let agds = AGDS(data)
         var builder = CombinationBuilder(agds: agds, parameters: parameters, attributeWeights: attributeWeights)
+        var seedFailure: PruningError?
+        var seedSummary = PruningSummary(mode: .seed, problems: 0, provenOptimal: true, rangesBefore: 0, rangesAfter: 0)
+        if parameters.prune == .seed {
+            let pricing = costs ?? TestCosts.uniform(attributeCount: data.attributeCount)
+            let parameters = parameters
+            builder.chooseAttributes = { seed, candidates in
+                do {
+                    let result = try Pruning.seedSubset(agds, seed: seed, candidates: candidates, costs: pricing,
+                                                        minDiscrimination: parameters.minDiscrimination, solverSeconds: parameters.solverSeconds)
+                    seedSummary.problems += 1
+                    seedSummary.provenOptimal = seedSummary.provenOptimal && result.optimal
+                    seedSummary.rangesBefore += candidates.count
+                    seedSummary.rangesAfter += result.attributes.count
+                    return result.attributes
+                } catch let error as PruningError {
+                    seedFailure = error
+                    return candidates
+                } catch {
+                    seedFailure = PruningError(message: "\(error)")
+                    return candidates
+                }
+            }
+        }
         var built: [BuiltCombination] = []
         var representedCount = 0
         for seed in SeedOrder.order(agds) where !builder.isRepresented(seed) {
@@ -40,9 +63,11 @@ public struct ASONNClassifier: Sendable {
             representedCount += combination.represented.filter { builder.representedBy[$0] == 1 }.count
             built.append(combination)
             progress?(representedCount, agds.rowCount)
+            if let seedFailure { throw seedFailure }
         }
         var model = assemble(built, agds: agds, data: data)
         model.costs = costs
+        if parameters.prune == .seed { model.pruning = seedSummary }
         return try model.pruned(on: data, mode: parameters.prune, solverSeconds: parameters.solverSeconds)
     }
 

@@ -98,6 +98,26 @@ struct PruningTests {
         }
     }
 
+    @Test(arguments: ["heart", "pima", "bupa"])
+    func seedSubsetsKeepTheGuaranteeAndCutCost(name: String) throws {
+        let data = try bundled(name)
+        let costs = try CostProfile.load(from: packageRoot.appendingPathComponent("CostProfiles/\(name).json").path)
+            .resolve(for: data.attributes.map(\.name))
+        var parameters = ASONNParameters()
+        let full = try ASONNClassifier(parameters: parameters).fit(data, costs: costs)
+        for d in [1, 2] {
+            parameters.prune = .seed
+            parameters.minDiscrimination = d
+            let model = try ASONNClassifier(parameters: parameters).fit(data, costs: costs)
+            try model.validateStructure()
+            try model.checkTrainingInvariants(on: data)
+            let summary = try #require(model.pruning)
+            #expect(summary.mode == .seed && summary.provenOptimal)
+            #expect(summary.rangesAfter < summary.rangesBefore)
+            #expect(model.meanSequentialCost(data) < full.meanSequentialCost(data), "\(name) d=\(d)")
+        }
+    }
+
     @Test func positiveStopRuleBoxesShrinkWhenPruned() throws {
         // Boxes that stop early keep ranges no weed needs: pruning removes them.
         var parameters = ASONNParameters.paper

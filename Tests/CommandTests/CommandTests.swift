@@ -153,6 +153,49 @@ struct CommandTests {
         #expect(predict.stderr.contains("sepal_width"))
     }
 
+    @Test func costsAreReportedEverywhere() throws {
+        let dir = try temporaryDirectory()
+        defer { try? FileManager.default.removeItem(at: dir) }
+        let model = dir.appendingPathComponent("pima.json").path
+        let train = try asonn("train", "Datasets/pima.csv", "--costs", "CostProfiles/pima.json", "--lambda", "2",
+                              "--prune", "hypercuboid", "-o", model, "--quiet")
+        #expect(train.status == 0)
+        #expect(train.stderr.contains("panel 28.78 CAD of 28.78"))
+        #expect(train.stderr.contains("pruning (hypercuboid)"))
+
+        let evaluate = try asonn("evaluate", "Datasets/pima.csv", "--costs", "CostProfiles/pima.json", "--holdout", "0.3",
+                                 "--format", "json", "--quiet")
+        let json = try #require(try JSONSerialization.jsonObject(with: Data(evaluate.stdout.utf8)) as? [String: Any])
+        for key in ["panel_cost", "mean_cost", "attributes_used"] { #expect(json[key] is Double, "\(key)") }
+        #expect((json["mean_cost"] as? Double ?? 99) <= (json["panel_cost"] as? Double ?? 0))
+
+        let explain = try asonn("explain", model)
+        #expect(explain.stdout.contains("tests cost"))
+
+        let sequential = try asonn("predict", model, "Datasets/pima.csv", "--sequential", "--format", "json")
+        #expect(sequential.status == 0)
+        let output = try #require(try JSONSerialization.jsonObject(with: Data(sequential.stdout.utf8)) as? [String: Any])
+        let rows = try #require(output["rows"] as? [[String: Any]])
+        #expect(rows.count == 768)
+        #expect(rows.allSatisfy { $0["tests"] is [String] && $0["cost"] is Double })
+        #expect(output["mean_cost"] is Double)
+        // Exact: the same predictions as measuring everything.
+        let full = try asonn("predict", model, "Datasets/pima.csv", "--format", "json")
+        let fullOutput = try #require(try JSONSerialization.jsonObject(with: Data(full.stdout.utf8)) as? [String: Any])
+        #expect(output["predictions"] as? [String] == fullOutput["predictions"] as? [String])
+    }
+
+    @Test func badCostProfilesNameTheFileAndField() throws {
+        let dir = try temporaryDirectory()
+        defer { try? FileManager.default.removeItem(at: dir) }
+        let profile = dir.appendingPathComponent("costs.json")
+        try write(#"{"name": "x", "costs": {"petal_length": 1, "wing": 2}, "default_cost": 1}"#, to: profile)
+        let run = try asonn("train", "Datasets/iris.csv", "--costs", profile.path, "-o", dir.appendingPathComponent("m.json").path)
+        #expect(run.status != 0)
+        #expect(run.stderr.contains("costs.json: costs.wing: unknown attribute 'wing'"))
+        #expect(run.stderr.contains("sepal_length"))
+    }
+
     @Test func conflictingRowsAreReportedByLine() throws {
         let dir = try temporaryDirectory()
         defer { try? FileManager.default.removeItem(at: dir) }

@@ -33,6 +33,8 @@ struct CombinationBuilder {
     let parameters: ASONNParameters
     /// Per attribute, the ranking weight w_a of a candidate (1 = cost-blind).
     let attributeWeights: [Double]
+    /// Chooses the attributes a seed's box may use (all by default); see `PruneMode.seed`.
+    var chooseAttributes: ((_ seed: Int, _ candidates: [Int]) -> [Int])?
 
     /// q_repr(j) of the spec, turned into repr(j) = (1 / (1 + q_repr))^2.
     private(set) var representedBy: [Int32]
@@ -146,6 +148,7 @@ struct CombinationBuilder {
         let otherCount = agds.rowCount - ownCount
         beta = (parameters.classBalance && otherCount > 0 ? Double(ownCount) / Double(otherCount) : 1) * parameters.weedWeight
         ranged = (0..<agds.attributeCount).filter { agds.usable[$0] && agds.rank(seed, $0) >= 0 }
+        if let chooseAttributes { ranged = chooseAttributes(seed, ranged) }
         rangeCount = ranged.count
         for a in ranged {
             let r = agds.rank(seed, a)

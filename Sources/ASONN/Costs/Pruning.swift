@@ -10,6 +10,9 @@ public enum PruneMode: String, Codable, Sendable, CaseIterable {
     /// One model-wide panel: the cheapest set of attributes that does that for every
     /// hypercuboid at once.
     case panel
+    /// Before growing, the cheapest set of attributes that keeps every other-class row
+    /// out of the seed's point box; the box then grows on those attributes only.
+    case seed
 }
 
 /// What pruning did, stored with the model.
@@ -38,6 +41,24 @@ struct CoverRow: Hashable {
 }
 
 enum Pruning {
+    /// The cheapest attributes (among `candidates`) that keep every other-class object out
+    /// of `seed`'s point box on min(d, available) attributes.
+    static func seedSubset(_ agds: AGDS, seed: Int, candidates: [Int], costs: TestCosts, minDiscrimination: Int,
+                           solverSeconds: Double?) throws(PruningError) -> (attributes: [Int], optimal: Bool) {
+        var rows: [CoverRow] = []
+        let c = agds.labels[seed]
+        for j in 0..<agds.rowCount where agds.labels[j] != c {
+            let excluding = candidates.filter { a in
+                let r = agds.rank(j, a)
+                return r >= 0 && r != agds.rank(seed, a)
+            }
+            let required = min(minDiscrimination, excluding.count)
+            if required > 0 { rows.append(CoverRow(attributes: excluding, required: required)) }
+        }
+        let result = try cheapestCover(reduce(rows), candidates: candidates, costs: costs, solverSeconds: solverSeconds)
+        return (candidates.filter(result.chosen.contains), result.optimal)
+    }
+
     /// The covering rows of one combination: for every training row of another class, the
     /// combination's attributes on which its value is known and outside the range.
     static func coverRows(of combination: Combination, in model: ASONNModel, data: Dataset) -> [CoverRow] {
@@ -117,13 +138,13 @@ extension ASONNModel {
     /// min(d, available) attributes. Weights and support are recomputed over the ranges
     /// that remain, so the training guarantee still holds.
     public func pruned(on data: Dataset, mode: PruneMode, solverSeconds: Double? = nil) throws(PruningError) -> ASONNModel {
-        guard mode != .none else { return self }
+        guard mode != .none && mode != .seed else { return self }
         let costs = self.costs ?? TestCosts.uniform(attributeCount: attributes.count)
         var keep: [Set<Int>] = []
         var optimal = true
         var problems = 0
         switch mode {
-        case .none:
+        case .none, .seed:
             return self
         case .hypercuboid:
             for combination in combinations {

@@ -61,6 +61,7 @@ struct Evaluate: ParsableCommand {
         var mean_cost: Double
         var attributes_used: Double
         var cost_profile: String
+        var all_tests_cost: Double
         var splits: [Split]
     }
 
@@ -100,6 +101,7 @@ struct Evaluate: ParsableCommand {
             build_seconds: report.meanBuildSeconds, predict_seconds: report.meanPredictSeconds,
             panel_cost: report.meanPanelCost, mean_cost: report.meanSequentialCost, attributes_used: report.meanAttributesUsed,
             cost_profile: costs?.profileName ?? "uniform",
+            all_tests_cost: (costs ?? TestCosts.uniform(attributeCount: dataset.attributeCount)).totalCost,
             splits: report.splits.map {
                 Split(repeat: $0.repeatIndex, part: $0.part, accuracy: $0.accuracy, balanced_accuracy: $0.balancedAccuracy,
                       combinations: $0.combinations, build_seconds: $0.buildSeconds, predict_seconds: $0.predictSeconds,
@@ -109,8 +111,7 @@ struct Evaluate: ParsableCommand {
         case .json:
             print(try JSONOutput.string(summary))
         case .table:
-            let total = (costs ?? TestCosts.uniform(attributeCount: dataset.attributeCount)).totalCost
-            print("\(dataset.name): \(dataset.rowCount) rows, \(dataset.attributeCount) attributes, \(dataset.classes.count) classes; \(schemeText), \(repeats) repeat(s), seed \(seed); costs: \(summary.cost_profile), all tests \(String(format: "%.2f", total))")
+            print("\(dataset.name): \(dataset.rowCount) rows, \(dataset.attributeCount) attributes, \(dataset.classes.count) classes; \(schemeText), \(repeats) repeat(s), seed \(seed); costs: \(summary.cost_profile), all tests \(String(format: "%.2f", summary.all_tests_cost))")
             var table = TextTable(header: ["measure", "mean", "spread (sd)"])
             table.rightAligned = [1, 2]
             table.rows = [

@@ -36,7 +36,7 @@ struct ConstructionOptions: ParsableArguments {
     @Option(help: "Strength of cost-weighted construction: expensive tests' ranges grow first (0 = cost-blind).")
     var lambda: Double = 0
 
-    @Option(help: "After construction, keep per hypercuboid ('hypercuboid') or for the whole model ('panel') only the cheapest tests that keep every training guarantee (solved exactly with GLPK), or keep all ('none').")
+    @Option(help: "Keep only the cheapest tests that keep every training guarantee (solved exactly with GLPK): per hypercuboid after construction ('hypercuboid'), for the whole model ('panel'), or per seed before its box grows ('seed'); or keep all ('none').")
     var prune: PruneMode = .none
 
     @Option(name: .customLong("solver-seconds"),
