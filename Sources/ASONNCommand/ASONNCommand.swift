@@ -11,5 +11,5 @@ struct ASONNCommand: ParsableCommand {
         Data files are CSV with a header row; the class is the last column unless --target
         says otherwise.
         """,
-        subcommands: [Train.self, Predict.self, Evaluate.self, Explain.self])
+        subcommands: [Train.self, Predict.self, Evaluate.self, Explain.self, TradeOffCommand.self, Plan.self])
 }

@@ -10,7 +10,8 @@ public struct ModelInput: Sendable {
     /// The target column's text per row, when the file has that column (nil for a missing label).
     public var labels: [String?]?
     public var lines: [Int]
-    /// Model attributes with no column in the file (treated as missing for every row).
+    /// Attributes the model uses that have no column in the file (treated as missing for
+    /// every row). Attributes no rule uses may be absent without notice.
     public var absentAttributes: [String]
     /// Categorical values never seen in training, treated as missing.
     public var unknownCategories: Int
@@ -53,7 +54,8 @@ extension ASONNModel {
         if let target = table.header.firstIndex(of: targetName) {
             labels = table.rows.map { options.isMissing($0[target]) ? nil : $0[target].trimmingCharacters(in: .whitespaces) }
         }
-        let absent = zip(attributes, columns).filter { $0.1 == nil }.map(\.0.name)
+        let used = Set(usedAttributes)
+        let absent = attributes.indices.filter { columns[$0] == nil && used.contains($0) }.map { attributes[$0].name }
         return ModelInput(file: table.file, values: values, rowCount: table.rowCount, labels: labels, lines: table.lines,
                           absentAttributes: absent, unknownCategories: unknown)
     }

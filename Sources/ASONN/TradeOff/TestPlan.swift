@@ -1,0 +1,110 @@
+/// What to order for a case, in which order, and what it costs: a model's tests as a plan
+/// a clinician or engineer can act on.
+public struct TestPlan: Codable, Equatable, Sendable {
+    public struct Step: Codable, Equatable, Sendable {
+        public var attribute: String
+        /// Its own (marginal) cost.
+        public var cost: Double
+        /// Its group (procedure), if any, and that procedure's fixed cost, paid with the
+        /// first member measured.
+        public var group: String?
+        public var groupCost: Double?
+        /// What measuring it adds at this point of the sequence (own cost, plus the group's
+        /// fixed cost if no earlier step paid it).
+        public var marginalCost: Double
+        /// Share of the cases (rows given to `plan`) that needed this test.
+        public var shareOfCases: Double
+    }
+
+    public var costProfile: String
+    public var unit: String
+    public var steps: [Step]
+    /// Every test of the plan, with group sharing.
+    public var panelCost: Double
+    /// Mean cost per case under sequential acquisition.
+    public var expectedCost: Double
+    public var allTestsCost: Double
+    /// Cross-validated accuracy and its spread, when known.
+    public var accuracy: Double?
+    public var accuracySpread: Double?
+}
+
+extension ASONNModel {
+    /// The order sequential acquisition tries tests in when nothing stops it early:
+    /// cheapest first, a group's fixed cost counted until one member is paid.
+    public var acquisitionOrder: [Int] {
+        let costs = effectiveCosts
+        var remaining = usedAttributes
+        var paid = Set<Int>()
+        var order: [Int] = []
+        while !remaining.isEmpty {
+            let price = { (a: Int) -> Double in
+                costs.attributeCost[a] + (costs.groupOf[a].map { paid.contains($0) ? 0 : costs.groupCost[$0] } ?? 0)
+            }
+            guard let next = remaining.min(by: { price($0) < price($1) || (price($0) == price($1) && $0 < $1) }) else { break }
+            order.append(next)
+            remaining.removeAll { $0 == next }
+            if let g = costs.groupOf[next] { paid.insert(g) }
+        }
+        return order
+    }
+
+    /// The test plan of this model on the cases of `data`: tests in acquisition order, the
+    /// share of cases that needed each, and the expected cost per case.
+    public func testPlan(on data: Dataset, accuracy: Double? = nil, accuracySpread: Double? = nil) -> TestPlan {
+        let costs = effectiveCosts
+        var needed = [Int](repeating: 0, count: attributes.count)
+        var total = 0.0
+        for r in 0..<data.rowCount {
+            let result = predictSequentially(row: data.row(r))
+            total += result.cost
+            for a in result.measured { needed[a] += 1 }
+        }
+        var paid = Set<Int>()
+        let steps = acquisitionOrder.map { a -> TestPlan.Step in
+            let group = costs.groupOf[a]
+            let marginal = costs.attributeCost[a] + (group.map { paid.contains($0) ? 0 : costs.groupCost[$0] } ?? 0)
+            if let group { paid.insert(group) }
+            return TestPlan.Step(attribute: attributes[a].name, cost: costs.attributeCost[a],
+                                 group: group.map { costs.groupNames[$0] }, groupCost: group.map { costs.groupCost[$0] },
+                                 marginalCost: marginal,
+                                 shareOfCases: data.rowCount > 0 ? Double(needed[a]) / Double(data.rowCount) : 0)
+        }
+        return TestPlan(costProfile: costs.profileName, unit: costs.unit, steps: steps, panelCost: panelCost,
+                        expectedCost: data.rowCount > 0 ? total / Double(data.rowCount) : 0, allTestsCost: costs.totalCost,
+                        accuracy: accuracy, accuracySpread: accuracySpread)
+    }
+}
+
+extension TradeOffReport {
+    /// The recommended configuration when no target is given: the cheapest (mean cost
+    /// per row) whose accuracy is within one spread (sd over folds) of the most accurate
+    /// result, the one-standard-error rule.
+    public var recommended: TradeOffResult? {
+        guard let best = results.max(by: { $0.accuracy < $1.accuracy }) else { return nil }
+        return results.filter { $0.accuracy >= best.accuracy - best.accuracySpread && $0.configuration.kind != .majority }
+            .min { ($0.meanCost, -$0.accuracy) < ($1.meanCost, -$1.accuracy) }
+    }
+
+    /// The cheapest result (mean cost per row) with accuracy at least `minimumAccuracy`.
+    public func cheapest(withAccuracyAtLeast minimumAccuracy: Double) -> TradeOffResult? {
+        results.filter { $0.accuracy >= minimumAccuracy }
+            .min { ($0.meanCost, -$0.accuracy) < ($1.meanCost, -$1.accuracy) }
+    }
+
+    /// The most accurate result whose mean cost per row is at most `budget`.
+    public func mostAccurate(withinBudget budget: Double) -> TradeOffResult? {
+        results.filter { $0.meanCost <= budget }
+            .max { ($0.accuracy, -$0.meanCost) < ($1.accuracy, -$1.meanCost) }
+    }
+
+    /// The results nearest a target that none meets: by accuracy for an accuracy target,
+    /// by cost for a budget.
+    public func closest(toAccuracy target: Double, count: Int = 3) -> [TradeOffResult] {
+        Array(results.sorted { abs($0.accuracy - target) < abs($1.accuracy - target) }.prefix(count))
+    }
+
+    public func closest(toBudget budget: Double, count: Int = 3) -> [TradeOffResult] {
+        Array(results.sorted { abs($0.meanCost - budget) < abs($1.meanCost - budget) }.prefix(count))
+    }
+}

@@ -1,0 +1,302 @@
+import Foundation
+
+/// One way to build a model in a trade-off study: which tests it may use (the panel), how
+/// strongly construction leans on cheap tests (lambda) and how tests are pruned.
+public struct TradeOffConfiguration: Codable, Equatable, Hashable, Sendable {
+    public enum Kind: String, Codable, Sendable {
+        /// An ASONN on a panel chosen by the panel search.
+        case asonn
+        /// The plain ASONN on every attribute (a reference point).
+        case allAttributes = "all-attributes"
+        /// Always the training data's most frequent class, measuring nothing.
+        case majority
+    }
+    public var kind: Kind
+    /// Attribute indices the model may use, ascending.
+    public var panel: [Int]
+    public var lambda: Double
+    public var prune: PruneMode
+
+    public init(kind: Kind = .asonn, panel: [Int], lambda: Double = 0, prune: PruneMode = .none) {
+        self.kind = kind
+        self.panel = panel
+        self.lambda = lambda
+        self.prune = prune
+    }
+}
+
+/// The cross-validated figures of one configuration.
+public struct TradeOffResult: Codable, Equatable, Sendable {
+    public var configuration: TradeOffConfiguration
+    public var accuracy: Double
+    public var accuracySpread: Double
+    public var balancedAccuracy: Double
+    public var balancedAccuracySpread: Double
+    /// Cost of every test the models use (mean over folds), with group sharing.
+    public var panelCost: Double
+    /// Mean cost per test row under sequential acquisition.
+    public var meanCost: Double
+    public var combinations: Double
+    public var attributesUsed: Double
+    public var buildSeconds: Double
+    /// No other result is at most as costly (mean cost) and at least as accurate, and
+    /// better in one of the two.
+    public var paretoOptimal: Bool = false
+}
+
+/// Parameters of a trade-off study. Plain values with documented defaults.
+public struct TradeOffSettings: Sendable {
+    /// Cost-weighting strengths tried on every panel. Default 0, 0.5, 1, 2, 4.
+    public var lambdas: [Double] = [0, 0.5, 1, 2, 4]
+    /// Prune modes tried on every panel. Default none, hypercuboid, panel.
+    public var pruneModes: [PruneMode] = [.none, .hypercuboid, .panel]
+    /// Stratified cross-validation folds. Default 5.
+    public var folds: Int = 5
+    /// Seed of the fold assignment. Default 0.
+    public var seed: UInt64 = 0
+    /// Construction parameters besides lambda and pruning. Default: the default variant.
+    public var base = ASONNParameters()
+    /// Run the folds of a configuration in parallel (results are identical). Default true.
+    public var parallel = true
+
+    public init() {}
+}
+
+/// One step of the panel search: the panel after the step and its cross-validated accuracy.
+public struct PanelStep: Codable, Equatable, Sendable {
+    public var panel: [Int]
+    /// What this step added (one attribute, or a whole group), as indices.
+    public var added: [Int]
+    public var accuracy: Double
+    public var cost: Double
+}
+
+/// A complete trade-off study.
+public struct TradeOffReport: Codable, Sendable {
+    public var dataName: String
+    public var attributes: [String]
+    public var classes: [String]
+    public var rows: Int
+    public var costProfile: String
+    public var unit: String
+    public var allTestsCost: Double
+    public var folds: Int
+    public var seed: UInt64
+    public var panelSearch: [PanelStep]
+    public var results: [TradeOffResult]
+}
+
+public enum TradeOff {
+    /// Marks the results that no other result dominates: one is dominated when another
+    /// costs no more per row, is no less accurate, and is strictly better in one of them.
+    /// Of results with exactly the same cost and accuracy only the first (the simplest,
+    /// as configurations are listed) is marked, so the front lists each point once.
+    public static func markPareto(_ results: inout [TradeOffResult]) {
+        for i in results.indices {
+            results[i].paretoOptimal = !results.indices.contains { j in
+                guard j != i, results[j].meanCost <= results[i].meanCost, results[j].accuracy >= results[i].accuracy else { return false }
+                let better = results[j].meanCost < results[i].meanCost || results[j].accuracy > results[i].accuracy
+                return better || j < i
+            }
+        }
+    }
+
+    /// The data with every attribute outside `panel` made missing, so no rule can use it.
+    static func masked(_ data: Dataset, panel: [Int]) -> Dataset {
+        let keep = Set(panel)
+        if keep.count == data.attributeCount { return data }
+        var copy = data
+        for r in 0..<data.rowCount {
+            for a in 0..<data.attributeCount where !keep.contains(a) { copy.values[r * data.attributeCount + a] = .nan }
+        }
+        return copy
+    }
+
+    /// The figures of one fold.
+    struct Fold: Sendable {
+        var accuracy = 0.0, balanced = 0.0, panelCost = 0.0, meanCost = 0.0, combinations = 0.0, used = 0.0, seconds = 0.0
+    }
+
+    /// Results of folds run in parallel, each written once to its own slot.
+    private final class FoldSlots: @unchecked Sendable {
+        private let lock = NSLock()
+        private(set) var folds: [Result<Fold, Error>?]
+        init(count: Int) { folds = Array(repeating: nil, count: count) }
+        func store(_ result: Result<Fold, Error>, at index: Int) {
+            lock.lock()
+            folds[index] = result
+            lock.unlock()
+        }
+    }
+
+    /// Fits one configuration on a fold's training part and tests it, with sequential
+    /// acquisition, on the test part.
+    static func runFold(_ configuration: TradeOffConfiguration, data: Dataset, split: Split, costs: TestCosts,
+                        parameters: ASONNParameters) throws -> Fold {
+        let train = data.subset(split.train), test = data.subset(split.test)
+        var fold = Fold()
+        let predicted: [Int]
+        if configuration.kind == .majority {
+            let counts = train.classCounts
+            let majority = counts.indices.max { counts[$0] < counts[$1] || (counts[$0] == counts[$1] && $0 > $1) } ?? 0
+            predicted = [Int](repeating: majority, count: test.rowCount)
+        } else {
+            let clock = ContinuousClock()
+            let start = clock.now
+            let model = try ASONNClassifier(parameters: parameters).fit(train, costs: costs)
+            fold.seconds = (clock.now - start).seconds
+            var total = 0.0
+            predicted = (0..<test.rowCount).map { r in
+                let result = model.predictSequentially(row: test.row(r))
+                total += result.cost
+                return result.classIndex
+            }
+            fold.panelCost = model.panelCost
+            fold.meanCost = test.rowCount > 0 ? total / Double(test.rowCount) : 0
+            fold.combinations = Double(model.combinations.count)
+            fold.used = Double(model.usedAttributes.count)
+        }
+        fold.accuracy = Metrics.accuracy(predicted: predicted, actual: test.labels)
+        fold.balanced = Metrics.balancedAccuracy(predicted: predicted, actual: test.labels, classCount: data.classes.count)
+        return fold
+    }
+
+    /// Fits and tests one configuration on every fold; folds run in parallel when the
+    /// settings say so, with the same results as in series.
+    static func crossValidate(_ configuration: TradeOffConfiguration, data: Dataset, splits: [Split],
+                              costs: TestCosts, settings: TradeOffSettings) throws -> TradeOffResult {
+        let masked = masked(data, panel: configuration.panel)
+        var parameters = settings.base
+        parameters.lambda = configuration.lambda
+        parameters.prune = configuration.prune
+        let slots = FoldSlots(count: splits.count)
+        let work: @Sendable (Int) -> Void = { [parameters] index in
+            slots.store(Result { try runFold(configuration, data: masked, split: splits[index], costs: costs, parameters: parameters) },
+                        at: index)
+        }
+        if settings.parallel {
+            DispatchQueue.concurrentPerform(iterations: splits.count, execute: work)
+        } else {
+            for index in splits.indices { work(index) }
+        }
+        var folds: [Fold] = []
+        for slot in slots.folds {
+            guard let slot else { throw ParameterError("a fold did not run") }
+            folds.append(try slot.get())
+        }
+        func mean(_ key: (Fold) -> Double) -> Double { Metrics.meanAndSpread(folds.map(key)).mean }
+        let accuracy = Metrics.meanAndSpread(folds.map(\.accuracy))
+        let balanced = Metrics.meanAndSpread(folds.map(\.balanced))
+        return TradeOffResult(configuration: configuration, accuracy: accuracy.mean, accuracySpread: accuracy.spread,
+                              balancedAccuracy: balanced.mean, balancedAccuracySpread: balanced.spread,
+                              panelCost: mean(\.panelCost), meanCost: mean(\.meanCost), combinations: mean(\.combinations),
+                              attributesUsed: mean(\.used), buildSeconds: mean(\.seconds))
+    }
+
+    /// The units the panel search adds: a whole group at once, or a lone attribute.
+    static func units(_ costs: TestCosts) -> [[Int]] {
+        var units: [[Int]] = []
+        var groupUnit: [Int: Int] = [:]
+        for a in costs.attributeCost.indices {
+            if let g = costs.groupOf[a] {
+                if let u = groupUnit[g] { units[u].append(a) } else { groupUnit[g] = units.count; units.append([a]) }
+            } else {
+                units.append([a])
+            }
+        }
+        return units
+    }
+
+    /// Runs the whole study: the panel search, then every panel of its front refined by
+    /// every lambda and prune mode, plus the plain ASONN on all attributes and the
+    /// majority rule, all cross-validated on the same folds; Pareto-optimal results marked.
+    /// - Parameter progress: called with (configurations done, configurations in all).
+    public static func study(_ data: Dataset, costs: TestCosts?, settings: TradeOffSettings = TradeOffSettings(),
+                             progress: (@Sendable (Int, Int) -> Void)? = nil) throws -> TradeOffReport {
+        guard settings.folds >= 2, settings.folds <= data.rowCount else {
+            throw ParameterError("the number of folds must be between 2 and the number of rows (\(data.rowCount))")
+        }
+        guard !settings.lambdas.isEmpty, !settings.pruneModes.isEmpty else {
+            throw ParameterError("give at least one lambda and one prune mode")
+        }
+        try settings.base.validate()
+        let costs = costs ?? TestCosts.uniform(attributeCount: data.attributeCount)
+        let splits = Splits.kFold(labels: data.labels, classCount: data.classes.count, folds: settings.folds, seed: settings.seed)
+        let all = Array(0..<data.attributeCount)
+        let unitCount = units(costs).count
+        // Panel search: 1 + sum over steps of the units left; then the grid.
+        let searchWork = 1 + unitCount * (unitCount + 1) / 2
+        let gridWork = unitCount * settings.lambdas.count * settings.pruneModes.count + 2
+        let total = searchWork + gridWork
+        var done = 0
+        let searchSettings: TradeOffSettings = {
+            var s = settings
+            s.base.prune = .none
+            return s
+        }()
+        let steps = try panelSearch(data: data, splits: splits, costs: costs, settings: searchSettings) {
+            done += 1
+            progress?(done, total)
+        }
+        done = searchWork
+
+        var configurations: [TradeOffConfiguration] = [
+            TradeOffConfiguration(kind: .majority, panel: []),
+            TradeOffConfiguration(kind: .allAttributes, panel: all),
+        ]
+        for step in steps where !step.panel.isEmpty {
+            for lambda in settings.lambdas {
+                for prune in settings.pruneModes {
+                    configurations.append(TradeOffConfiguration(panel: step.panel, lambda: lambda, prune: prune))
+                }
+            }
+        }
+        var results: [TradeOffResult] = []
+        for configuration in configurations {
+            results.append(try crossValidate(configuration, data: data, splits: splits, costs: costs, settings: settings))
+            done += 1
+            progress?(min(done, total), total)
+        }
+        markPareto(&results)
+        return TradeOffReport(dataName: data.name, attributes: data.attributes.map(\.name), classes: data.classes,
+                              rows: data.rowCount, costProfile: costs.profileName, unit: costs.unit,
+                              allTestsCost: costs.totalCost, folds: settings.folds, seed: settings.seed,
+                              panelSearch: steps, results: results)
+    }
+
+    /// Spec 7e: cost-aware greedy forward selection of the panel with ASONN as the model.
+    /// From no attributes, each step adds the unit (an attribute, or a whole group) with
+    /// the best gain in cross-validated accuracy per unit of marginal cost (the largest
+    /// gain when every remaining unit is free, the least loss when none gains), until
+    /// every attribute is in.
+    static func panelSearch(data: Dataset, splits: [Split], costs: TestCosts, settings: TradeOffSettings,
+                            tick: () -> Void) throws -> [PanelStep] {
+        var remaining = units(costs)
+        var panel: [Int] = []
+        var current = try crossValidate(TradeOffConfiguration(panel: []), data: data, splits: splits, costs: costs, settings: settings).accuracy
+        tick()
+        var steps = [PanelStep(panel: [], added: [], accuracy: current, cost: 0)]
+        while !remaining.isEmpty {
+            var best: (index: Int, accuracy: Double, score: Double)?
+            let panelCost = costs.cost(of: panel)
+            for (index, unit) in remaining.enumerated() {
+                let candidate = (panel + unit).sorted()
+                let accuracy = try crossValidate(TradeOffConfiguration(panel: candidate), data: data, splits: splits,
+                                                 costs: costs, settings: settings).accuracy
+                tick()
+                let marginal = costs.cost(of: candidate) - panelCost
+                let gain = accuracy - current
+                // Free units rank by gain alone, ahead of any paid unit with the same sign of gain.
+                let score = marginal > 0 ? gain / marginal : gain * 1e12
+                if let incumbent = best, score <= incumbent.score { continue }
+                best = (index, accuracy, score)
+            }
+            guard let chosen = best else { break }
+            let unit = remaining.remove(at: chosen.index)
+            panel = (panel + unit).sorted()
+            current = chosen.accuracy
+            steps.append(PanelStep(panel: panel, added: unit, accuracy: current, cost: costs.cost(of: panel)))
+        }
+        return steps
+    }
+}

@@ -1,0 +1,72 @@
+import ArgumentParser
+import ASONN
+import Foundation
+
+struct Plan: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        abstract: "Pick the cheapest configuration that meets an accuracy target (or the most accurate within a budget), train it on all the data, and print a test plan.",
+        discussion: """
+        Runs the same study as 'asonn tradeoff'. With --min-accuracy X it takes the
+        configuration with the lowest mean cost per case whose cross-validated accuracy is
+        at least X; with --budget B the most accurate one costing at most B per case. The
+        model is retrained on every row and saved; the plan lists which tests to order, in
+        which order, what each adds, and the expected cost and accuracy. If nothing meets
+        the target, the closest configurations are shown and the exit code is non-zero.
+        """)
+
+    @Argument(help: "The labelled data (CSV with a header row).")
+    var data: String
+
+    @Option(help: ArgumentHelp("The cost profile.", valueName: "profile"))
+    var costs: String?
+
+    @Option(name: .customLong("min-accuracy"), help: "The accuracy target (0-1).")
+    var minAccuracy: Double?
+
+    @Option(help: "The budget: mean cost per case.")
+    var budget: Double?
+
+    @Option(name: .shortAndLong, help: "Where to write the model (JSON).")
+    var output: String
+
+    @OptionGroup var file: DataFileOptions
+    @OptionGroup var grid: TradeOffOptions
+
+    func validate() throws {
+        switch (minAccuracy, budget) {
+        case (nil, nil): throw ValidationError("give --min-accuracy X or --budget B")
+        case (.some, .some): throw ValidationError("give either --min-accuracy or --budget, not both")
+        case (let x?, nil): if !(x >= 0 && x <= 1) { throw ValidationError("--min-accuracy is a fraction between 0 and 1") }
+        case (nil, let b?): if !(b >= 0 && b.isFinite) { throw ValidationError("--budget must be a number >= 0") }
+        }
+    }
+
+    func run() throws {
+        let dataset = try file.load(data)
+        let testCosts = try costs.map { try CostProfile.load(from: $0).resolve(for: dataset.attributes.map(\.name), file: $0) }
+        let report = try grid.study(dataset, costs: testCosts, label: dataset.name)
+        let unit = report.unit.isEmpty ? "" : " \(report.unit)"
+        let chosen = minAccuracy.map { report.cheapest(withAccuracyAtLeast: $0) } ?? budget.map { report.mostAccurate(withinBudget: $0) } ?? nil
+        guard let chosen else {
+            let target = minAccuracy.map { String(format: "accuracy of at least %.3f", $0) } ?? String(format: "a cost of at most %.2f%@ per case", budget ?? 0, unit)
+            print("No configuration reaches \(target). The closest:")
+            let closest = minAccuracy.map { report.closest(toAccuracy: $0) } ?? report.closest(toBudget: budget ?? 0)
+            for result in closest {
+                print(String(format: "  %@ [%@]: accuracy %.3f ± %.3f at %.2f%@ per case", report.label(result), report.panelNames(result),
+                             result.accuracy, result.accuracySpread, result.meanCost, unit))
+            }
+            throw ExitCode.failure
+        }
+        let model = try TradeOff.fit(chosen.configuration, data: dataset, costs: testCosts)
+        try model.save(to: output)
+        let plan = model.testPlan(on: dataset, accuracy: chosen.accuracy, accuracySpread: chosen.accuracySpread)
+        print("Chosen: \(report.label(chosen)) [tests: \(report.panelNames(chosen))]")
+        print(String(format: "Cross-validated (%d folds): accuracy %.3f ± %.3f, balanced accuracy %.3f, %.2f%@ per case.",
+                     report.folds, chosen.accuracy, chosen.accuracySpread, chosen.balancedAccuracy, chosen.meanCost, unit))
+        print("")
+        print(plan.text)
+        print("")
+        print("Model (trained on all \(dataset.rowCount) cases) written to \(output); classify new cases with:")
+        print("  asonn predict \(output) CASES.csv --sequential")
+    }
+}

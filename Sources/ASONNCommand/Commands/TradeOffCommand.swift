@@ -1,0 +1,151 @@
+import ArgumentParser
+import ASONN
+import Foundation
+
+struct TradeOffCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "tradeoff",
+        abstract: "Which tests, at what accuracy, for what cost: a cross-validated trade-off report.",
+        discussion: """
+        A cost-aware greedy search picks panels of tests (each step adds the test, or the
+        whole procedure, with the best accuracy gain per unit of cost); every panel is then
+        built with every lambda and prune mode and cross-validated with sequential test
+        acquisition. The plain ASONN on every test and the majority class are reference
+        points. Pareto-optimal configurations (no other is both cheaper and more accurate)
+        are marked.
+
+        Writes tradeoff.csv, tradeoff.json, tradeoff.md and a self-contained report.html to
+        --out (default reports/NAME/). Several data sets: give DATA=PROFILE pairs or
+        --manifest FILE (one DATA[=PROFILE] per line, paths relative to the manifest, '#'
+        starts a comment); each gets its own folder under --out (default reports/) and an
+        index.html links them. A failing data set is reported at the end and the others
+        still run; the exit code is then non-zero.
+        """)
+
+    @Argument(help: ArgumentHelp("Data files, or DATA=PROFILE pairs.", valueName: "data"))
+    var data: [String] = []
+
+    @Option(help: ArgumentHelp("The cost profile of a single data file.", valueName: "profile"))
+    var costs: String?
+
+    @Option(help: ArgumentHelp("A file listing DATA[=PROFILE] lines.", valueName: "file"))
+    var manifest: String?
+
+    @Option(help: ArgumentHelp("Output folder.", valueName: "dir"))
+    var out: String?
+
+    @OptionGroup var file: DataFileOptions
+    @OptionGroup var grid: TradeOffOptions
+
+    func validate() throws {
+        if data.isEmpty && manifest == nil { throw ValidationError("give a data file, DATA=PROFILE pairs, or --manifest FILE") }
+        if costs != nil && (data.count != 1 || manifest != nil || data[0].contains("=")) {
+            throw ValidationError("--costs goes with a single data file; use DATA=PROFILE pairs for several")
+        }
+    }
+
+    func run() throws {
+        var jobs: [Job] = try data.map { argument in
+            let parts = argument.split(separator: "=", maxSplits: 1).map(String.init)
+            return Job(data: parts[0], profile: parts.count > 1 ? parts[1] : costs)
+        }
+        if let manifest { jobs += try Job.read(manifest: manifest) }
+
+        let single = jobs.count == 1
+        let root = out ?? "reports"
+        var failures: [(String, String)] = []
+        var written: [(name: String, folder: String, report: TradeOffReport)] = []
+        for job in jobs {
+            let name = URL(fileURLWithPath: job.data).deletingPathExtension().lastPathComponent
+            let folder = single ? (out ?? "reports/\(name)") : "\(root)/\(name)"
+            do {
+                let report = try runOne(job, folder: folder, name: name)
+                written.append((name, folder, report))
+                Terminal.note("\(name): report written to \(folder)/report.html")
+            } catch {
+                failures.append((job.data, "\(error)"))
+                Terminal.note("\(name): FAILED: \(error)")
+                if single { throw error }
+            }
+        }
+        if !single {
+            try writeIndex(written, root: root)
+            Terminal.note("index: \(root)/index.html")
+        }
+        if !failures.isEmpty {
+            Terminal.note("\(failures.count) of \(jobs.count) data set(s) failed:")
+            for (data, message) in failures { Terminal.note("  \(data): \(message)") }
+            throw ExitCode.failure
+        }
+    }
+
+    private func runOne(_ job: Job, folder: String, name: String) throws -> TradeOffReport {
+        let dataset = try file.load(job.data)
+        let costs = try job.profile.map { try CostProfile.load(from: $0).resolve(for: dataset.attributes.map(\.name), file: $0) }
+        let report = try grid.study(dataset, costs: costs, label: name)
+        try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
+        try Data(report.csv.utf8).write(to: URL(fileURLWithPath: "\(folder)/tradeoff.csv"), options: .atomic)
+        try Data(JSONOutput.string(report).utf8).write(to: URL(fileURLWithPath: "\(folder)/tradeoff.json"), options: .atomic)
+        try Data(report.markdown.utf8).write(to: URL(fileURLWithPath: "\(folder)/tradeoff.md"), options: .atomic)
+        var html = report.html()
+        if let best = report.recommended, let id = report.results.firstIndex(of: best) {
+            let model = try TradeOff.fit(best.configuration, data: dataset, costs: costs)
+            let plan = model.testPlan(on: dataset, accuracy: best.accuracy, accuracySpread: best.accuracySpread)
+            html = report.html(recommendedRules: model.rules, plan: plan, recommendedID: id + 1)
+        }
+        try Data(html.utf8).write(to: URL(fileURLWithPath: "\(folder)/report.html"), options: .atomic)
+        return report
+    }
+
+    private func writeIndex(_ written: [(name: String, folder: String, report: TradeOffReport)], root: String) throws {
+        var html = "<!DOCTYPE html>\n<html lang=\"en\">\n<head><meta charset=\"utf-8\"/><title>Trade-off reports</title></head>\n<body>\n<h1>Trade-off reports</h1>\n<ul>\n"
+        for entry in written {
+            let front = entry.report.results.filter(\.paretoOptimal).count
+            html += "<li><a href=\"\(entry.name)/report.html\">\(entry.name)</a>: \(entry.report.results.count) configurations, \(front) on the Pareto front</li>\n"
+        }
+        html += "</ul>\n</body>\n</html>\n"
+        try FileManager.default.createDirectory(atPath: root, withIntermediateDirectories: true)
+        try Data(html.utf8).write(to: URL(fileURLWithPath: "\(root)/index.html"), options: .atomic)
+    }
+}
+
+/// One data set of a trade-off run, with its cost profile.
+struct Job: Equatable {
+    var data: String
+    var profile: String?
+
+    /// Reads a manifest: one DATA[=PROFILE] per line, relative to the manifest's folder.
+    static func read(manifest: String) throws -> [Job] {
+        guard let bytes = FileManager.default.contents(atPath: manifest) else {
+            throw ManifestError(description: "\(manifest): no such file or not readable")
+        }
+        guard let text = String(data: bytes, encoding: .utf8) else {
+            throw ManifestError(description: "\(manifest): not UTF-8 text")
+        }
+        let base = URL(fileURLWithPath: manifest).deletingLastPathComponent()
+        func resolve(_ path: String) -> String {
+            path.hasPrefix("/") ? path : base.appendingPathComponent(path).path
+        }
+        var jobs: [Job] = []
+        for (index, raw) in text.split(separator: "\n", omittingEmptySubsequences: false).enumerated() {
+            let line = raw.split(separator: "#", maxSplits: 1, omittingEmptySubsequences: false).first.map(String.init)?
+                .trimmingCharacters(in: .whitespacesAndNewlines) ?? ""
+            if line.isEmpty { continue }
+            let parts = line.split(separator: "=", omittingEmptySubsequences: false).map { $0.trimmingCharacters(in: .whitespaces) }
+            guard parts.count <= 2, !parts[0].isEmpty, parts.count == 1 || !parts[1].isEmpty else {
+                throw ManifestError(description: "\(manifest):\(index + 1): expected DATA.csv or DATA.csv=PROFILE.json, found '\(line)'")
+            }
+            let job = Job(data: resolve(parts[0]), profile: parts.count == 2 ? resolve(parts[1]) : nil)
+            for path in [job.data] + (job.profile.map { [$0] } ?? []) where !FileManager.default.fileExists(atPath: path) {
+                throw ManifestError(description: "\(manifest):\(index + 1): no such file \(path)")
+            }
+            jobs.append(job)
+        }
+        if jobs.isEmpty { throw ManifestError(description: "\(manifest): lists no data set") }
+        return jobs
+    }
+}
+
+struct ManifestError: Error, CustomStringConvertible {
+    var description: String
+}

@@ -1,0 +1,57 @@
+import ArgumentParser
+import ASONN
+
+/// The study grid shared by `tradeoff` and `plan`.
+struct TradeOffOptions: ParsableArguments {
+    @Option(help: ArgumentHelp("Comma-separated cost-weighting strengths tried on every panel.", valueName: "list"))
+    var lambdas: String = "0,0.5,1,2,4"
+
+    @Option(help: ArgumentHelp("Comma-separated prune modes tried on every panel (none, hypercuboid, panel, seed).", valueName: "list"))
+    var prune: String = "none,hypercuboid,panel"
+
+    @Option(help: "Stratified cross-validation folds.")
+    var folds: Int = 5
+
+    @Option(help: "Seed of the fold assignment.")
+    var seed: UInt64 = 0
+
+    @Flag(help: "Run the folds one after another instead of in parallel (same results).")
+    var serial = false
+
+    @Flag(help: "No progress bar.")
+    var quiet = false
+
+    func validate() throws {
+        _ = try settings()
+    }
+
+    func settings() throws -> TradeOffSettings {
+        var settings = TradeOffSettings()
+        settings.lambdas = try lambdas.split(separator: ",").map { text in
+            guard let value = Double(text.trimmingCharacters(in: .whitespaces)), value >= 0, value.isFinite else {
+                throw ValidationError("--lambdas takes comma-separated numbers >= 0, not '\(text)'")
+            }
+            return value
+        }
+        settings.pruneModes = try prune.split(separator: ",").map { text in
+            guard let mode = PruneMode(rawValue: text.trimmingCharacters(in: .whitespaces)) else {
+                throw ValidationError("--prune takes a comma-separated list of none, hypercuboid, panel, seed; not '\(text)'")
+            }
+            return mode
+        }
+        guard !settings.lambdas.isEmpty, !settings.pruneModes.isEmpty else { throw ValidationError("--lambdas and --prune need at least one value each") }
+        guard folds >= 2 else { throw ValidationError("--folds must be at least 2") }
+        settings.folds = folds
+        settings.seed = seed
+        settings.parallel = !serial
+        return settings
+    }
+
+    /// Runs the study with a progress bar on standard error.
+    func study(_ data: Dataset, costs: TestCosts?, label: String) throws -> TradeOffReport {
+        let progress = ProgressLine("\(label): configurations evaluated", quiet: quiet)
+        let report = try TradeOff.study(data, costs: costs, settings: settings()) { progress.update($0, $1) }
+        progress.finish()
+        return report
+    }
+}
