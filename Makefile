@@ -2,7 +2,9 @@
 #   make demo   install what is missing, build in release mode, run the main job on bundled data
 #   make test   install what is missing, run the whole test suite
 #   make bench-accuracy   holdout accuracy over the benchmark data, both variants
+#   make bench-costs      accuracy against test cost over lambda and prune modes
 #   make bench-scale      construction time on synthetic data
+#   make render-report    the demo's HTML report as a PNG (headless Chromium)
 
 SWIFT ?= swift
 export PATH := $(PATH):/opt/swift/usr/bin
@@ -12,7 +14,7 @@ ASONN := .build/release/asonn
 DEMO_DIR := reports/demo
 BENCH_DATA ?= ../shared/datasets
 
-.PHONY: deps build demo test bench-accuracy bench-scale clean
+.PHONY: deps build demo test bench-accuracy bench-costs bench-scale render-report clean
 
 deps:
 	@missing=""; for p in $(DEB_PACKAGES); do dpkg -s $$p >/dev/null 2>&1 || missing="$$missing $$p"; done; \
@@ -26,17 +28,17 @@ build: deps
 
 demo: build
 	@mkdir -p $(DEMO_DIR)
-	@echo "== 5-fold cross-validation on the Statlog heart data =="
-	$(ASONN) evaluate Datasets/heart.csv --folds 5 --seed 0
+	@echo "== Which heart tests to order, at what accuracy, for what cost? (5-fold cross-validation) =="
+	$(ASONN) tradeoff Datasets/heart.csv --costs CostProfiles/heart.json --out $(DEMO_DIR)/heart
+	@sed -n '/^## Pareto front/,/^## Panel search/p' $(DEMO_DIR)/heart/tradeoff.md | sed '$$d'
+	@echo "== The cheapest plan with at least 80% cross-validated accuracy =="
+	$(ASONN) plan Datasets/heart.csv --costs CostProfiles/heart.json --min-accuracy 0.80 -o $(DEMO_DIR)/heart-plan-model.json --quiet
 	@echo
-	@echo "== a model of all 270 rows, saved and explained =="
-	$(ASONN) train Datasets/heart.csv -o $(DEMO_DIR)/heart-model.json
-	$(ASONN) explain $(DEMO_DIR)/heart-model.json | head -40
-	@echo
-	@echo "== why the first five rows get their class =="
+	@echo "== Classifying the first five cases with that plan, one test at a time =="
 	head -6 Datasets/heart.csv > $(DEMO_DIR)/heart-first5.csv
-	$(ASONN) predict $(DEMO_DIR)/heart-model.json $(DEMO_DIR)/heart-first5.csv --explain | head -40
-	@echo "model and inputs are in $(DEMO_DIR)/"
+	$(ASONN) predict $(DEMO_DIR)/heart-plan-model.json $(DEMO_DIR)/heart-first5.csv --sequential
+	@echo
+	@echo "The trade-off report: $(DEMO_DIR)/heart/report.html (also tradeoff.md, .csv, .json)"
 
 # Tests run optimised (with testing enabled): the property tests build hundreds of models.
 TEST_FLAGS := -c release -Xswiftc -enable-testing
@@ -48,8 +50,16 @@ test: deps
 bench-accuracy: build
 	Benchmarks/accuracy.sh $(BENCH_DATA)
 
+bench-costs: build
+	Benchmarks/costs.sh
+
 bench-scale: build
 	Benchmarks/scale.sh
+
+# Renders a trade-off report to PNG with headless Chromium (installed if missing), to look at.
+REPORT ?= $(DEMO_DIR)/heart/report.html
+render-report:
+	Benchmarks/render-report.sh $(REPORT)
 
 clean:
 	rm -rf .build reports

@@ -19,6 +19,10 @@ struct CommandTests {
     }
 
     func asonn(_ arguments: String...) throws -> Run {
+        try asonn(arguments)
+    }
+
+    func asonn(_ arguments: [String]) throws -> Run {
         let process = Process()
         process.executableURL = Self.executable
         process.arguments = arguments
@@ -194,6 +198,71 @@ struct CommandTests {
         #expect(run.status != 0)
         #expect(run.stderr.contains("costs.json: costs.wing: unknown attribute 'wing'"))
         #expect(run.stderr.contains("sepal_length"))
+    }
+
+    @Test func tradeoffWritesEveryReportFile() throws {
+        let dir = try temporaryDirectory()
+        defer { try? FileManager.default.removeItem(at: dir) }
+        let out = dir.appendingPathComponent("bupa").path
+        let run = try asonn("tradeoff", "Datasets/bupa.csv", "--costs", "CostProfiles/bupa.json", "--lambdas", "0,2",
+                            "--prune", "none", "--folds", "3", "--out", out, "--quiet")
+        #expect(run.status == 0, "\(run.stderr)")
+        for name in ["tradeoff.csv", "tradeoff.json", "tradeoff.md", "report.html"] {
+            #expect(FileManager.default.fileExists(atPath: "\(out)/\(name)"), "\(name)")
+        }
+        let json = try #require(try JSONSerialization.jsonObject(with: Data(contentsOf: URL(fileURLWithPath: "\(out)/tradeoff.json"))) as? [String: Any])
+        #expect((json["results"] as? [Any])?.isEmpty == false)
+    }
+
+    @Test func planMeetsATargetOrSaysItCannot() throws {
+        let dir = try temporaryDirectory()
+        defer { try? FileManager.default.removeItem(at: dir) }
+        let model = dir.appendingPathComponent("plan.json").path
+        let common = ["--costs", "CostProfiles/heart.json", "--lambdas", "0", "--prune", "none", "--folds", "3", "--quiet"]
+        let run = try asonn(["plan", "Datasets/heart.csv", "--min-accuracy", "0.7", "-o", model] + common)
+        #expect(run.status == 0, "\(run.stderr)")
+        #expect(run.stdout.contains("Order the tests in this sequence"))
+        #expect(run.stdout.contains("Expected cost per case"))
+        #expect(FileManager.default.fileExists(atPath: model))
+
+        let impossible = try asonn(["plan", "Datasets/heart.csv", "--min-accuracy", "0.99", "-o", dir.appendingPathComponent("no.json").path] + common)
+        #expect(impossible.status != 0)
+        #expect(impossible.stdout.contains("No configuration reaches"))
+        #expect(!FileManager.default.fileExists(atPath: dir.appendingPathComponent("no.json").path))
+
+        let budget = try asonn(["plan", "Datasets/heart.csv", "--budget", "5", "-o", model] + common)
+        #expect(budget.status == 0)
+    }
+
+    @Test func manifestErrorsNameTheLine() throws {
+        let dir = try temporaryDirectory()
+        defer { try? FileManager.default.removeItem(at: dir) }
+        let manifest = dir.appendingPathComponent("sets.txt")
+        let root = Self.root.path
+        try write("# data sets\n\(root)/Datasets/iris.csv\n\(root)/Datasets/nope.csv=\(root)/CostProfiles/bupa.json\n", to: manifest)
+        let missing = try asonn("tradeoff", "--manifest", manifest.path, "--out", dir.path, "--quiet")
+        #expect(missing.status != 0)
+        #expect(missing.stderr.contains("sets.txt:3"))
+        #expect(missing.stderr.contains("nope.csv"))
+
+        try write("a=b=c\n", to: manifest)
+        let malformed = try asonn("tradeoff", "--manifest", manifest.path, "--quiet")
+        #expect(malformed.status != 0)
+        #expect(malformed.stderr.contains("sets.txt:1"))
+    }
+
+    @Test func batchRunContinuesPastAFailingDataSet() throws {
+        let dir = try temporaryDirectory()
+        defer { try? FileManager.default.removeItem(at: dir) }
+        let broken = dir.appendingPathComponent("broken.csv")
+        try write("a,class\n1,x\n2\n", to: broken)
+        let run = try asonn("tradeoff", "Datasets/iris.csv", broken.path, "--lambdas", "0", "--prune", "none", "--folds", "3",
+                            "--out", dir.appendingPathComponent("reports").path, "--quiet")
+        #expect(run.status != 0)
+        #expect(run.stderr.contains("1 of 2 data set(s) failed"))
+        #expect(run.stderr.contains("broken.csv:3"))
+        #expect(FileManager.default.fileExists(atPath: dir.appendingPathComponent("reports/iris/report.html").path))
+        #expect(FileManager.default.fileExists(atPath: dir.appendingPathComponent("reports/index.html").path))
     }
 
     @Test func conflictingRowsAreReportedByLine() throws {

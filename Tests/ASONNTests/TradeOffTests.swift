@@ -1,0 +1,116 @@
+import Foundation
+#if canImport(FoundationXML)
+import FoundationXML
+#endif
+import Testing
+@testable import ASONN
+
+struct TradeOffTests {
+    func result(_ accuracy: Double, _ cost: Double, spread: Double = 0.01, kind: TradeOffConfiguration.Kind = .asonn,
+                lambda: Double = 0) -> TradeOffResult {
+        TradeOffResult(configuration: TradeOffConfiguration(kind: kind, panel: [0], lambda: lambda), accuracy: accuracy,
+                       accuracySpread: spread, balancedAccuracy: accuracy, balancedAccuracySpread: 0, panelCost: cost,
+                       meanCost: cost, combinations: 1, attributesUsed: 1, buildSeconds: 0)
+    }
+
+    @Test func paretoMarkingOnHandMadePoints() {
+        var results = [
+            result(0.60, 0),    // 1: cheapest: on the front
+            result(0.70, 10),   // 2: front
+            result(0.65, 12),   // 3: dominated by 2
+            result(0.80, 30),   // 4: front
+            result(0.80, 40),   // 5: as accurate as 4 but dearer: dominated
+            result(0.70, 10, lambda: 2),  // 6: same point as 2, listed later: not marked
+            result(0.85, 100),  // 7: most accurate: front
+        ]
+        TradeOff.markPareto(&results)
+        #expect(results.map(\.paretoOptimal) == [true, true, false, true, false, false, true])
+    }
+
+    func report(_ results: [TradeOffResult]) -> TradeOffReport {
+        TradeOffReport(dataName: "t", attributes: ["a"], classes: ["x", "y"], rows: 10, costProfile: "p", unit: "EUR",
+                       allTestsCost: 100, folds: 5, seed: 0, panelSearch: [], results: results)
+    }
+
+    @Test func planChoiceOnAHandMadeTable() throws {
+        let table = report([result(0.55, 0, kind: .majority), result(0.72, 5), result(0.78, 20), result(0.81, 60, spread: 0.04),
+                            result(0.80, 45), result(0.83, 90, spread: 0.03)])
+        #expect(table.cheapest(withAccuracyAtLeast: 0.75)?.meanCost == 20)
+        #expect(table.cheapest(withAccuracyAtLeast: 0.80)?.meanCost == 45)
+        #expect(table.cheapest(withAccuracyAtLeast: 0.90) == nil)
+        #expect(table.mostAccurate(withinBudget: 50)?.accuracy == 0.80)
+        #expect(table.mostAccurate(withinBudget: 4)?.configuration.kind == .majority)
+        #expect(table.mostAccurate(withinBudget: 1000)?.accuracy == 0.83)
+        // One-standard-error rule: best .83 +- .03 -> cheapest at >= .80 is the one at 45.
+        #expect(table.recommended?.meanCost == 45)
+        #expect(table.closest(toAccuracy: 0.9, count: 2).map(\.accuracy) == [0.83, 0.81])
+        #expect(table.closest(toBudget: 50, count: 1).first?.meanCost == 45)
+    }
+
+    func study(parallel: Bool) throws -> TradeOffReport {
+        let data = try bundled("bupa")
+        let costs = try CostProfile.load(from: packageRoot.appendingPathComponent("CostProfiles/bupa.json").path)
+            .resolve(for: data.attributes.map(\.name))
+        var settings = TradeOffSettings()
+        settings.lambdas = [0, 2]
+        settings.pruneModes = [.none, .hypercuboid]
+        settings.folds = 3
+        settings.parallel = parallel
+        return try TradeOff.study(data, costs: costs, settings: settings)
+    }
+
+    @Test func serialAndParallelGiveTheSameResults() throws {
+        let serial = try study(parallel: false), parallel = try study(parallel: true)
+        func figures(_ report: TradeOffReport) -> [[Double]] {
+            report.results.map { [$0.accuracy, $0.balancedAccuracy, $0.panelCost, $0.meanCost, $0.combinations, $0.paretoOptimal ? 1 : 0] }
+        }
+        #expect(figures(serial) == figures(parallel))
+        #expect(serial.results.map(\.configuration) == parallel.results.map(\.configuration))
+        #expect(serial.panelSearch == parallel.panelSearch)
+    }
+
+    @Test func studyHasReferencesAndAFullPanelSearch() throws {
+        let report = try study(parallel: true)
+        // bupa: 5 blood tests in one group + drinks: two units, so three panel steps (0, 1, 2 units).
+        #expect(report.panelSearch.count == 3)
+        #expect(report.panelSearch.last?.panel == Array(0..<6))
+        #expect(report.results.first?.configuration.kind == .majority)
+        #expect(report.results.first?.meanCost == 0)
+        #expect(report.results.contains { $0.configuration.kind == .allAttributes })
+        // 2 non-empty panels x 2 lambdas x 2 prune modes + 2 references.
+        #expect(report.results.count == 10)
+        #expect(report.results.contains { $0.paretoOptimal })
+        for result in report.results { #expect(result.meanCost <= result.panelCost + 1e-9) }
+    }
+
+    @Test func htmlIsWellFormedWithTheChartAndEveryConfiguration() throws {
+        let report = try study(parallel: true)
+        let data = try bundled("bupa")
+        let best = try #require(report.recommended)
+        let model = try TradeOff.fit(best.configuration, data: data, costs: nil)
+        let html = report.html(recommendedRules: model.rules, plan: model.testPlan(on: data, accuracy: best.accuracy),
+                               recommendedID: 1)
+        let parser = XMLParser(data: Data(html.utf8))
+        #expect(parser.parse(), "well-formed: \(String(describing: parser.parserError))")
+        #expect(html.contains("<svg"))
+        #expect(html.components(separatedBy: "<circle").count - 1 == report.results.count, "one point per configuration")
+        #expect(html.components(separatedBy: "<tr class=\"configuration").count - 1 == report.results.count, "one table row per configuration")
+        #expect(html.contains("Expected cost per case"))
+        #expect(!html.contains("http://") || html.contains("xmlns=\"http://www.w3.org/2000/svg\""), "no network references")
+        #expect(report.markdown.contains("## Pareto front"))
+        #expect(report.csv.split(separator: "\n").count == report.results.count + 1)
+    }
+
+    @Test func testPlanFollowsTheAcquisitionOrder() throws {
+        let data = try bundled("heart")
+        let costs = try CostProfile.load(from: packageRoot.appendingPathComponent("CostProfiles/heart.json").path)
+            .resolve(for: data.attributes.map(\.name))
+        let model = try ASONNClassifier().fit(data, costs: costs)
+        let plan = model.testPlan(on: data)
+        #expect(plan.steps.count == model.usedAttributes.count)
+        #expect(plan.steps.first?.marginalCost == 1)
+        #expect(abs(plan.steps.reduce(0) { $0 + $1.marginalCost } - plan.panelCost) < 1e-9)
+        #expect(abs(plan.expectedCost - model.meanSequentialCost(data)) < 1e-9)
+        #expect(plan.steps.allSatisfy { $0.shareOfCases >= 0 && $0.shareOfCases <= 1 })
+    }
+}
