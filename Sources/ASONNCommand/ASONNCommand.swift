@@ -1,7 +1,7 @@
 import ArgumentParser
 
 @main
-struct ASONNCommand: ParsableCommand {
+struct ASONNCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "asonn",
         abstract: "Explainable classification with Associative Self-Optimizing Neural Networks.",

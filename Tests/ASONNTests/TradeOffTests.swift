@@ -47,7 +47,7 @@ struct TradeOffTests {
         #expect(table.closest(toBudget: 50, count: 1).first?.meanCost == 45)
     }
 
-    func study(parallel: Bool) throws -> TradeOffReport {
+    func study(parallel: Bool) async throws -> TradeOffReport {
         let data = try bundled("bupa")
         let costs = try CostProfile.load(from: packageRoot.appendingPathComponent("CostProfiles/bupa.json").path)
             .resolve(for: data.attributes.map(\.name))
@@ -56,11 +56,11 @@ struct TradeOffTests {
         settings.pruneModes = [.none, .hypercuboid]
         settings.folds = 3
         settings.parallel = parallel
-        return try TradeOff.study(data, costs: costs, settings: settings)
+        return try await TradeOff.study(data, costs: costs, settings: settings)
     }
 
-    @Test func serialAndParallelGiveTheSameResults() throws {
-        let serial = try study(parallel: false), parallel = try study(parallel: true)
+    @Test func serialAndParallelGiveTheSameResults() async throws {
+        let serial = try await study(parallel: false), parallel = try await study(parallel: true)
         func figures(_ report: TradeOffReport) -> [[Double]] {
             report.results.map { [$0.accuracy, $0.balancedAccuracy, $0.panelCost, $0.meanCost, $0.combinations, $0.paretoOptimal ? 1 : 0] }
         }
@@ -69,8 +69,8 @@ struct TradeOffTests {
         #expect(serial.panelSearch == parallel.panelSearch)
     }
 
-    @Test func studyHasReferencesAndAFullPanelSearch() throws {
-        let report = try study(parallel: true)
+    @Test func studyHasReferencesAndAFullPanelSearch() async throws {
+        let report = try await study(parallel: true)
         // bupa: 5 blood tests in one group + drinks: two units, so three panel steps (0, 1, 2 units).
         #expect(report.panelSearch.count == 3)
         #expect(report.panelSearch.last?.panel == Array(0..<6))
@@ -83,8 +83,8 @@ struct TradeOffTests {
         for result in report.results { #expect(result.meanCost <= result.panelCost + 1e-9) }
     }
 
-    @Test func htmlIsWellFormedWithTheChartAndEveryConfiguration() throws {
-        let report = try study(parallel: true)
+    @Test func htmlIsWellFormedWithTheChartAndEveryConfiguration() async throws {
+        let report = try await study(parallel: true)
         let data = try bundled("bupa")
         let best = try #require(report.recommended)
         let model = try TradeOff.fit(best.configuration, data: data, costs: nil)

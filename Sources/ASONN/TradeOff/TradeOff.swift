@@ -117,18 +117,6 @@ public enum TradeOff {
         var accuracy = 0.0, balanced = 0.0, panelCost = 0.0, meanCost = 0.0, combinations = 0.0, used = 0.0, seconds = 0.0
     }
 
-    /// Results of folds run in parallel, each written once to its own slot.
-    private final class FoldSlots: @unchecked Sendable {
-        private let lock = NSLock()
-        private(set) var folds: [Result<Fold, Error>?]
-        init(count: Int) { folds = Array(repeating: nil, count: count) }
-        func store(_ result: Result<Fold, Error>, at index: Int) {
-            lock.lock()
-            folds[index] = result
-            lock.unlock()
-        }
-    }
-
     /// Fits one configuration on a fold's training part and tests it, with sequential
     /// acquisition, on the test part.
     static func runFold(_ configuration: TradeOffConfiguration, data: Dataset, split: Split, costs: TestCosts,
@@ -161,28 +149,28 @@ public enum TradeOff {
         return fold
     }
 
-    /// Fits and tests one configuration on every fold; folds run in parallel when the
-    /// settings say so, with the same results as in series.
+    /// Fits and tests one configuration on every fold; with `settings.parallel` the folds
+    /// run as concurrent tasks, with the same results as in series.
     static func crossValidate(_ configuration: TradeOffConfiguration, data: Dataset, splits: [Split],
-                              costs: TestCosts, settings: TradeOffSettings) throws -> TradeOffResult {
+                              costs: TestCosts, settings: TradeOffSettings) async throws -> TradeOffResult {
         let masked = masked(data, panel: configuration.panel)
         var parameters = settings.base
         parameters.lambda = configuration.lambda
         parameters.prune = configuration.prune
-        let slots = FoldSlots(count: splits.count)
-        let work: @Sendable (Int) -> Void = { [parameters] index in
-            slots.store(Result { try runFold(configuration, data: masked, split: splits[index], costs: costs, parameters: parameters) },
-                        at: index)
-        }
+        var folds = [Fold](repeating: Fold(), count: splits.count)
         if settings.parallel {
-            DispatchQueue.concurrentPerform(iterations: splits.count, execute: work)
+            try await withThrowingTaskGroup(of: (Int, Fold).self) { group in
+                for (index, split) in splits.enumerated() {
+                    group.addTask { [parameters] in
+                        (index, try runFold(configuration, data: masked, split: split, costs: costs, parameters: parameters))
+                    }
+                }
+                for try await (index, fold) in group { folds[index] = fold }
+            }
         } else {
-            for index in splits.indices { work(index) }
-        }
-        var folds: [Fold] = []
-        for slot in slots.folds {
-            guard let slot else { throw ParameterError("a fold did not run") }
-            folds.append(try slot.get())
+            for (index, split) in splits.enumerated() {
+                folds[index] = try runFold(configuration, data: masked, split: split, costs: costs, parameters: parameters)
+            }
         }
         func mean(_ key: (Fold) -> Double) -> Double { Metrics.meanAndSpread(folds.map(key)).mean }
         let accuracy = Metrics.meanAndSpread(folds.map(\.accuracy))
@@ -212,7 +200,7 @@ public enum TradeOff {
     /// majority rule, all cross-validated on the same folds; Pareto-optimal results marked.
     /// - Parameter progress: called with (configurations done, configurations in all).
     public static func study(_ data: Dataset, costs: TestCosts?, settings: TradeOffSettings = TradeOffSettings(),
-                             progress: (@Sendable (Int, Int) -> Void)? = nil) throws -> TradeOffReport {
+                             progress: (@Sendable (Int, Int) -> Void)? = nil) async throws -> TradeOffReport {
         guard settings.folds >= 2, settings.folds <= data.rowCount else {
             throw ParameterError("the number of folds must be between 2 and the number of rows (\(data.rowCount))")
         }
@@ -228,17 +216,15 @@ public enum TradeOff {
         let searchWork = 1 + unitCount * (unitCount + 1) / 2
         let gridWork = unitCount * settings.lambdas.count * settings.pruneModes.count + 2
         let total = searchWork + gridWork
-        var done = 0
         let searchSettings: TradeOffSettings = {
             var s = settings
             s.base.prune = .none
             return s
         }()
-        let steps = try panelSearch(data: data, splits: splits, costs: costs, settings: searchSettings) {
-            done += 1
+        let steps = try await panelSearch(data: data, splits: splits, costs: costs, settings: searchSettings) { done in
             progress?(done, total)
         }
-        done = searchWork
+        var done = searchWork
 
         var configurations: [TradeOffConfiguration] = [
             TradeOffConfiguration(kind: .majority, panel: []),
@@ -253,7 +239,7 @@ public enum TradeOff {
         }
         var results: [TradeOffResult] = []
         for configuration in configurations {
-            results.append(try crossValidate(configuration, data: data, splits: splits, costs: costs, settings: settings))
+            results.append(try await crossValidate(configuration, data: data, splits: splits, costs: costs, settings: settings))
             done += 1
             progress?(min(done, total), total)
         }
@@ -270,20 +256,23 @@ public enum TradeOff {
     /// gain when every remaining unit is free, the least loss when none gains), until
     /// every attribute is in.
     static func panelSearch(data: Dataset, splits: [Split], costs: TestCosts, settings: TradeOffSettings,
-                            tick: () -> Void) throws -> [PanelStep] {
+                            tick: (_ evaluated: Int) -> Void) async throws -> [PanelStep] {
+        var evaluated = 0
         var remaining = units(costs)
         var panel: [Int] = []
-        var current = try crossValidate(TradeOffConfiguration(panel: []), data: data, splits: splits, costs: costs, settings: settings).accuracy
-        tick()
+        var current = try await crossValidate(TradeOffConfiguration(panel: []), data: data, splits: splits, costs: costs, settings: settings).accuracy
+        evaluated += 1
+        tick(evaluated)
         var steps = [PanelStep(panel: [], added: [], accuracy: current, cost: 0)]
         while !remaining.isEmpty {
             var best: (index: Int, accuracy: Double, score: Double)?
             let panelCost = costs.cost(of: panel)
             for (index, unit) in remaining.enumerated() {
                 let candidate = (panel + unit).sorted()
-                let accuracy = try crossValidate(TradeOffConfiguration(panel: candidate), data: data, splits: splits,
-                                                 costs: costs, settings: settings).accuracy
-                tick()
+                let accuracy = try await crossValidate(TradeOffConfiguration(panel: candidate), data: data, splits: splits,
+                                                       costs: costs, settings: settings).accuracy
+                evaluated += 1
+                tick(evaluated)
                 let marginal = costs.cost(of: candidate) - panelCost
                 let gain = accuracy - current
                 // Free units rank by gain alone, ahead of any paid unit with the same sign of gain.

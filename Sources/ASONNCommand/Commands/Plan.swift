@@ -2,7 +2,7 @@ import ArgumentParser
 import ASONN
 import Foundation
 
-struct Plan: ParsableCommand {
+struct Plan: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         abstract: "Pick the cheapest configuration that meets an accuracy target (or the most accurate within a budget), train it on all the data, and print a test plan.",
         discussion: """
@@ -41,10 +41,10 @@ struct Plan: ParsableCommand {
         }
     }
 
-    func run() throws {
+    func run() async throws {
         let dataset = try file.load(data)
         let testCosts = try costs.map { try CostProfile.load(from: $0).resolve(for: dataset.attributes.map(\.name), file: $0) }
-        let report = try grid.study(dataset, costs: testCosts, label: dataset.name)
+        let report = try await grid.study(dataset, costs: testCosts, label: dataset.name)
         let unit = report.unit.isEmpty ? "" : " \(report.unit)"
         let chosen = minAccuracy.map { report.cheapest(withAccuracyAtLeast: $0) } ?? budget.map { report.mostAccurate(withinBudget: $0) } ?? nil
         guard let chosen else {

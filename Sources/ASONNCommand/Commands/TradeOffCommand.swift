@@ -2,7 +2,7 @@ import ArgumentParser
 import ASONN
 import Foundation
 
-struct TradeOffCommand: ParsableCommand {
+struct TradeOffCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "tradeoff",
         abstract: "Which tests, at what accuracy, for what cost: a cross-validated trade-off report.",
@@ -44,7 +44,7 @@ struct TradeOffCommand: ParsableCommand {
         }
     }
 
-    func run() throws {
+    func run() async throws {
         var jobs: [Job] = try data.map { argument in
             let parts = argument.split(separator: "=", maxSplits: 1).map(String.init)
             return Job(data: parts[0], profile: parts.count > 1 ? parts[1] : costs)
@@ -59,7 +59,7 @@ struct TradeOffCommand: ParsableCommand {
             let name = URL(fileURLWithPath: job.data).deletingPathExtension().lastPathComponent
             let folder = single ? (out ?? "reports/\(name)") : "\(root)/\(name)"
             do {
-                let report = try runOne(job, folder: folder, name: name)
+                let report = try await runOne(job, folder: folder, name: name)
                 written.append((name, folder, report))
                 Terminal.note("\(name): report written to \(folder)/report.html")
             } catch {
@@ -79,10 +79,10 @@ struct TradeOffCommand: ParsableCommand {
         }
     }
 
-    private func runOne(_ job: Job, folder: String, name: String) throws -> TradeOffReport {
+    private func runOne(_ job: Job, folder: String, name: String) async throws -> TradeOffReport {
         let dataset = try file.load(job.data)
         let costs = try job.profile.map { try CostProfile.load(from: $0).resolve(for: dataset.attributes.map(\.name), file: $0) }
-        let report = try grid.study(dataset, costs: costs, label: name)
+        let report = try await grid.study(dataset, costs: costs, label: name)
         try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
         try Data(report.csv.utf8).write(to: URL(fileURLWithPath: "\(folder)/tradeoff.csv"), options: .atomic)
         try Data(JSONOutput.string(report).utf8).write(to: URL(fileURLWithPath: "\(folder)/tradeoff.json"), options: .atomic)

@@ -48,9 +48,10 @@ struct TradeOffOptions: ParsableArguments {
     }
 
     /// Runs the study with a progress bar on standard error.
-    func study(_ data: Dataset, costs: TestCosts?, label: String) throws -> TradeOffReport {
-        let progress = ProgressLine("\(label): configurations evaluated", quiet: quiet)
-        let report = try TradeOff.study(data, costs: costs, settings: settings()) { progress.update($0, $1) }
+    func study(_ data: Dataset, costs: TestCosts?, label: String) async throws -> TradeOffReport {
+        let progress = ProgressLine("\(label): configurations x folds done", quiet: quiet)
+        let folds = self.folds
+        let report = try await TradeOff.study(data, costs: costs, settings: settings()) { progress.update($0 * folds, $1 * folds) }
         progress.finish()
         return report
     }
