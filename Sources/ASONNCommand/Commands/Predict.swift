@@ -52,8 +52,12 @@ struct Predict: ParsableCommand {
         var accuracy: Double?
         var rows: [Row]?
         var meanCost: Double?
+        var panelCost: Double
+        var predictSeconds: Double
 
-        enum CodingKeys: String, CodingKey { case predictions, accuracy, rows, meanCost = "mean_cost" }
+        enum CodingKeys: String, CodingKey {
+            case predictions, accuracy, rows, meanCost = "mean_cost", panelCost = "panel_cost", predictSeconds = "predict_seconds"
+        }
 
         // "accuracy" is always present: null when the file has no target column.
         func encode(to encoder: Encoder) throws {
@@ -62,6 +66,8 @@ struct Predict: ParsableCommand {
             if let accuracy { try container.encode(accuracy, forKey: .accuracy) } else { try container.encodeNil(forKey: .accuracy) }
             try container.encodeIfPresent(rows, forKey: .rows)
             try container.encodeIfPresent(meanCost, forKey: .meanCost)
+            try container.encode(panelCost, forKey: .panelCost)
+            try container.encode(predictSeconds, forKey: .predictSeconds)
         }
     }
 
@@ -84,6 +90,10 @@ struct Predict: ParsableCommand {
         var rows: [Row] = []
         var correct = 0, labelled = 0
         var totalCost = 0.0
+        // Time of classification alone (with explanations and acquisition when asked),
+        // not of reading files.
+        let clock = ContinuousClock()
+        let start = clock.now
         for r in 0..<input.rowCount {
             let values = input.row(r, attributeCount: model.attributes.count)
             let prediction = model.predict(row: values)
@@ -106,13 +116,15 @@ struct Predict: ParsableCommand {
             }
             rows.append(row)
         }
+        let predictSeconds = (clock.now - start).seconds
         let accuracy = labelled > 0 ? Double(correct) / Double(labelled) : nil
 
         switch format {
         case .json:
             let detailed = probabilities || explain || sequential
             print(try JSONOutput.string(Output(predictions: rows.map(\.prediction), accuracy: accuracy, rows: detailed ? rows : nil,
-                                                 meanCost: sequential && input.rowCount > 0 ? totalCost / Double(input.rowCount) : nil)))
+                                                 meanCost: sequential && input.rowCount > 0 ? totalCost / Double(input.rowCount) : nil,
+                                                 panelCost: model.panelCost, predictSeconds: predictSeconds)))
         case .csv:
             var header = ["line", "prediction"]
             if input.labels != nil { header.append("actual") }
