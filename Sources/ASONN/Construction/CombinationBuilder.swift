@@ -248,8 +248,10 @@ struct CombinationBuilder {
     /// Whether adding VN `vn` keeps every weed out on at least d ranges.
     private func keepsDiscrimination(_ vn: Int) -> Bool {
         let limit = Int32(rangeCount - parameters.minDiscrimination)
-        for j in agds.objects(of: vn) where agds.labels[Int(j)] != classIndex {
-            if inside[Int(j)] >= limit { return false }
+        let objects = agds.objects, labels = agds.labels
+        for p in agds.objectStart[vn]..<agds.objectStart[vn + 1] {
+            let j = Int(objects[p])
+            if labels[j] != classIndex && inside[j] >= limit { return false }
         }
         return true
     }
@@ -271,14 +273,18 @@ struct CombinationBuilder {
             touchedVNs.append(vn)
         }
         let full = Int32(rangeCount)
-        for member in agds.objects(of: vn) {
-            let j = Int(member)
+        // Local copies: iterating the builder's own arrays while mutating others of its
+        // arrays would make Swift retain them on every pass.
+        let ranged = self.ranged, objects = agds.objects, ranks = agds.rank, labels = agds.labels
+        let width = agds.attributeCount
+        for p in agds.objectStart[vn]..<agds.objectStart[vn + 1] {
+            let j = Int(objects[p])
             let old = inside[j]
             inside[j] = old + 1
-            if old + 1 == full && agds.labels[j] == classIndex { represented.append(j) }
+            if old + 1 == full && labels[j] == classIndex { represented.append(j) }
             let delta = contribution(j, old + 1) - contribution(j, old)
             for b in ranged {
-                let r = agds.rank(j, b)
+                let r = Int(ranks[j * width + b])
                 if r < 0 { continue }
                 let v = agds.vnOffset[b] + r
                 term[v] += delta

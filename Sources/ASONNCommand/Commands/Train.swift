@@ -53,10 +53,17 @@ struct Train: ParsableCommand {
     }
 }
 
-/// Panel cost and mean sequential cost, in the profile's unit.
-func costLine(_ model: ASONNModel, _ data: Dataset) -> String {
+/// Panel cost and mean sequential cost, in the profile's unit. On large data the
+/// sequential cost is estimated on an evenly spread sample of rows, and says so.
+func costLine(_ model: ASONNModel, _ data: Dataset, sampleLimit: Int = 2000) -> String {
     let costs = model.effectiveCosts
     let unit = costs.unit.isEmpty ? "" : " \(costs.unit)"
-    return String(format: "test costs (%@): panel %.2f%@ of %.2f for all tests; sequential acquisition %.2f%@ per row on these rows",
-                  costs.profileName, model.panelCost, unit, costs.totalCost, model.meanSequentialCost(data), unit)
+    var sample = data
+    var scope = "these rows"
+    if data.rowCount > sampleLimit {
+        sample = data.subset((0..<sampleLimit).map { $0 * data.rowCount / sampleLimit })
+        scope = "\(sampleLimit) of these rows, evenly spread"
+    }
+    return String(format: "test costs (%@): panel %.2f%@ of %.2f for all tests; sequential acquisition %.2f%@ per row on %@",
+                  costs.profileName, model.panelCost, unit, costs.totalCost, model.meanSequentialCost(sample), unit, scope)
 }

@@ -1,0 +1,367 @@
+#!/usr/bin/env python3
+"""Accuracy against test cost: ASONN against two cost-aware peers.
+
+On the data sets that have a cost profile (heart, pima, bupa with CostProfiles/DATA.json),
+on the same stratified 70:30 split files as compare.py (seeds 0-4, written once under
+Benchmarks/splits/), three methods are swept:
+
+- ASONN: for lambda in {0, 0.5, 1, 2, 4} x prune in {none, hypercuboid, panel}:
+  `asonn train train.csv --costs PROFILE --lambda L --prune P -o m.json --quiet`, then
+  `asonn predict m.json test.csv --sequential --format json`; cost per row = its
+  `mean_cost` (sequential acquisition: tests measured one at a time until the class is
+  settled), panel cost = its `panel_cost`.
+- LightGBM cost-effective gradient boosting (CEGB): LGBMClassifier defaults (n_jobs=1,
+  verbose=-1, random_state=seed) with cegb_penalty_feature_coupled and
+  cegb_penalty_feature_lazy both = each feature's stand-alone cost (own cost plus its
+  group's fixed cost: LightGBM knows no groups), over a sweep of cegb_tradeoff. Panel =
+  the features used by any split; cost per row = the features on the decision paths the
+  row traverses in all trees (leaves from `predict(pred_leaf=True)`, paths from
+  `booster_.dump_model()`).
+- Greedy DT: cost-aware greedy forward selection with a DecisionTreeClassifier
+  (random_state=seed). From no tests, each step adds the test, or a group's untested
+  members together, with the best gain in accuracy per unit of marginal cost (accuracy =
+  3-fold stratified cross-validation on the training split only; with no positive gain,
+  the most accurate, then cheapest, candidate), until every test is in. Each step's tree
+  is fit on the whole training split with the selected tests and evaluated on the test
+  split; cost per row = the tests on the row's decision path (`decision_path`), panel =
+  the tests the tree uses. Step 0 (no test) is the majority class.
+
+Every set of tests is priced with group sharing, exactly as ASONN prices it: each test's
+own cost, plus once the fixed cost of every group with a measured member.
+
+Writes Benchmarks/results/cost.md (per data set: every point with mean accuracy, panel
+cost and cost per row over the seeds; the best accuracy of each method within 25% and 50%
+of the cost of all tests) and Benchmarks/results/cost-DATA.png (accuracy against mean
+cost per row).
+"""
+from __future__ import annotations
+
+import argparse
+import sys
+import tempfile
+import time
+import warnings
+from pathlib import Path
+
+import matplotlib
+
+matplotlib.use("Agg")
+import matplotlib.pyplot as plt  # noqa: E402
+import numpy as np  # noqa: E402
+import pandas as pd  # noqa: E402
+from lightgbm import LGBMClassifier  # noqa: E402
+from sklearn.metrics import accuracy_score, balanced_accuracy_score  # noqa: E402
+from sklearn.model_selection import StratifiedKFold, cross_val_score  # noqa: E402
+from sklearn.preprocessing import LabelEncoder  # noqa: E402
+from sklearn.tree import DecisionTreeClassifier  # noqa: E402
+from threadpoolctl import threadpool_limits  # noqa: E402
+
+import bench_common as bc  # noqa: E402
+
+LAMBDAS = ["0", "0.5", "1", "2", "4"]
+PRUNES = ["none", "hypercuboid", "panel"]
+TRADEOFFS = [0, 0.0001, 0.0002, 0.0005, 0.001, 0.002, 0.005, 0.01, 0.02, 0.05, 0.1, 0.2, 0.5, 1, 10]
+BUDGETS = [0.25, 0.50]
+METHODS = ["ASONN", "LightGBM-CEGB", "greedy DT"]
+
+
+# --------------------------------------------------------------------------- ASONN
+
+def asonn_points(asonn: Path, profile_path: Path, train_csv: Path, test_csv: Path, y_test, work: Path):
+    profile = bc.CostProfile.load(profile_path)
+    for lam in LAMBDAS:
+        for prune in PRUNES:
+            model = work / "m.json"
+            bc.asonn_train(asonn, train_csv, model, ["--costs", str(profile_path), "--lambda", lam, "--prune", prune])
+            out = bc.asonn_predict(asonn, model, test_csv, sequential=True)
+            predictions = np.asarray(out["predictions"], dtype=object)
+            # the pricing here must be ASONN's: check it on every row's measured tests
+            for row in out["rows"]:
+                if abs(profile.price(row["tests"]) - row["cost"]) > 1e-6:
+                    print(f"  warning: {test_csv} line {row['line']}: asonn prices {row['tests']} at {row['cost']}, "
+                          f"this script at {profile.price(row['tests'])}", file=sys.stderr)
+            yield {"method": "ASONN", "setting": f"lambda {lam}, prune {prune}", "order": len(PRUNES) * LAMBDAS.index(lam) + PRUNES.index(prune),
+                   "accuracy": accuracy_score(y_test, predictions),
+                   "balanced_accuracy": balanced_accuracy_score(y_test, predictions),
+                   "panel_cost": float(out["panel_cost"]), "row_cost": float(out["mean_cost"])}
+
+
+# --------------------------------------------------------------------------- LightGBM CEGB
+
+def leaf_paths(tree: dict) -> dict[int, int]:
+    """leaf_index -> bit mask of the features split on along the path from the root."""
+    paths, stack = {}, [(tree, 0)]
+    while stack:
+        node, mask = stack.pop()
+        if "split_feature" in node:
+            mask |= 1 << int(node["split_feature"])
+            stack.append((node["left_child"], mask))
+            stack.append((node["right_child"], mask))
+        else:
+            paths[int(node.get("leaf_index", 0))] = mask
+    return paths
+
+
+def mask_attributes(mask: int, feature_attribute: list[str]) -> set[str]:
+    return {feature_attribute[i] for i in range(len(feature_attribute)) if mask >> i & 1}
+
+
+def cegb_points(data: bc.PeerData, profile: bc.CostProfile, seed: int):
+    encoder = LabelEncoder().fit(data.y_train)
+    y_train = encoder.transform(data.y_train)
+    penalties = [profile.stand_alone(a) for a in data.feature_attribute]
+    for order, tradeoff in enumerate(TRADEOFFS):
+        model = LGBMClassifier(random_state=seed, n_jobs=1, verbose=-1, cegb_tradeoff=tradeoff,
+                               cegb_penalty_feature_coupled=penalties, cegb_penalty_feature_lazy=penalties)
+        model.fit(data.X_train, y_train)
+        predictions = encoder.inverse_transform(model.predict(data.X_test))
+        used = np.flatnonzero(model.booster_.feature_importance(importance_type="split") > 0)
+        panel = profile.price({data.feature_attribute[i] for i in used})
+        trees = [leaf_paths(t["tree_structure"]) for t in model.booster_.dump_model()["tree_info"]]
+        leaves = np.asarray(model.predict(data.X_test, pred_leaf=True)).reshape(len(data.X_test), -1)
+        assert leaves.shape[1] == len(trees)
+        masks = [0] * len(leaves)
+        for r, row in enumerate(leaves):
+            for t, leaf in enumerate(row):
+                masks[r] |= trees[t][int(leaf)]
+        prices = {m: profile.price(mask_attributes(m, data.feature_attribute)) for m in set(masks)}
+        yield {"method": "LightGBM-CEGB", "setting": f"cegb_tradeoff {tradeoff:g}", "order": order,
+               "accuracy": accuracy_score(data.y_test, predictions),
+               "balanced_accuracy": balanced_accuracy_score(data.y_test, predictions),
+               "panel_cost": panel, "row_cost": float(np.mean([prices[m] for m in masks]))}
+
+
+# --------------------------------------------------------------------------- greedy DT
+
+def candidates(selected: set[str], attributes: list[str], profile: bc.CostProfile) -> list[tuple[str, frozenset]]:
+    """Each untested attribute outside groups, each untested group member alone, and each
+    group's untested members together."""
+    found = {}
+    for a in attributes:
+        if a not in selected:
+            found[frozenset([a])] = a
+    for g in profile.groups:
+        rest = frozenset(m for m in g["members"] if m in attributes and m not in selected)
+        if len(rest) > 1:
+            found[rest] = f"{g['name']} ({', '.join(sorted(rest))})"
+    return [(label, tests) for tests, label in found.items()]
+
+
+def greedy_points(data: bc.PeerData, profile: bc.CostProfile, seed: int):
+    encoder = LabelEncoder().fit(data.y_train)
+    y_train = encoder.transform(data.y_train)
+    attributes = list(dict.fromkeys(data.feature_attribute))
+    columns = lambda tests: [i for i, a in enumerate(data.feature_attribute) if a in tests]
+    folds = StratifiedKFold(n_splits=3, shuffle=True, random_state=seed)
+
+    def cv_accuracy(tests: set[str]) -> float:
+        if not tests:  # no test: the majority class of the training part of each fold
+            return float(np.mean([np.mean(y_train[te] == np.bincount(y_train[tr]).argmax())
+                                  for tr, te in folds.split(data.X_train, y_train)]))
+        X = data.X_train[:, columns(tests)]
+        return float(cross_val_score(DecisionTreeClassifier(random_state=seed), X, y_train, cv=folds).mean())
+
+    def evaluate(step: int, tests: set[str], label: str):
+        if not tests:
+            majority = np.bincount(y_train).argmax()
+            predictions = encoder.inverse_transform(np.full(len(data.X_test), majority))
+            return {"method": "greedy DT", "setting": "step 0: no test (majority class)", "order": 0,
+                    "accuracy": accuracy_score(data.y_test, predictions),
+                    "balanced_accuracy": balanced_accuracy_score(data.y_test, predictions),
+                    "panel_cost": 0.0, "row_cost": 0.0, "tests": ""}
+        cols = columns(tests)
+        tree = DecisionTreeClassifier(random_state=seed).fit(data.X_train[:, cols], y_train)
+        predictions = encoder.inverse_transform(tree.predict(data.X_test[:, cols]))
+        feature_of_node = tree.tree_.feature
+        attribute_of = [data.feature_attribute[c] for c in cols]
+        used = {attribute_of[f] for f in feature_of_node if f >= 0}
+        paths = tree.decision_path(data.X_test[:, cols]).tolil().rows
+        row_costs = [profile.price({attribute_of[feature_of_node[n]] for n in nodes if feature_of_node[n] >= 0})
+                     for nodes in paths]
+        return {"method": "greedy DT", "setting": f"step {step}: +{label}", "order": step,
+                "accuracy": accuracy_score(data.y_test, predictions),
+                "balanced_accuracy": balanced_accuracy_score(data.y_test, predictions),
+                "panel_cost": profile.price(used), "row_cost": float(np.mean(row_costs)),
+                "tests": " ".join(sorted(tests, key=attributes.index))}
+
+    selected: set[str] = set()
+    current = cv_accuracy(selected)
+    yield evaluate(0, selected, "")
+    step = 0
+    while len(selected) < len(attributes):
+        step += 1
+        scored = []
+        for label, tests in candidates(selected, attributes, profile):
+            accuracy = cv_accuracy(selected | tests)
+            extra = profile.price(selected | tests) - profile.price(selected)
+            gain = accuracy - current
+            ratio = gain / extra if extra > 1e-12 else (np.inf if gain > 0 else 0.0)
+            # positive gain per cost first; else the most accurate, then the cheapest
+            scored.append(((1, ratio, 0.0, 0.0) if gain > 0 else (0, 0.0, accuracy, -extra), label, tests, accuracy))
+        key, label, tests, accuracy = max(scored, key=lambda s: s[0])
+        selected |= tests
+        current = accuracy
+        yield evaluate(step, selected, label)
+
+
+# --------------------------------------------------------------------------- report
+
+def pareto(points: pd.DataFrame) -> pd.Series:
+    """True for points that no other point beats on both cost per row (lower) and accuracy
+    (higher), ties not beating."""
+    flags = []
+    for _, p in points.iterrows():
+        dominated = ((points["row_cost"] <= p["row_cost"]) & (points["accuracy"] >= p["accuracy"])
+                     & ((points["row_cost"] < p["row_cost"]) | (points["accuracy"] > p["accuracy"]))).any()
+        flags.append(not dominated)
+    return pd.Series(flags, index=points.index)
+
+
+def chart(path: Path, name: str, points: pd.DataFrame, full: float, unit: str, seeds: list[int]):
+    colours = {"ASONN": "tab:blue", "LightGBM-CEGB": "tab:orange", "greedy DT": "tab:green"}
+    markers = {"ASONN": "o", "LightGBM-CEGB": "s", "greedy DT": "^"}
+    fig, ax = plt.subplots(figsize=(8, 5.2), dpi=110)
+    for method in METHODS:
+        own = points[points["method"] == method]
+        if own.empty:
+            continue
+        ax.scatter(own["row_cost"], own["accuracy"], s=28, alpha=0.55, color=colours[method], marker=markers[method])
+        # its own front as a step: the best accuracy it reaches at a cost per row up to x
+        front = own[pareto(own)].sort_values("row_cost")
+        xs = list(front["row_cost"]) + [full]
+        ys = list(front["accuracy"]) + [front["accuracy"].iloc[-1]]
+        ax.plot(xs, ys, color=colours[method], lw=1.8, drawstyle="steps-post")
+        ax.plot(front["row_cost"], front["accuracy"], color=colours[method], marker=markers[method], lw=0, ms=7,
+                label=f"{method} ({len(own)} settings; line = its front)")
+    for share in BUDGETS:
+        ax.axvline(share * full, color="grey", ls=":", lw=1)
+        ax.text(share * full, 1.0, f"{share:.0%} of all tests ", color="grey", fontsize=8,
+                va="top", ha="right", rotation=90, transform=ax.get_xaxis_transform())
+    ax.set_xlabel(f"mean cost of the tests measured per test row ({unit or 'cost units'}; all tests = {full:.2f})")
+    ax.set_ylabel(f"test accuracy (mean of {len(seeds)} seeds)")
+    ax.set_title(f"{name}: accuracy against test cost (stratified 70:30 holdout, seeds {', '.join(map(str, seeds))})")
+    ax.set_xlim(left=-0.02 * full, right=1.03 * full)
+    ax.grid(alpha=0.3)
+    ax.legend(loc="lower right", fontsize=9)
+    fig.tight_layout()
+    fig.savefig(path)
+    plt.close(fig)
+
+
+def fmt_budget(points: pd.DataFrame, method: str, budget: float) -> str:
+    own = points[(points["method"] == method) & (points["row_cost"] <= budget + 1e-9)]
+    if own.empty:
+        return "—"
+    best = own.sort_values(["accuracy", "row_cost"], ascending=[False, True]).iloc[0]
+    return f"{best['accuracy']:.3f} ({best['setting']}; {best['row_cost']:.2f})"
+
+
+def main(argv=None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0],
+                                     epilog="See the module docstring for the method.",
+                                     formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser.add_argument("--data-dir", type=Path, default=bc.DEFAULT_DATA_DIR,
+                        help="folder of CSV data sets (default: ../shared/datasets from the repository root)")
+    parser.add_argument("--profiles-dir", type=Path, default=bc.REPO_ROOT / "CostProfiles",
+                        help="folder of cost profiles DATA.json (default: CostProfiles)")
+    parser.add_argument("--data", nargs="+", default=["heart", "pima", "bupa"], help="data sets (default heart pima bupa)")
+    parser.add_argument("--seeds", type=int, nargs="+", default=bc.SEEDS, help="split seeds (default 0 1 2 3 4)")
+    parser.add_argument("--asonn", type=Path, default=bc.DEFAULT_ASONN, help="the asonn binary (default .build/release/asonn)")
+    parser.add_argument("--splits-dir", type=Path, default=bc.DEFAULT_SPLITS_DIR, help="where the split files go")
+    parser.add_argument("--results-dir", type=Path, default=bc.DEFAULT_RESULTS_DIR, help="where the results go")
+    args = parser.parse_args(argv)
+    if not args.asonn.exists():
+        parser.error(f"no asonn binary at {args.asonn}: build it first (make build)")
+    args.results_dir.mkdir(parents=True, exist_ok=True)
+
+    started = time.perf_counter()
+    records, summary = [], []
+    with threadpool_limits(limits=1), tempfile.TemporaryDirectory() as tmp, warnings.catch_warnings():
+        warnings.simplefilter("ignore")
+        work = Path(tmp)
+        for name in args.data:
+            data_path = args.data_dir / f"{name}.csv"
+            profile_path = args.profiles_dir / f"{name}.json"
+            profile = bc.CostProfile.load(profile_path)
+            splits = bc.write_splits(data_path, args.splits_dir, args.seeds)
+            for seed in args.seeds:
+                print(f"{name} seed {seed}", file=sys.stderr, flush=True)
+                train_csv, test_csv = splits[seed]
+                data = bc.prepare(train_csv, test_csv)
+                full = profile.price(set(data.feature_attribute))
+                for point in [*asonn_points(args.asonn, profile_path, train_csv, test_csv, data.y_test, work),
+                              *cegb_points(data, profile, seed), *greedy_points(data, profile, seed)]:
+                    records.append({"data": name, "seed": seed, "full_cost": full, **point})
+
+    runs = pd.DataFrame.from_records(records)
+    runs.to_csv(args.results_dir / "cost-runs.csv", index=False, float_format="%.6g")
+    elapsed = time.perf_counter() - started
+    command = bc.command_line()
+    head = bc.header_lines("Accuracy against test cost: ASONN, LightGBM-CEGB, greedy cost-aware decision tree", command, [
+        f"Data: {', '.join(args.data)} from `{bc.show_path(args.data_dir)}` with `{bc.show_path(args.profiles_dir)}/DATA.json`;",
+        f"stratified 70:30 holdout, seeds {', '.join(map(str, args.seeds))}, the split files of compare.py (`Benchmarks/splits/`).",
+        f"ASONN: {bc.asonn_version_note(args.asonn)}.",
+        f"Whole run: {elapsed:.0f} s. Every run: `Benchmarks/results/cost-runs.csv`.",
+        "",
+        "Method (details in `Benchmarks/cost_fronts.py`): ASONN for lambda in {" + ", ".join(LAMBDAS) + "} x prune in {"
+        + ", ".join(PRUNES) + "}, cost per row from sequential acquisition (`asonn predict --sequential`);",
+        "LightGBM-CEGB with coupled and lazy penalties = each test's stand-alone cost, cegb_tradeoff in {"
+        + ", ".join(f"{t:g}" for t in TRADEOFFS) + "}, cost per row = the tests on the row's paths through all trees;",
+        "greedy DT = cost-aware greedy forward selection (gain in 3-fold CV accuracy on train per unit of marginal cost)",
+        "with a decision tree, one point per step, cost per row = the tests on the row's decision path.",
+        "Costs are priced with group sharing (a group's fixed cost once, plus each measured member's own cost).",
+        "Every figure is a mean over the seeds; greedy DT's step k may add different tests on different seeds",
+        "(the tests column gives seed 0's selection). Panel = the tests the model uses anywhere; per row = the",
+        "tests measured for an average test row; % = per-row cost as a share of the cost of all tests.",
+        "front = on the Pareto front of all three methods (no point both cheaper per row and more accurate).",
+    ])
+    lines = []
+    for name in args.data:
+        own = runs[runs["data"] == name]
+        full = float(own["full_cost"].iloc[0])
+        profile = bc.CostProfile.load(args.profiles_dir / f"{name}.json")
+        points = (own.groupby(["method", "setting", "order"], sort=False)
+                  [["accuracy", "balanced_accuracy", "panel_cost", "row_cost"]].mean().reset_index())
+        seed0 = own[own["seed"] == args.seeds[0]].set_index(["method", "setting"])
+        points["method_rank"] = points["method"].map(METHODS.index)
+        points = points.sort_values(["method_rank", "order"]).reset_index(drop=True)
+        points["front"] = pareto(points)
+        chart(args.results_dir / f"cost-{name}.png", name, points, full, profile.unit, args.seeds)
+        lines += ["", f"## {name} (all tests: {full:.2f} {profile.unit})", "",
+                  f"![{name}](cost-{name}.png)", "",
+                  "Best mean accuracy within a budget on the mean cost per row (setting; its cost per row):", "",
+                  "| method | " + " | ".join(f"<= {b:.0%} ({b * full:.2f})" for b in BUDGETS) + " | unlimited |",
+                  "|---|" + "---|" * (len(BUDGETS) + 1)]
+        for method in METHODS:
+            cells = [fmt_budget(points, method, b * full) for b in BUDGETS] + [fmt_budget(points, method, np.inf)]
+            lines.append(f"| {method} | " + " | ".join(cells) + " |")
+            for b in BUDGETS:
+                sel = points[(points["method"] == method) & (points["row_cost"] <= b * full + 1e-9)]
+                summary.append({"data": name, "method": method, "budget": b,
+                                "accuracy": sel["accuracy"].max() if not sel.empty else np.nan})
+        lines += ["", "| method | setting | accuracy | balanced accuracy | panel cost | cost per row | % of all tests | front | tests (greedy, seed 0) |",
+                  "|---|---|---:|---:|---:|---:|---:|:-:|---|"]
+        for _, p in points.iterrows():
+            tests = ""
+            if p["method"] == "greedy DT" and (p["method"], p["setting"]) in seed0.index:
+                tests = seed0.loc[(p["method"], p["setting"]), "tests"]
+                tests = "" if isinstance(tests, float) else str(tests)
+            lines.append(f"| {p['method']} | {p['setting']} | {p['accuracy']:.3f} | {p['balanced_accuracy']:.3f} | "
+                         f"{p['panel_cost']:.2f} | {p['row_cost']:.2f} | {100 * p['row_cost'] / full:.0f}% | "
+                         f"{'*' if p['front'] else ''} | {tests} |")
+    table = pd.DataFrame(summary).pivot_table(index=["data", "budget"], columns="method", values="accuracy")
+    overview = ["", "## Overview: best mean accuracy within 25% and 50% of the cost of all tests", "",
+                "| data | budget | " + " | ".join(METHODS) + " |", "|---|---|" + "---:|" * len(METHODS)]
+    for name in args.data:
+        for b in BUDGETS:
+            row = table.loc[(name, b)] if (name, b) in table.index else pd.Series(dtype=float)
+            overview.append(f"| {name} | {b:.0%} | " + " | ".join(
+                "—" if pd.isna(row.get(m, np.nan)) else f"{row[m]:.3f}" for m in METHODS) + " |")
+    text = "\n".join(head + overview + lines)
+    (args.results_dir / "cost.md").write_text(text + "\n")
+    print(f"wrote {args.results_dir / 'cost.md'} and the charts in {elapsed:.0f} s", file=sys.stderr)
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
