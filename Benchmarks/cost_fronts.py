@@ -165,7 +165,7 @@ def greedy_points(data: bc.PeerData, profile: bc.CostProfile, seed: int):
         if not tests:
             majority = np.bincount(y_train).argmax()
             predictions = encoder.inverse_transform(np.full(len(data.X_test), majority))
-            return {"method": "greedy DT", "setting": "step 0: no test (majority class)", "order": 0,
+            return {"method": "greedy DT", "setting": "step 0", "order": 0, "added": "no test (majority class)",
                     "accuracy": accuracy_score(data.y_test, predictions),
                     "balanced_accuracy": balanced_accuracy_score(data.y_test, predictions),
                     "panel_cost": 0.0, "row_cost": 0.0, "tests": ""}
@@ -178,7 +178,7 @@ def greedy_points(data: bc.PeerData, profile: bc.CostProfile, seed: int):
         paths = tree.decision_path(data.X_test[:, cols]).tolil().rows
         row_costs = [profile.price({attribute_of[feature_of_node[n]] for n in nodes if feature_of_node[n] >= 0})
                      for nodes in paths]
-        return {"method": "greedy DT", "setting": f"step {step}: +{label}", "order": step,
+        return {"method": "greedy DT", "setting": f"step {step}", "order": step, "added": label,
                 "accuracy": accuracy_score(data.y_test, predictions),
                 "balanced_accuracy": balanced_accuracy_score(data.y_test, predictions),
                 "panel_cost": profile.price(used), "row_cost": float(np.mean(row_costs)),
@@ -220,7 +220,7 @@ def pareto(points: pd.DataFrame) -> pd.Series:
 def chart(path: Path, name: str, points: pd.DataFrame, full: float, unit: str, seeds: list[int]):
     colours = {"ASONN": "tab:blue", "LightGBM-CEGB": "tab:orange", "greedy DT": "tab:green"}
     markers = {"ASONN": "o", "LightGBM-CEGB": "s", "greedy DT": "^"}
-    fig, ax = plt.subplots(figsize=(8, 5.2), dpi=110)
+    fig, ax = plt.subplots(figsize=(8.5, 5.6), dpi=110)
     for method in METHODS:
         own = points[points["method"] == method]
         if own.empty:
@@ -232,17 +232,19 @@ def chart(path: Path, name: str, points: pd.DataFrame, full: float, unit: str, s
         ys = list(front["accuracy"]) + [front["accuracy"].iloc[-1]]
         ax.plot(xs, ys, color=colours[method], lw=1.8, drawstyle="steps-post")
         ax.plot(front["row_cost"], front["accuracy"], color=colours[method], marker=markers[method], lw=0, ms=7,
-                label=f"{method} ({len(own)} settings; line = its front)")
+                label=f"{method} ({len(own)} settings)")
     for share in BUDGETS:
         ax.axvline(share * full, color="grey", ls=":", lw=1)
         ax.text(share * full, 1.0, f"{share:.0%} of all tests ", color="grey", fontsize=8,
                 va="top", ha="right", rotation=90, transform=ax.get_xaxis_transform())
     ax.set_xlabel(f"mean cost of the tests measured per test row ({unit or 'cost units'}; all tests = {full:.2f})")
     ax.set_ylabel(f"test accuracy (mean of {len(seeds)} seeds)")
+    ax.text(0.0, -0.2, "faint: every setting; bold + line: each method's own front (best accuracy up to that cost)",
+            transform=ax.transAxes, fontsize=8, color="dimgrey", va="top")
     ax.set_title(f"{name}: accuracy against test cost (stratified 70:30 holdout, seeds {', '.join(map(str, seeds))})")
     ax.set_xlim(left=-0.02 * full, right=1.03 * full)
     ax.grid(alpha=0.3)
-    ax.legend(loc="lower right", fontsize=9)
+    ax.legend(loc="upper center", bbox_to_anchor=(0.5, -0.13), ncol=3, fontsize=8.5, frameon=False)
     fig.tight_layout()
     fig.savefig(path)
     plt.close(fig)
@@ -293,6 +295,19 @@ def main(argv=None) -> int:
                               *cegb_points(data, profile, seed), *greedy_points(data, profile, seed)]:
                     records.append({"data": name, "seed": seed, "full_cost": full, **point})
 
+    # greedy runs end when every test is in, after a number of steps that depends on the
+    # seed (groups go in whole or member by member): a seed that ended early keeps its
+    # last model (all tests) for the later steps, so that each step averages every seed
+    last_step = {}
+    for r in records:
+        if r["method"] == "greedy DT":
+            last_step[(r["data"], r["seed"])] = max(last_step.get((r["data"], r["seed"]), 0), r["order"])
+    for (name, seed), last in list(last_step.items()):
+        longest = max(v for (n, _), v in last_step.items() if n == name)
+        final = next(r for r in records if r["method"] == "greedy DT" and r["data"] == name
+                     and r["seed"] == seed and r["order"] == last)
+        for step in range(last + 1, longest + 1):
+            records.append({**final, "setting": f"step {step}", "order": step, "added": "(all tests already in)"})
     runs = pd.DataFrame.from_records(records)
     runs.to_csv(args.results_dir / "cost-runs.csv", index=False, float_format="%.6g")
     elapsed = time.perf_counter() - started
@@ -311,7 +326,8 @@ def main(argv=None) -> int:
         "with a decision tree, one point per step, cost per row = the tests on the row's decision path.",
         "Costs are priced with group sharing (a group's fixed cost once, plus each measured member's own cost).",
         "Every figure is a mean over the seeds; greedy DT's step k may add different tests on different seeds",
-        "(the tests column gives seed 0's selection). Panel = the tests the model uses anywhere; per row = the",
+        "(the last column gives seed 0's selection), and a seed whose selection ended earlier (all tests in)",
+        "counts its final model for the later steps. Panel = the tests the model uses anywhere; per row = the",
         "tests measured for an average test row; % = per-row cost as a share of the cost of all tests.",
         "front = on the Pareto front of all three methods (no point both cheaper per row and more accurate).",
     ])
@@ -339,13 +355,13 @@ def main(argv=None) -> int:
                 sel = points[(points["method"] == method) & (points["row_cost"] <= b * full + 1e-9)]
                 summary.append({"data": name, "method": method, "budget": b,
                                 "accuracy": sel["accuracy"].max() if not sel.empty else np.nan})
-        lines += ["", "| method | setting | accuracy | balanced accuracy | panel cost | cost per row | % of all tests | front | tests (greedy, seed 0) |",
+        lines += ["", "| method | setting | accuracy | balanced accuracy | panel cost | cost per row | % of all tests | front | greedy, seed 0: added; all selected |",
                   "|---|---|---:|---:|---:|---:|---:|:-:|---|"]
         for _, p in points.iterrows():
             tests = ""
             if p["method"] == "greedy DT" and (p["method"], p["setting"]) in seed0.index:
-                tests = seed0.loc[(p["method"], p["setting"]), "tests"]
-                tests = "" if isinstance(tests, float) else str(tests)
+                added, selected = seed0.loc[(p["method"], p["setting"]), ["added", "tests"]]
+                tests = f"+{added}; {selected}" if isinstance(selected, str) and selected else f"{added}"
             lines.append(f"| {p['method']} | {p['setting']} | {p['accuracy']:.3f} | {p['balanced_accuracy']:.3f} | "
                          f"{p['panel_cost']:.2f} | {p['row_cost']:.2f} | {100 * p['row_cost'] / full:.0f}% | "
                          f"{'*' if p['front'] else ''} | {tests} |")

@@ -45,7 +45,7 @@ struct TradeOffCommand: AsyncParsableCommand {
     }
 
     func run() async throws {
-        var jobs: [Job] = try data.map { argument in
+        var jobs: [Job] = data.map { argument in
             let parts = argument.split(separator: "=", maxSplits: 1).map(String.init)
             return Job(data: parts[0], profile: parts.count > 1 ? parts[1] : costs)
         }
