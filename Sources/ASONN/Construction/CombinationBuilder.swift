@@ -45,6 +45,9 @@ struct CombinationBuilder {
     private var beta = 1.0
     private var rangeCount = 0
     private var ranged: [Int] = []
+    /// Ranged attributes that can still grow. Once both sides of a range are blocked or at
+    /// the domain's edge, its terms and sums are never read again, so updates skip it.
+    private var growing: [Int] = []
     private(set) var inside: [Int32]
     private(set) var term: [Double]
     private var lo: [Int]
@@ -150,6 +153,7 @@ struct CombinationBuilder {
         ranged = (0..<agds.attributeCount).filter { agds.usable[$0] && agds.rank(seed, $0) >= 0 }
         if let chooseAttributes { ranged = chooseAttributes(seed, ranged) }
         rangeCount = ranged.count
+        growing = ranged
         for a in ranged {
             let r = agds.rank(seed, a)
             lo[a] = r
@@ -197,7 +201,8 @@ struct CombinationBuilder {
     /// Purity does not change while building, so one pass reaches the fixed point.
     private mutating func growWeedless() {
         let c = Int32(classIndex)
-        for a in ranged {
+        for index in 0..<growing.count {
+            let a = growing[index]
             let offset = agds.vnOffset[a]
             if agds.isNumeric[a] {
                 while lo[a] > 0 && agds.vnPureClass[offset + lo[a] - 1] == c { add(offset + lo[a] - 1, to: a) }
@@ -212,6 +217,7 @@ struct CombinationBuilder {
     /// A VN that would let a weed in too far stays blocked for good (in(j) never falls),
     /// so blocked candidates are marked and never checked again.
     private mutating func bestExpansion() -> (Int, Int)? {
+        retireFinishedRanges()
         while true {
             var best: (score: Double, attribute: Int, vn: Int, low: Bool)?
             func consider(_ coefficient: Double, _ a: Int, _ vn: Int, _ low: Bool) {
@@ -221,7 +227,8 @@ struct CombinationBuilder {
                 if let current = best, score <= current.score { return }
                 best = (score, a, vn, low)
             }
-            for a in ranged {
+            for index in 0..<growing.count {
+                let a = growing[index]
                 let offset = agds.vnOffset[a]
                 if agds.isNumeric[a] {
                     if !blockedLow[a] && lo[a] > 0 { consider(coefficientBelow(a), a, offset + lo[a] - 1, true) }
@@ -232,7 +239,10 @@ struct CombinationBuilder {
                     }
                 }
             }
-            guard let chosen = best else { return nil }
+            guard let chosen = best else {
+                retireFinishedRanges()
+                return nil
+            }
             if keepsDiscrimination(chosen.vn) { return (chosen.attribute, chosen.vn) }
             if !agds.isNumeric[chosen.attribute] {
                 blockedVN[chosen.vn] = true
@@ -242,16 +252,27 @@ struct CombinationBuilder {
             } else {
                 blockedHigh[chosen.attribute] = true
             }
+            retireFinishedRanges()
+        }
+    }
+
+    /// Drops from `growing` the ranges that can no longer grow.
+    private mutating func retireFinishedRanges() {
+        growing.removeAll { a in
+            let offset = agds.vnOffset[a]
+            if agds.isNumeric[a] {
+                return (lo[a] == 0 || blockedLow[a]) && (hi[a] == agds.valueCount(a) - 1 || blockedHigh[a])
+            }
+            return (offset..<agds.vnOffset[a + 1]).allSatisfy { inSet[$0] || blockedVN[$0] || agds.size(of: $0) == 0 }
         }
     }
 
     /// Whether adding VN `vn` keeps every weed out on at least d ranges.
     private func keepsDiscrimination(_ vn: Int) -> Bool {
         let limit = Int32(rangeCount - parameters.minDiscrimination)
-        let objects = agds.objects, labels = agds.labels
         for p in agds.objectStart[vn]..<agds.objectStart[vn + 1] {
-            let j = Int(objects[p])
-            if labels[j] != classIndex && inside[j] >= limit { return false }
+            let j = Int(agds.objects[p])
+            if agds.labels[j] != classIndex && inside[j] >= limit { return false }
         }
         return true
     }
@@ -273,18 +294,17 @@ struct CombinationBuilder {
             touchedVNs.append(vn)
         }
         let full = Int32(rangeCount)
-        // Local copies: iterating the builder's own arrays while mutating others of its
-        // arrays would make Swift retain them on every pass.
-        let ranged = self.ranged, objects = agds.objects, ranks = agds.rank, labels = agds.labels
         let width = agds.attributeCount
+        // Index loops over stored arrays: no array is copied (retained) per call or pass.
         for p in agds.objectStart[vn]..<agds.objectStart[vn + 1] {
-            let j = Int(objects[p])
+            let j = Int(agds.objects[p])
             let old = inside[j]
             inside[j] = old + 1
-            if old + 1 == full && labels[j] == classIndex { represented.append(j) }
+            if old + 1 == full && agds.labels[j] == classIndex { represented.append(j) }
             let delta = contribution(j, old + 1) - contribution(j, old)
-            for b in ranged {
-                let r = Int(ranks[j * width + b])
+            for index in 0..<growing.count {
+                let b = growing[index]
+                let r = Int(agds.rank[j * width + b])
                 if r < 0 { continue }
                 let v = agds.vnOffset[b] + r
                 term[v] += delta
@@ -309,5 +329,6 @@ struct CombinationBuilder {
         touchedVNs.removeAll(keepingCapacity: true)
         represented.removeAll(keepingCapacity: true)
         ranged.removeAll(keepingCapacity: true)
+        growing.removeAll(keepingCapacity: true)
     }
 }
