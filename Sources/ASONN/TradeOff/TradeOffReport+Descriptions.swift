@@ -71,10 +71,10 @@ extension TradeOffReport {
     }
 
     private func table(_ rows: [(offset: Int, element: TradeOffResult)]) -> [String] {
-        var lines = ["| id | configuration | tests | accuracy | balanced | cost per case | panel cost | rules | Pareto |",
-                     "|---:|---|---|---:|---:|---:|---:|---:|:---:|"]
+        var lines = ["| id | configuration | tests | accuracy | balanced | cost per case | panel cost | tests used | rules | build s | Pareto |",
+                     "|---:|---|---|---:|---:|---:|---:|---:|---:|---:|:---:|"]
         for (index, r) in rows {
-            lines.append("| \(index + 1) | \(label(r)) | \(panelNames(r)) | \(String(format: "%.3f ± %.3f", r.accuracy, r.accuracySpread)) | \(String(format: "%.3f", r.balancedAccuracy)) | \(String(format: "%.2f", r.meanCost)) | \(String(format: "%.2f", r.panelCost)) | \(String(format: "%.1f", r.combinations)) | \(r.paretoOptimal ? "yes" : "") |")
+            lines.append("| \(index + 1) | \(label(r)) | \(panelNames(r)) | \(String(format: "%.3f ± %.3f", r.accuracy, r.accuracySpread)) | \(String(format: "%.3f", r.balancedAccuracy)) | \(String(format: "%.2f", r.meanCost)) | \(String(format: "%.2f", r.panelCost)) | \(String(format: "%.1f", r.attributesUsed)) | \(String(format: "%.1f", r.combinations)) | \(String(format: "%.3f", r.buildSeconds)) | \(r.paretoOptimal ? "yes" : "") |")
         }
         return lines
     }
@@ -147,9 +147,9 @@ extension TradeOffReport {
             }
             body += "</ol>\n"
         }
-        body += "<h2>Every configuration</h2>\n<table>\n<tr><th>id</th><th>configuration</th><th>tests</th><th>accuracy</th><th>balanced</th><th>cost per case</th><th>panel cost</th><th>rules</th><th>Pareto</th></tr>\n"
+        body += "<h2>Every configuration</h2>\n<table>\n<tr><th>id</th><th>configuration</th><th>tests</th><th>accuracy</th><th>balanced</th><th>cost per case</th><th>panel cost</th><th>tests used</th><th>rules</th><th>build s</th><th>Pareto</th></tr>\n"
         for (index, r) in results.enumerated() {
-            body += "<tr class=\"configuration\(r.paretoOptimal ? " pareto" : "")\"><td>\(index + 1)</td><td>\(escape(label(r)))</td><td>\(escape(panelNames(r)))</td><td>\(String(format: "%.3f ± %.3f", r.accuracy, r.accuracySpread))</td><td>\(String(format: "%.3f", r.balancedAccuracy))</td><td>\(String(format: "%.2f", r.meanCost))</td><td>\(String(format: "%.2f", r.panelCost))</td><td>\(String(format: "%.1f", r.combinations))</td><td>\(r.paretoOptimal ? "yes" : "")</td></tr>\n"
+            body += "<tr class=\"configuration\(r.paretoOptimal ? " pareto" : "")\"><td>\(index + 1)</td><td>\(escape(label(r)))</td><td>\(escape(panelNames(r)))</td><td>\(String(format: "%.3f ± %.3f", r.accuracy, r.accuracySpread))</td><td>\(String(format: "%.3f", r.balancedAccuracy))</td><td>\(String(format: "%.2f", r.meanCost))</td><td>\(String(format: "%.2f", r.panelCost))</td><td>\(String(format: "%.1f", r.attributesUsed))</td><td>\(String(format: "%.1f", r.combinations))</td><td>\(String(format: "%.3f", r.buildSeconds))</td><td>\(r.paretoOptimal ? "yes" : "")</td></tr>\n"
         }
         body += "</table>\n"
         let style = "body{font-family:sans-serif;max-width:1000px;margin:2em auto;color:#222}table{border-collapse:collapse;font-size:13px}td,th{border:1px solid #ccc;padding:3px 6px;text-align:left}tr.pareto{background:#fdecea}figure{margin:1em 0}"
