@@ -195,7 +195,7 @@ public enum TradeOff {
         return units
     }
 
-    /// Runs the whole study: the panel search, then every panel of its front refined by
+    /// Runs the whole study: the panel search, then the panel of every step refined by
     /// every lambda and prune mode, plus the plain ASONN on all attributes and the
     /// majority rule, all cross-validated on the same folds; Pareto-optimal results marked.
     /// - Parameter progress: called with (configurations done, configurations in all).
