@@ -4,6 +4,7 @@
 #   make bench-accuracy   holdout accuracy over the benchmark data, both variants
 #   make bench-costs      accuracy against test cost over lambda and prune modes
 #   make bench-scale      construction time on synthetic data
+#   make bench            ASONN against Python peers: accuracy, speed, cost fronts (Benchmarks/.venv)
 #   make render-report    the demo's HTML report as a PNG (headless Chromium)
 
 SWIFT ?= swift
@@ -14,7 +15,7 @@ ASONN := .build/release/asonn
 DEMO_DIR := reports/demo
 BENCH_DATA ?= ../shared/datasets
 
-.PHONY: deps build demo test bench-accuracy bench-costs bench-scale render-report clean
+.PHONY: deps build demo test bench bench-accuracy bench-costs bench-scale render-report clean
 
 deps:
 	@missing=""; for p in $(DEB_PACKAGES); do dpkg -s $$p >/dev/null 2>&1 || missing="$$missing $$p"; done; \
@@ -46,6 +47,16 @@ TEST_FLAGS := -c release -Xswiftc -enable-testing
 test: deps
 	$(SWIFT) build $(TEST_FLAGS) --build-tests
 	$(SWIFT) test $(TEST_FLAGS) --skip-build
+
+# Peer comparison (not part of `make test`): a Python venv with pinned peers in Benchmarks/.venv
+# (made, or brought up to date, when Benchmarks/requirements.txt differs from the installed copy), then Benchmarks/results/accuracy.md, speed.md, cost.md and cost-DATA.png.
+BENCH_VENV := Benchmarks/.venv
+bench: build
+	@cmp -s Benchmarks/requirements.txt $(BENCH_VENV)/requirements.txt || { \
+		python3 -m venv $(BENCH_VENV) && $(BENCH_VENV)/bin/pip install -r Benchmarks/requirements.txt && \
+		cp Benchmarks/requirements.txt $(BENCH_VENV)/requirements.txt; }
+	$(BENCH_VENV)/bin/python Benchmarks/compare.py --asonn $(ASONN) --data-dir $(BENCH_DATA)
+	$(BENCH_VENV)/bin/python Benchmarks/cost_fronts.py --asonn $(ASONN) --data-dir $(BENCH_DATA)
 
 bench-accuracy: build
 	Benchmarks/accuracy.sh $(BENCH_DATA)

@@ -28,7 +28,6 @@ predict seconds) and Benchmarks/results/compare-runs.csv (every run).
 from __future__ import annotations
 
 import argparse
-import csv
 import sys
 import tempfile
 import time
@@ -47,6 +46,7 @@ from sklearn.preprocessing import LabelEncoder, MinMaxScaler, StandardScaler
 from sklearn.tree import DecisionTreeClassifier
 from threadpoolctl import threadpool_limits
 
+sys.dont_write_bytecode = True  # no __pycache__ in Benchmarks/ (not git-ignored)
 import bench_common as bc
 
 try:
@@ -241,9 +241,10 @@ def write_speed(path: Path, runs: pd.DataFrame, models: list[str], rows: dict, h
     names = sorted(runs["data"].unique())
     lines = header + [
         f"Mean seconds over the {runs['seed'].nunique()} seeds. Fit = training on the 70% split, predict = classifying the 30% split.",
-        "ASONN: the seconds its CLI reports (`build time` of `asonn train`, printed to the millisecond,",
-        "and `predict_seconds` of `asonn predict --format json`), i.e. without process start and file",
-        "reading. Peers: time.perf_counter around fit and predict, preprocessing excluded.",
+        "ASONN: the seconds its CLI reports (`build time` of `asonn train`, printed to the millisecond, so a",
+        "build under half a millisecond counts as 0; and `predict_seconds` of `asonn predict --format json`),",
+        "i.e. without process start and file reading. Peers: time.perf_counter around fit and predict,",
+        "preprocessing excluded.",
         "",
         "## Overall (mean over the data sets)",
         "",
@@ -267,8 +268,7 @@ def write_speed(path: Path, runs: pd.DataFrame, models: list[str], rows: dict, h
 # --------------------------------------------------------------------------- main
 
 def main(argv=None) -> int:
-    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0],
-                                     epilog="See the module docstring for the method.",
+    parser = argparse.ArgumentParser(description=__doc__,
                                      formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--data-dir", type=Path, default=bc.DEFAULT_DATA_DIR,
                         help="folder of CSV data sets (default: ../shared/datasets from the repository root)")

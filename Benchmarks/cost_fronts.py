@@ -56,6 +56,7 @@ from sklearn.preprocessing import LabelEncoder  # noqa: E402
 from sklearn.tree import DecisionTreeClassifier  # noqa: E402
 from threadpoolctl import threadpool_limits  # noqa: E402
 
+sys.dont_write_bytecode = True  # no __pycache__ in Benchmarks/ (not git-ignored)
 import bench_common as bc  # noqa: E402
 
 LAMBDAS = ["0", "0.5", "1", "2", "4"]
@@ -259,8 +260,7 @@ def fmt_budget(points: pd.DataFrame, method: str, budget: float) -> str:
 
 
 def main(argv=None) -> int:
-    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0],
-                                     epilog="See the module docstring for the method.",
+    parser = argparse.ArgumentParser(description=__doc__,
                                      formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--data-dir", type=Path, default=bc.DEFAULT_DATA_DIR,
                         help="folder of CSV data sets (default: ../shared/datasets from the repository root)")
@@ -277,7 +277,7 @@ def main(argv=None) -> int:
     args.results_dir.mkdir(parents=True, exist_ok=True)
 
     started = time.perf_counter()
-    records, summary = [], []
+    records, summary, cheapest = [], [], {}
     with threadpool_limits(limits=1), tempfile.TemporaryDirectory() as tmp, warnings.catch_warnings():
         warnings.simplefilter("ignore")
         work = Path(tmp)
@@ -307,7 +307,7 @@ def main(argv=None) -> int:
         final = next(r for r in records if r["method"] == "greedy DT" and r["data"] == name
                      and r["seed"] == seed and r["order"] == last)
         for step in range(last + 1, longest + 1):
-            records.append({**final, "setting": f"step {step}", "order": step, "added": "(all tests already in)"})
+            records.append({**final, "setting": f"step {step}", "order": step, "added": ""})
     runs = pd.DataFrame.from_records(records)
     runs.to_csv(args.results_dir / "cost-runs.csv", index=False, float_format="%.6g")
     elapsed = time.perf_counter() - started
@@ -351,6 +351,9 @@ def main(argv=None) -> int:
         for method in METHODS:
             cells = [fmt_budget(points, method, b * full) for b in BUDGETS] + [fmt_budget(points, method, np.inf)]
             lines.append(f"| {method} | " + " | ".join(cells) + " |")
+            own_points = points[points["method"] == method]
+            low = own_points.sort_values(["row_cost", "accuracy"], ascending=[True, False]).iloc[0]
+            cheapest[(name, method)] = f"{low['accuracy']:.3f} at {100 * low['row_cost'] / full:.0f}%"
             for b in BUDGETS:
                 sel = points[(points["method"] == method) & (points["row_cost"] <= b * full + 1e-9)]
                 summary.append({"data": name, "method": method, "budget": b,
@@ -361,18 +364,25 @@ def main(argv=None) -> int:
             tests = ""
             if p["method"] == "greedy DT" and (p["method"], p["setting"]) in seed0.index:
                 added, selected = seed0.loc[(p["method"], p["setting"]), ["added", "tests"]]
-                tests = f"+{added}; {selected}" if isinstance(selected, str) and selected else f"{added}"
+                if not isinstance(selected, str) or not selected:
+                    tests = str(added)  # step 0
+                else:
+                    tests = f"+{added}; {selected}" if added else f"(seed 0 had every test already); {selected}"
             lines.append(f"| {p['method']} | {p['setting']} | {p['accuracy']:.3f} | {p['balanced_accuracy']:.3f} | "
                          f"{p['panel_cost']:.2f} | {p['row_cost']:.2f} | {100 * p['row_cost'] / full:.0f}% | "
                          f"{'*' if p['front'] else ''} | {tests} |")
     table = pd.DataFrame(summary).pivot_table(index=["data", "budget"], columns="method", values="accuracy")
     overview = ["", "## Overview: best mean accuracy within 25% and 50% of the cost of all tests", "",
-                "| data | budget | " + " | ".join(METHODS) + " |", "|---|---|" + "---:|" * len(METHODS)]
+                "(— = no setting of that method costs so little per row; last column: the cheapest point of each",
+                "method, accuracy at cost per row as a share of all tests)", "",
+                "| data | budget | " + " | ".join(METHODS) + " | cheapest point: " + " / ".join(METHODS) + " |",
+                "|---|---|" + "---:|" * len(METHODS) + "---|"]
     for name in args.data:
         for b in BUDGETS:
             row = table.loc[(name, b)] if (name, b) in table.index else pd.Series(dtype=float)
             overview.append(f"| {name} | {b:.0%} | " + " | ".join(
-                "—" if pd.isna(row.get(m, np.nan)) else f"{row[m]:.3f}" for m in METHODS) + " |")
+                "—" if pd.isna(row.get(m, np.nan)) else f"{row[m]:.3f}" for m in METHODS) + " | "
+                + (" / ".join(cheapest[(name, m)] for m in METHODS) if b == BUDGETS[0] else "") + " |")
     text = "\n".join(head + overview + lines)
     (args.results_dir / "cost.md").write_text(text + "\n")
     print(f"wrote {args.results_dir / 'cost.md'} and the charts in {elapsed:.0f} s", file=sys.stderr)

@@ -39,11 +39,15 @@ struct Train: ParsableCommand {
             "attributes used: \(model.usedAttributes.count) of \(dataset.attributeCount)",
             "ambiguous rows: \(model.summary.ambiguousLines.count)",
             costLine(model, dataset),
-            String(format: "build time: %.3f s", seconds),
+            String(format: "build time: %.6f s", seconds),
             "model written to \(output)",
         ]
         if let pruning = model.pruning {
-            lines.insert("pruning (\(pruning.mode.rawValue)): ranges \(pruning.rangesBefore) -> \(pruning.rangesAfter), \(pruning.problems) integer program(s), \(pruning.provenOptimal ? "all proven optimal" : "NOT all proven optimal (time limit)")", at: 3)
+            var line = "pruning (\(pruning.mode.rawValue)): ranges \(pruning.rangesBefore) -> \(pruning.rangesAfter), \(pruning.problems) integer program(s), \(pruning.provenOptimal ? "all proven optimal" : "NOT all proven optimal (time limit)")"
+            if pruning.rangesBefore == pruning.rangesAfter && pruning.mode != .seed {
+                line += "; nothing to remove: every range is the only one keeping some other-class row out (as always when boxes grow until blocked)"
+            }
+            lines.insert(line, at: 3)
         }
         if !model.summary.ambiguousLines.isEmpty {
             let shown = model.summary.ambiguousLines.prefix(20).map(String.init).joined(separator: ", ")
