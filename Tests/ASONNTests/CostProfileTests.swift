@@ -82,7 +82,7 @@ struct CostProfileTests {
         defer { try? FileManager.default.removeItem(at: directory) }
         func load(_ text: String) -> String {
             let path = directory.appendingPathComponent("p.json").path
-            FileManager.default.createFile(atPath: path, contents: Data(text.utf8))
+            _ = FileManager.default.createFile(atPath: path, contents: Data(text.utf8))
             do { _ = try CostProfile.load(from: path); return "ok" } catch { return error.description }
         }
         #expect(load(#"{"name": "x", "costs": {"a": 1}}"#) == "ok")
