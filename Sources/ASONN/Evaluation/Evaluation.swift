@@ -91,7 +91,7 @@ public enum Evaluation {
                 repeatIndex: entry.repeatIndex, part: entry.part,
                 accuracy: Metrics.accuracy(predicted: predicted, actual: test.labels),
                 balancedAccuracy: Metrics.balancedAccuracy(predicted: predicted, actual: test.labels, classCount: data.classes.count),
-                combinations: model.combinations.count, ranges: model.rangeCount,
+                combinations: model.combinations.count, ranges: model.constrainingRangeCount,
                 buildSeconds: buildTime.seconds, predictSeconds: predictTime.seconds, testRows: test.rowCount,
                 panelCost: model.panelCost, meanCost: model.meanSequentialCost(test), attributesUsed: model.usedAttributes.count))
             progress?(index + 1, all.count)

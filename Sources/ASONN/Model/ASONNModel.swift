@@ -83,11 +83,4 @@ public struct ASONNModel: Equatable, Sendable {
         if range.isCategorical { return range.categories.count < (attribute.categories?.count ?? 0) }
         return range.lower > (attribute.minimum ?? range.lower) || range.upper < (attribute.maximum ?? range.upper)
     }
-
-    /// Indices of the attributes some combination constrains.
-    public var attributesUsed: [Int] {
-        var used = Set<Int>()
-        for combination in combinations { for range in combination.ranges where constrains(range) { used.insert(range.attribute) } }
-        return used.sorted()
-    }
 }
