@@ -1,67 +1,87 @@
 #!/usr/bin/env bash
-# Construction time and peak memory of `asonn train` on synthetic numeric data with class
-# overlap (Benchmarks/synthetic.py: 3 Gaussian classes, fixed seed).
+# Construction time, prediction speed and peak memory of the `asonn` CLI on synthetic
+# numeric data with class overlap (Benchmarks/synthetic.py: 3 Gaussian classes, fixed seed)
+# and on named data files.
 #
-#   Benchmarks/scale.sh [ROWSxATTRIBUTES ...]      default: 1000x10 3000x10 10000x10 100000x20
+#   Benchmarks/scale.sh [ROWSxATTRIBUTES | path/to/DATA.csv ...]
+#       default: 1000x10 10000x10 100000x10 1000x50 10000x50 100000x50, and magic, penbased
+#       and letter from ../shared/datasets
 #
 # Prints a markdown table and writes it to Benchmarks/results/scaling.md
-# (OUT=path to write elsewhere). Each size is limited to LIMIT seconds (default 3600).
+# (OUT=path to write elsewhere). Each training run is limited to LIMIT seconds (default 3600).
+# Prediction speed: `asonn predict` on the training rows, classification time only.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 asonn=.build/release/asonn
 [ -x "$asonn" ] || { echo "build first: swift build -c release" >&2; exit 1; }
+data_dir=${BENCH_DATA:-../shared/datasets}
 sizes=("$@")
-[ ${#sizes[@]} -eq 0 ] && sizes=(1000x10 3000x10 10000x10 100000x20)
+[ ${#sizes[@]} -eq 0 ] && sizes=(1000x10 10000x10 100000x10 1000x50 10000x50 100000x50
+                                 "$data_dir/magic.csv" "$data_dir/penbased.csv" "$data_dir/letter.csv")
 out=${OUT:-Benchmarks/results/scaling.md}
 limit=${LIMIT:-3600}
 work=$(mktemp -d)
 trap 'rm -rf "$work"' EXIT
 
-rows_out=()
-for size in "${sizes[@]}"; do
-    rows=${size%x*}
-    attributes=${size#*x}
-    data="$work/synthetic-$size.csv"
-    python3 Benchmarks/synthetic.py "$rows" "$attributes" "$data"
-    echo "training on $size ..." >&2
-    status=0
-    # getrusage's peak resident set of the child, in KiB, via Python (no GNU time needed).
-    python3 - "$limit" "$asonn" train "$data" -o "$work/model.json" --quiet > "$work/result.txt" 2> "$work/stderr.txt" <<'PY' || status=$?
+# Runs a command under a time limit; prints "ok SECONDS PEAK_KIB" or "timeout".
+measure() {
+    python3 - "$limit" "$@" <<'PY'
 import resource, subprocess, sys, time
 limit = float(sys.argv[1])
 start = time.monotonic()
 try:
-    completed = subprocess.run(sys.argv[2:], stderr=subprocess.PIPE, text=True, timeout=limit)
+    completed = subprocess.run(sys.argv[2:], stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, timeout=limit)
 except subprocess.TimeoutExpired:
-    print(f"timeout {limit:.0f}")
+    print("timeout")
     sys.exit(0)
 sys.stderr.write(completed.stderr)
+sys.stdout.write(completed.stdout)
 peak = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss
-print(f"ok {time.monotonic() - start:.3f} {peak}")
+print(f"\nok {time.monotonic() - start:.3f} {peak}")
 sys.exit(completed.returncode)
 PY
-    read -r state wall peak < "$work/result.txt" || true
-    if [ "$status" -ne 0 ]; then
-        cat "$work/stderr.txt" >&2
-        exit "$status"
+}
+
+rows_out=()
+for item in "${sizes[@]}"; do
+    if [[ "$item" == *.csv ]]; then
+        data=$item
+        name=$(basename "$item" .csv)
+    else
+        data="$work/synthetic-$item.csv"
+        name="synthetic $item"
+        python3 Benchmarks/synthetic.py "${item%x*}" "${item#*x}" "$data"
     fi
-    if [ "$state" = timeout ]; then
-        rows_out+=("| $rows | $attributes | - | > $limit | - |")
+    rows=$(( $(wc -l < "$data") - 1 ))
+    attributes=$(( $(head -1 "$data" | tr ',' '\n' | wc -l) - 1 ))
+    echo "training on $name ..." >&2
+    measure "$asonn" train "$data" -o "$work/model.json" --quiet > "$work/train.txt" 2> "$work/stderr.txt" || {
+        cat "$work/stderr.txt" >&2; exit 1; }
+    if grep -q '^timeout' "$work/train.txt"; then
+        rows_out+=("| $name | $rows | $attributes | - | > $limit | - | - |")
         continue
     fi
+    peak=$(tail -1 "$work/train.txt" | cut -d' ' -f3)
     combinations=$(sed -n 's/^combinations: \([0-9]*\);.*/\1/p' "$work/stderr.txt")
     build=$(sed -n 's/^build time: \([0-9.]*\) s/\1/p' "$work/stderr.txt")
-    rows_out+=("| $rows | $attributes | $combinations | $build | $(( peak / 1024 )) |")
+    measure "$asonn" predict "$work/model.json" "$data" --format json > "$work/predict.txt" 2>/dev/null || true
+    speed=$(python3 -c "
+import json, sys
+text = open('$work/predict.txt').read().rsplit('\n', 2)[0]
+seconds = json.loads(text)['predict_seconds']
+print(f'{$rows / seconds:,.0f}' if seconds > 0 else '-')" 2>/dev/null || echo -)
+    rows_out+=("| $name | $rows | $attributes | $combinations | $build | $speed | $(( peak / 1024 )) |")
 done
 
 {
-    echo "# Construction time on synthetic data"
+    echo "# Construction time on synthetic and larger data"
     echo
     echo "\`Benchmarks/scale.sh ${sizes[*]}\` on $(nproc) cores ($(uname -m)); release build."
-    echo "Data: \`Benchmarks/synthetic.py ROWS ATTRIBUTES\` (3 overlapping Gaussian classes)."
-    echo "Build seconds as \`asonn train\` reports them; peak memory of the whole process."
+    echo "Synthetic data: \`Benchmarks/synthetic.py ROWS ATTRIBUTES\` (3 overlapping Gaussian classes)."
+    echo "Build seconds as \`asonn train\` reports them; prediction: rows per second of \`asonn predict\` on"
+    echo "the training rows (classification time only); peak memory of the training process."
     echo
-    echo "| rows | attributes | combinations | build seconds | peak MiB |"
-    echo "|---:|---:|---:|---:|---:|"
+    echo "| data | rows | attributes | combinations | build seconds | predict rows/s | peak MiB |"
+    echo "|---|---:|---:|---:|---:|---:|---:|"
     printf '%s\n' "${rows_out[@]}"
 } | tee "$out"
