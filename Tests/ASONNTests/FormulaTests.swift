@@ -241,3 +241,40 @@ struct FormulaTests {
         if let outside { #expect(model.output(of: colourRanges[0], for: Double(outside)) == 0) }
     }
 }
+
+/// `predict(row:)` skips rules that cannot change the answer; it must agree exactly with
+/// the plain definition: every rule's excitation, max-pooled per class.
+struct PredictionShortcutTests {
+    func reference(_ model: ASONNModel, _ row: [Double]) -> Prediction {
+        var scores = [Double](repeating: 0, count: model.classes.count)
+        var winners = [Int?](repeating: nil, count: model.classes.count)
+        for (index, combination) in model.combinations.enumerated() {
+            let e = model.excitation(of: combination, for: row)
+            let c = combination.classIndex
+            if winners[c] == nil || e > scores[c] {
+                scores[c] = e
+                winners[c] = index
+            } else if e == scores[c], let current = winners[c], combination.represented > model.combinations[current].represented {
+                winners[c] = index
+            }
+        }
+        return Prediction(classIndex: model.decide(scores: scores, winners: winners), scores: scores, winners: winners)
+    }
+
+    @Test(arguments: bundledDataSets)
+    func shortcutEqualsTheDefinition(name: String) throws {
+        let data = try bundled(name)
+        let split = Splits.holdout(labels: data.labels, classCount: data.classes.count, testFraction: 0.3, seed: 3)
+        for parameters in [ASONNParameters(), .paper] {
+            let model = try ASONNClassifier(parameters: parameters).fit(data.subset(split.train))
+            var generator = SeededGenerator(seed: 9)
+            var rows = (0..<data.rowCount).map { Array(data.row($0)) }
+            for _ in 0..<200 {
+                rows.append(data.attributes.indices.map { a in
+                    Int.random(in: 0..<8, using: &generator) == 0 ? .nan : data.value(Int.random(in: 0..<data.rowCount, using: &generator), a)
+                })
+            }
+            for row in rows { #expect(model.predict(row: row) == reference(model, row)) }
+        }
+    }
+}

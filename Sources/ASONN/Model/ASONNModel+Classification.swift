@@ -51,8 +51,16 @@ extension ASONNModel {
         var scores = [Double](repeating: 0, count: classes.count)
         var winners = [Int?](repeating: nil, count: classes.count)
         for (index, combination) in combinations.enumerated() {
-            let e = excitation(of: combination, for: row)
             let c = combination.classIndex
+            // Once a class scores 1 (no rule scores more), a later rule of that class can only
+            // matter by scoring 1 too with more support; others need not be evaluated.
+            if let current = winners[c], scores[c] == 1 {
+                if combination.represented > combinations[current].represented && excitation(of: combination, for: row) == 1 {
+                    winners[c] = index
+                }
+                continue
+            }
+            let e = excitation(of: combination, for: row)
             // Strictly greater keeps the first of equal combinations; ties between
             // combinations of one class go to the one with more support below.
             if winners[c] == nil || e > scores[c] {
