@@ -56,6 +56,33 @@ struct SequentialTests {
         }
     }
 
+    @Test func tiesAtOneAreSettledBySupportWithoutTheRivalsTests() throws {
+        let data = Dataset(name: "t", attributes: [Attribute(name: "x", kind: .numeric), Attribute(name: "y", kind: .numeric)],
+                           targetName: "c", classes: ["A", "B"],
+                           values: [0, 0, 10, 10, 0, 10, 10, 0], labels: [0, 0, 1, 1])
+        let costs = TestCosts(profileName: "t", unit: "", attributeCost: [1, 100], groupOf: [nil, nil], groupNames: [], groupCost: [])
+        var model = try ASONNClassifier().fit(data, costs: costs)
+        func range(_ a: Int, _ w: Double) -> RangeNeuron {
+            RangeNeuron(attribute: a, lower: 0, upper: 10, categories: [], weight: w, seeds: 2, weeds: 0)
+        }
+        // A: x in [0, 10], support 5. B: x and y in [0, 10], support 2. A point inside both
+        // ties at 1 and goes to A by support, whatever y turns out to be.
+        model.combinations = [
+            Combination(classIndex: 1, ranges: [range(0, 0.5), range(1, 0.5)], represented: 2, ambiguous: false),
+            Combination(classIndex: 0, ranges: [range(0, 1)], represented: 5, ambiguous: false),
+        ]
+        let row: [Double] = [5, 5]
+        #expect(model.predict(row: row).classIndex == 0)
+        let result = model.predictSequentially(row: row)
+        #expect(result.classIndex == 0)
+        #expect(result.measured == [0], "y, which only B's rule uses, is never paid for")
+        // With B's support above A's, y must be measured: B wins the tie.
+        model.combinations[0].represented = 9
+        let rival = model.predictSequentially(row: row)
+        #expect(rival.classIndex == model.predict(row: row).classIndex)
+        #expect(rival.classIndex == 1 && rival.measured == [0, 1])
+    }
+
     @Test func cheapestDecisiveTestFirst() throws {
         // x separates the classes and costs 1; y also separates them but costs 100.
         let data = Dataset(name: "t", attributes: [Attribute(name: "x", kind: .numeric), Attribute(name: "y", kind: .numeric)],

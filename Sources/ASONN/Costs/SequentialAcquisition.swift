@@ -74,6 +74,9 @@ extension ASONNModel {
                                                 || classLower[leader] > classUpper[$0] + margin }) {
                 return SequentialPrediction(classIndex: leader, measured: order, cost: costs.cost(of: order))
             }
+            if let leader = settledTieWinner(lower: lower, upper: upper, classUpper: classUpper) {
+                return SequentialPrediction(classIndex: leader, measured: order, cost: costs.cost(of: order))
+            }
 
             // The cheapest test that can still move some class's best excitation.
             var next: (attribute: Int, price: Double)?
@@ -94,6 +97,32 @@ extension ASONNModel {
             order.append(chosen.attribute)
             if let g = costs.groupOf[chosen.attribute] { groupPaid[g] = true }
         }
+    }
+
+    /// A class that already wins the tie at score 1, whatever the unmeasured tests say: one
+    /// of its rules is settled at 1, and every other class that could still come within
+    /// the tie tolerance of 1 can only do so with rules of less support (or equal support
+    /// and a later class), which the tie rule of `decide` ranks below it. Rows inside
+    /// boxes of two classes are decided here without measuring every test.
+    func settledTieWinner(lower: [Double], upper: [Double], classUpper: [Double]) -> Int? {
+        // Per class, the best support among its rules settled at exactly 1 (lower == 1
+        // only when every range is measured and inside, or there are none).
+        var settled = [Int](repeating: -1, count: classes.count)
+        for (k, combination) in combinations.enumerated() where lower[k] == 1 {
+            settled[combination.classIndex] = max(settled[combination.classIndex], combination.represented)
+        }
+        let near = 1 - parameters.tieTolerance - 1e-12
+        for leader in classes.indices where settled[leader] >= 0 {
+            let beatsEveryRival = classes.indices.allSatisfy { c in
+                if c == leader || classUpper[c] < near { return true }
+                // The most support a rule of c that may still come near 1 can bring.
+                let rival = combinations.indices.filter { combinations[$0].classIndex == c && upper[$0] >= near }
+                    .map { combinations[$0].represented }.max() ?? -1
+                return rival < settled[leader] || (rival == settled[leader] && leader < c)
+            }
+            if beatsEveryRival { return leader }
+        }
+        return nil
     }
 
     /// Mean cost per row of sequential acquisition over the rows of `data`.
