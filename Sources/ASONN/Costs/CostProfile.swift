@@ -171,9 +171,15 @@ public struct TestCosts: Codable, Equatable, Sendable {
         return total
     }
 
+    /// What measuring attribute `a` adds when the groups in `paidGroups` are already paid:
+    /// its own cost, plus its group's fixed cost if that group is not.
+    public func marginalCost(of a: Int, paidGroups: Set<Int>) -> Double {
+        attributeCost[a] + (groupOf[a].map { paidGroups.contains($0) ? 0 : groupCost[$0] } ?? 0)
+    }
+
     /// What attribute `a` costs when measured alone (its own cost plus its group's).
     public func standAloneCost(_ a: Int) -> Double {
-        attributeCost[a] + (groupOf[a].map { groupCost[$0] } ?? 0)
+        marginalCost(of: a, paidGroups: [])
     }
 
     /// The cost of measuring every attribute.

@@ -128,11 +128,6 @@ enum Pruning {
 }
 
 extension ASONNModel {
-    /// Whether value `x` lies in `range` (a missing value is handled by the caller).
-    func contains(_ range: RangeNeuron, _ x: Double) -> Bool {
-        range.isCategorical ? range.categories.contains(Int(x)) : (x >= range.lower && x <= range.upper)
-    }
-
     /// The model with its tests cut down to the cheapest ones that keep every other-class
     /// training row of `data` (the data it was built from) out of every hypercuboid on
     /// min(d, available) attributes. Weights and support are recomputed over the ranges

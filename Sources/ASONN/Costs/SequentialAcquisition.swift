@@ -40,7 +40,7 @@ extension ASONNModel {
         let base = row.startIndex
         var measured = [Bool](repeating: false, count: attributes.count)
         var order: [Int] = []
-        var groupPaid = [Bool](repeating: false, count: costs.groupCost.count)
+        var groupsPaid = Set<Int>()
         var lower = [Double](repeating: 0, count: combinations.count)
         var upper = [Double](repeating: 0, count: combinations.count)
 
@@ -84,7 +84,7 @@ extension ASONNModel {
                 where lower[k] < upper[k] && upper[k] >= classLower[combination.classIndex] {
                 for range in combination.ranges where !measured[range.attribute] {
                     let a = range.attribute
-                    let price = costs.attributeCost[a] + (costs.groupOf[a].map { groupPaid[$0] ? 0 : costs.groupCost[$0] } ?? 0)
+                    let price = costs.marginalCost(of: a, paidGroups: groupsPaid)
                     if let current = next, price > current.price || (price == current.price && a >= current.attribute) { continue }
                     next = (a, price)
                 }
@@ -95,7 +95,7 @@ extension ASONNModel {
             }
             measured[chosen.attribute] = true
             order.append(chosen.attribute)
-            if let g = costs.groupOf[chosen.attribute] { groupPaid[g] = true }
+            if let g = costs.groupOf[chosen.attribute] { groupsPaid.insert(g) }
         }
     }
 

@@ -38,9 +38,7 @@ extension ASONNModel {
         var paid = Set<Int>()
         var order: [Int] = []
         while !remaining.isEmpty {
-            let price = { (a: Int) -> Double in
-                costs.attributeCost[a] + (costs.groupOf[a].map { paid.contains($0) ? 0 : costs.groupCost[$0] } ?? 0)
-            }
+            let price = { (a: Int) -> Double in costs.marginalCost(of: a, paidGroups: paid) }
             guard let next = remaining.min(by: { price($0) < price($1) || (price($0) == price($1) && $0 < $1) }) else { break }
             order.append(next)
             remaining.removeAll { $0 == next }
@@ -63,7 +61,7 @@ extension ASONNModel {
         var paid = Set<Int>()
         let steps = acquisitionOrder.map { a -> TestPlan.Step in
             let group = costs.groupOf[a]
-            let marginal = costs.attributeCost[a] + (group.map { paid.contains($0) ? 0 : costs.groupCost[$0] } ?? 0)
+            let marginal = costs.marginalCost(of: a, paidGroups: paid)
             if let group { paid.insert(group) }
             return TestPlan.Step(attribute: attributes[a].name, cost: costs.attributeCost[a],
                                  group: group.map { costs.groupNames[$0] }, groupCost: group.map { costs.groupCost[$0] },

@@ -11,6 +11,14 @@ extension TradeOff {
     }
 }
 
+/// A CSV field, quoted when it holds a delimiter, quote or line break.
+public func csvField(_ text: String) -> String {
+    if text.contains(where: { $0 == "," || $0 == "\"" || $0 == "\n" || $0 == "\r" }) {
+        return "\"" + text.replacingOccurrences(of: "\"", with: "\"\"") + "\""
+    }
+    return text
+}
+
 extension TradeOffReport {
     /// A short name for result number `index` (1-based in reports).
     public func label(_ result: TradeOffResult) -> String {
@@ -40,14 +48,11 @@ extension TradeOffReport {
                 String(format: "%.1f", r.combinations), String(format: "%.1f", r.attributesUsed),
                 String(format: "%.4f", r.buildSeconds), r.paretoOptimal ? "yes" : "no",
             ]
-            lines.append(cells.map(Self.csvField).joined(separator: ","))
+            lines.append(cells.map(csvField).joined(separator: ","))
         }
         return lines.joined(separator: "\n") + "\n"
     }
 
-    static func csvField(_ text: String) -> String {
-        text.contains(where: { $0 == "," || $0 == "\"" || $0 == "\n" }) ? "\"" + text.replacingOccurrences(of: "\"", with: "\"\"") + "\"" : text
-    }
 
     private var unitSuffix: String { unit.isEmpty ? "" : " \(unit)" }
 

@@ -42,7 +42,7 @@ final class ProgressLine: @unchecked Sendable {
                           total > 0 ? 100 * Double(done) / Double(total) : 100, elapsed, remaining)
         if Terminal.isInteractive {
             FileHandle.standardError.write(Data(("\r\u{1B}[K" + text + (done == total ? "\n" : "")).utf8))
-        } else if elapsed > 2 || done == total && elapsed > 2 {
+        } else if elapsed > 2 {
             Terminal.note(text)
         }
     }
@@ -93,12 +93,4 @@ enum JSONOutput {
         encoder.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]
         return String(decoding: try encoder.encode(value), as: UTF8.self)
     }
-}
-
-/// A CSV field, quoted when it needs to be.
-func csvField(_ text: String) -> String {
-    if text.contains(where: { $0 == "," || $0 == "\"" || $0 == "\n" || $0 == "\r" }) {
-        return "\"" + text.replacingOccurrences(of: "\"", with: "\"\"") + "\""
-    }
-    return text
 }
