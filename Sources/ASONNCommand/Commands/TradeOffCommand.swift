@@ -87,11 +87,13 @@ struct TradeOffCommand: AsyncParsableCommand {
         try Data(report.csv.utf8).write(to: URL(fileURLWithPath: "\(folder)/tradeoff.csv"), options: .atomic)
         try Data(JSONOutput.string(report).utf8).write(to: URL(fileURLWithPath: "\(folder)/tradeoff.json"), options: .atomic)
         try Data(report.markdown.utf8).write(to: URL(fileURLWithPath: "\(folder)/tradeoff.md"), options: .atomic)
-        var html = report.html()
+        let html: String
         if let best = report.recommended, let id = report.results.firstIndex(of: best) {
             let model = try TradeOff.fit(best.configuration, data: dataset, costs: costs)
             let plan = model.testPlan(on: dataset, accuracy: best.accuracy, accuracySpread: best.accuracySpread)
             html = report.html(recommendedRules: model.rules, plan: plan, recommendedID: id + 1)
+        } else {
+            html = report.html()
         }
         try Data(html.utf8).write(to: URL(fileURLWithPath: "\(folder)/report.html"), options: .atomic)
         return report
