@@ -241,8 +241,8 @@ def write_speed(path: Path, runs: pd.DataFrame, models: list[str], rows: dict, h
     names = sorted(runs["data"].unique())
     lines = header + [
         f"Mean seconds over the {runs['seed'].nunique()} seeds. Fit = training on the 70% split, predict = classifying the 30% split.",
-        "ASONN: the seconds its CLI reports (`build time` of `asonn train`, printed to the millisecond, so a",
-        "build under half a millisecond counts as 0; and `predict_seconds` of `asonn predict --format json`),",
+        "ASONN: the seconds its CLI reports (`build time` of `asonn train`, printed to the microsecond, and",
+        "`predict_seconds` of `asonn predict --format json`),",
         "i.e. without process start and file reading. Peers: time.perf_counter around fit and predict,",
         "preprocessing excluded.",
         "",
