@@ -27,7 +27,8 @@ struct BuiltCombination {
 /// range's side is a quadratic in the VN values applied to these terms, so per attribute
 /// the sums of T, u*T and u^2*T below the lower and above the upper boundary are kept up
 /// to date (u is the value on a unit scale). Adding a VN touches only its objects, and
-/// for each of them only its own VNs: no step rescans all value neurons.
+/// for each of them only its own VNs: no step rescans all value neurons. The numbers live
+/// in `BuilderStorage`'s buffers.
 struct CombinationBuilder {
     let agds: AGDS
     let parameters: ASONNParameters
@@ -36,51 +37,42 @@ struct CombinationBuilder {
     /// Chooses the attributes a seed's box may use (all by default); see `PruneMode.seed`.
     var chooseAttributes: ((_ seed: Int, _ candidates: [Int]) -> [Int])?
 
-    /// q_repr(j) of the spec, turned into repr(j) = (1 / (1 + q_repr))^2.
+    /// q_repr(j) of the spec; repr(j) = (1 / (1 + q_repr))^2 is kept in the storage.
     private(set) var representedBy: [Int32]
-    private var reprWeight: [Double]
+    private let storage: BuilderStorage
 
-    // State of the combination being built.
+    // State of the combination being built (the per-object and per-VN numbers are in `storage`).
     private var classIndex = 0
     private var beta = 1.0
     private var rangeCount = 0
     private var ranged: [Int] = []
-    /// Ranged attributes that can still grow. Once both sides of a range are blocked or at
-    /// the domain's edge, its terms and sums are never read again, so updates skip it.
-    private var growing: [Int] = []
-    private(set) var inside: [Int32]
-    private(set) var term: [Double]
-    private var lo: [Int]
-    private var hi: [Int]
-    private var inSet: [Bool]
-    private var blockedVN: [Bool]
     private var touchedVNs: [Int] = []
-    private var blockedLow: [Bool]
-    private var blockedHigh: [Bool]
-    private var below: [(Double, Double, Double)]
-    private var above: [(Double, Double, Double)]
     private var represented: [Int] = []
+
+    /// One possible expansion: a side of a numeric range or a category of a categorical one.
+    private struct Candidate {
+        var score: Double
+        var attribute: Int
+        var vn: Int
+        var low: Bool
+    }
 
     init(agds: AGDS, parameters: ASONNParameters, attributeWeights: [Double]? = nil) {
         self.agds = agds
         self.parameters = parameters
         self.attributeWeights = attributeWeights ?? [Double](repeating: 1, count: agds.attributeCount)
         representedBy = [Int32](repeating: 0, count: agds.rowCount)
-        reprWeight = [Double](repeating: 1, count: agds.rowCount)
-        inside = [Int32](repeating: 0, count: agds.rowCount)
-        term = [Double](repeating: 0, count: agds.vnCount)
-        lo = [Int](repeating: 0, count: agds.attributeCount)
-        hi = [Int](repeating: 0, count: agds.attributeCount)
-        inSet = [Bool](repeating: false, count: agds.vnCount)
-        blockedVN = [Bool](repeating: false, count: agds.vnCount)
-        blockedLow = [Bool](repeating: false, count: agds.attributeCount)
-        blockedHigh = [Bool](repeating: false, count: agds.attributeCount)
-        below = [(Double, Double, Double)](repeating: (0, 0, 0), count: agds.attributeCount)
-        above = [(Double, Double, Double)](repeating: (0, 0, 0), count: agds.attributeCount)
+        storage = BuilderStorage(agds)
     }
 
     /// Whether object `j` is represented by some finished combination.
     func isRepresented(_ j: Int) -> Bool { representedBy[j] > 0 }
+
+    /// in(j) for every object (for tests).
+    var inside: [Int32] { Array(UnsafeBufferPointer(start: storage.inside, count: agds.rowCount)) }
+
+    /// T(n) for every VN (for tests).
+    var term: [Double] { Array(UnsafeBufferPointer(start: storage.term, count: agds.vnCount)) }
 
     // MARK: Formulas
 
@@ -92,21 +84,21 @@ struct CombinationBuilder {
 
     /// Object j's share of its VNs' terms: repr(j) * cont(j) for a seed, -beta * cont(j) for a weed.
     @inline(__always) private func contribution(_ j: Int, _ insideCount: Int32) -> Double {
-        agds.labels[j] == classIndex ? reprWeight[j] * cont(insideCount) : -beta * cont(insideCount)
+        storage.label[j] == Int32(classIndex) ? storage.reprWeight[j] * cont(insideCount) : -beta * cont(insideCount)
     }
 
     /// dir-(r): SUM over VNs below the range of (1 - (u_lo - u_n))^2 * T(n).
     func coefficientBelow(_ a: Int) -> Double {
-        let alpha = 1 - agds.vnUnit[agds.vnOffset[a] + lo[a]]
-        let (s0, s1, s2) = below[a]
-        return alpha * alpha * s0 + 2 * alpha * s1 + s2
+        let alpha = 1 - storage.unit[storage.vnOffset[a] + storage.lo[a]]
+        let s = storage.sums + BuilderStorage.sumsStride * a
+        return alpha * alpha * s[0] + 2 * alpha * s[1] + s[2]
     }
 
     /// dir+(r): SUM over VNs above the range of (1 - (u_n - u_hi))^2 * T(n).
     func coefficientAbove(_ a: Int) -> Double {
-        let gamma = 1 + agds.vnUnit[agds.vnOffset[a] + hi[a]]
-        let (s0, s1, s2) = above[a]
-        return gamma * gamma * s0 - 2 * gamma * s1 + s2
+        let gamma = 1 + storage.unit[storage.vnOffset[a] + storage.hi[a]]
+        let s = storage.sums + BuilderStorage.sumsStride * a + 3
+        return gamma * gamma * s[0] - 2 * gamma * s[1] + s[2]
     }
 
     // MARK: Building
@@ -118,17 +110,23 @@ struct CombinationBuilder {
         // Discrimination of the initial point box: how far the closest weed is kept out.
         var closestWeed: Int32 = 0
         var conflicting: [Int] = []
-        for j in 0..<agds.rowCount where agds.labels[j] != classIndex {
-            closestWeed = max(closestWeed, inside[j])
-            if inside[j] == Int32(rangeCount) { conflicting.append(j) }
+        let c = Int32(classIndex)
+        for j in 0..<agds.rowCount where storage.label[j] != c {
+            closestWeed = max(closestWeed, storage.inside[j])
+            if storage.inside[j] == Int32(rangeCount) { conflicting.append(j) }
         }
         let discrimination = rangeCount - Int(closestWeed)
-        let mayGrowWithWeeds = discrimination >= parameters.minDiscrimination
 
-        while true {
-            growWeedless()
-            guard mayGrowWithWeeds, let (attribute, vn) = bestExpansion() else { break }
-            add(vn, to: attribute)
+        // Weedless growth first; purity never changes, so after that only the range just
+        // extended can have a new pure neighbour.
+        for index in ranged.indices { growWeedless(ranged[index]) }
+        retireFinishedRanges()
+        if discrimination >= parameters.minDiscrimination {
+            while let (attribute, vn) = bestExpansion() {
+                add(vn, to: attribute)
+                growWeedless(attribute)
+                retireIfFinished(attribute)
+            }
         }
 
         let combination = BuiltCombination(
@@ -137,7 +135,7 @@ struct CombinationBuilder {
         for j in represented {
             representedBy[j] += 1
             let r = 1 / Double(1 + representedBy[j])
-            reprWeight[j] = r * r
+            storage.reprWeight[j] = r * r
         }
         reset()
         return combination
@@ -153,63 +151,64 @@ struct CombinationBuilder {
         ranged = (0..<agds.attributeCount).filter { agds.usable[$0] && agds.rank(seed, $0) >= 0 }
         if let chooseAttributes { ranged = chooseAttributes(seed, ranged) }
         rangeCount = ranged.count
-        growing = ranged
+        let s = storage
+        s.growingCount = 0
         for a in ranged {
+            s.growing[s.growingCount] = a
+            s.growingCount += 1
             let r = agds.rank(seed, a)
-            lo[a] = r
-            hi[a] = r
-            if !agds.isNumeric[a] { inSet[agds.vnOffset[a] + r] = true; touchedVNs.append(agds.vnOffset[a] + r) }
+            s.lo[a] = r
+            s.hi[a] = r
+            if !agds.isNumeric[a] { s.inSet[agds.vnOffset[a] + r] = true; touchedVNs.append(agds.vnOffset[a] + r) }
+            for v in agds.vnOffset[a]..<agds.vnOffset[a + 1] { s.term[v] = 0 }
         }
-        // in(j): ranged attributes where j is missing or equals the seed.
-        for j in 0..<agds.rowCount {
-            var count: Int32 = 0
-            for a in ranged {
-                let r = agds.rank(j, a)
-                if r < 0 || r == lo[a] { count += 1 }
-            }
-            inside[j] = count
-            if count == Int32(rangeCount) && agds.labels[j] == classIndex { represented.append(j) }
-        }
-        // T(n) for every VN of a ranged attribute.
-        for a in ranged { for v in agds.vnOffset[a]..<agds.vnOffset[a + 1] { term[v] = 0 } }
-        for j in 0..<agds.rowCount {
-            let t = contribution(j, inside[j])
-            for a in ranged {
-                let r = agds.rank(j, a)
-                if r >= 0 { term[agds.vnOffset[a] + r] += t }
+        // in(j): ranged attributes where j is missing or equals the seed; then j's share
+        // of T(n) for each of its VNs on a ranged attribute.
+        let width = agds.attributeCount
+        let full = Int32(rangeCount)
+        let c = Int32(classIndex)
+        ranged.withUnsafeBufferPointer { ranged in
+            for j in 0..<agds.rowCount {
+                let row = s.rank + j * width
+                var count: Int32 = 0
+                for a in ranged {
+                    let r = Int(row[a])
+                    if r < 0 || r == s.lo[a] { count += 1 }
+                }
+                s.inside[j] = count
+                if count == full && s.label[j] == c { represented.append(j) }
+                let t = contribution(j, count)
+                for a in ranged {
+                    let r = Int(row[a])
+                    if r >= 0 { s.term[s.vnOffset[a] + r] += t }
+                }
             }
         }
         for a in ranged where agds.isNumeric[a] {
-            var sums = (0.0, 0.0, 0.0)
-            for v in agds.vnOffset[a]..<(agds.vnOffset[a] + lo[a]) { Self.accumulate(&sums, agds.vnUnit[v], term[v]) }
-            below[a] = sums
-            sums = (0.0, 0.0, 0.0)
-            for v in (agds.vnOffset[a] + hi[a] + 1)..<agds.vnOffset[a + 1] { Self.accumulate(&sums, agds.vnUnit[v], term[v]) }
-            above[a] = sums
+            let below = s.sums + BuilderStorage.sumsStride * a, above = below + 3
+            for k in 0..<BuilderStorage.sumsStride { below[k] = 0 }
+            for v in s.vnOffset[a]..<(s.vnOffset[a] + s.lo[a]) { Self.accumulate(below, s.unit[v], s.term[v]) }
+            for v in (s.vnOffset[a] + s.hi[a] + 1)..<s.vnOffset[a + 1] { Self.accumulate(above, s.unit[v], s.term[v]) }
         }
     }
 
-    /// Adds `amount` at unit value `u` to running sums of T, u*T and u^2*T. Static, so that
-    /// updating one of the builder's own arrays does not copy the builder.
-    @inline(__always) private static func accumulate(_ sums: inout (Double, Double, Double), _ u: Double, _ amount: Double) {
-        sums.0 += amount
-        sums.1 += amount * u
-        sums.2 += amount * u * u
+    /// Adds `amount` at unit value `u` to running sums of T, u*T and u^2*T.
+    @inline(__always) private static func accumulate(_ sums: UnsafeMutablePointer<Double>, _ u: Double, _ amount: Double) {
+        sums[0] += amount
+        sums[1] += amount * u
+        sums[2] += amount * u * u
     }
 
-    /// Takes every neighbouring VN whose objects all belong to the combination's class.
-    /// Purity does not change while building, so one pass reaches the fixed point.
-    private mutating func growWeedless() {
+    /// Takes every neighbouring VN of attribute `a`'s range whose objects all belong to the
+    /// combination's class.
+    private mutating func growWeedless(_ a: Int) {
         let c = Int32(classIndex)
-        for index in 0..<growing.count {
-            let a = growing[index]
-            let offset = agds.vnOffset[a]
-            if agds.isNumeric[a] {
-                while lo[a] > 0 && agds.vnPureClass[offset + lo[a] - 1] == c { add(offset + lo[a] - 1, to: a) }
-                while hi[a] < agds.valueCount(a) - 1 && agds.vnPureClass[offset + hi[a] + 1] == c { add(offset + hi[a] + 1, to: a) }
-            } else {
-                for v in offset..<agds.vnOffset[a + 1] where !inSet[v] && agds.vnPureClass[v] == c { add(v, to: a) }
-            }
+        let offset = agds.vnOffset[a]
+        if agds.isNumeric[a] {
+            while storage.lo[a] > 0 && agds.vnPureClass[offset + storage.lo[a] - 1] == c { add(offset + storage.lo[a] - 1, to: a) }
+            while storage.hi[a] < agds.valueCount(a) - 1 && agds.vnPureClass[offset + storage.hi[a] + 1] == c { add(offset + storage.hi[a] + 1, to: a) }
+        } else {
+            for v in offset..<agds.vnOffset[a + 1] where !storage.inSet[v] && agds.vnPureClass[v] == c { add(v, to: a) }
         }
     }
 
@@ -217,99 +216,119 @@ struct CombinationBuilder {
     /// A VN that would let a weed in too far stays blocked for good (in(j) never falls),
     /// so blocked candidates are marked and never checked again.
     private mutating func bestExpansion() -> (Int, Int)? {
-        retireFinishedRanges()
-        while true {
-            var best: (score: Double, attribute: Int, vn: Int, low: Bool)?
-            func consider(_ coefficient: Double, _ a: Int, _ vn: Int, _ low: Bool) {
-                if parameters.stopRule == .positiveCoefficient && !(coefficient > 0) { return }
-                let w = attributeWeights[a]
-                let score = coefficient > 0 ? coefficient * w : coefficient / w
-                if let current = best, score <= current.score { return }
-                best = (score, a, vn, low)
-            }
-            for index in 0..<growing.count {
-                let a = growing[index]
-                let offset = agds.vnOffset[a]
-                if agds.isNumeric[a] {
-                    if !blockedLow[a] && lo[a] > 0 { consider(coefficientBelow(a), a, offset + lo[a] - 1, true) }
-                    if !blockedHigh[a] && hi[a] < agds.valueCount(a) - 1 { consider(coefficientAbove(a), a, offset + hi[a] + 1, false) }
-                } else {
-                    for v in offset..<agds.vnOffset[a + 1] where !inSet[v] && !blockedVN[v] && agds.size(of: v) > 0 {
-                        consider(term[v], a, v, false)
-                    }
-                }
-            }
-            guard let chosen = best else {
-                retireFinishedRanges()
-                return nil
-            }
+        while let chosen = bestCandidate() {
             if keepsDiscrimination(chosen.vn) { return (chosen.attribute, chosen.vn) }
             if !agds.isNumeric[chosen.attribute] {
-                blockedVN[chosen.vn] = true
+                storage.blockedVN[chosen.vn] = true
                 touchedVNs.append(chosen.vn)
             } else if chosen.low {
-                blockedLow[chosen.attribute] = true
+                storage.blockedLow[chosen.attribute] = true
             } else {
-                blockedHigh[chosen.attribute] = true
+                storage.blockedHigh[chosen.attribute] = true
             }
-            retireFinishedRanges()
+            retireIfFinished(chosen.attribute)
         }
+        return nil
     }
 
-    /// Drops from `growing` the ranges that can no longer grow.
-    private mutating func retireFinishedRanges() {
-        growing.removeAll { a in
-            let offset = agds.vnOffset[a]
-            if agds.isNumeric[a] {
-                return (lo[a] == 0 || blockedLow[a]) && (hi[a] == agds.valueCount(a) - 1 || blockedHigh[a])
-            }
-            return (offset..<agds.vnOffset[a + 1]).allSatisfy { inSet[$0] || blockedVN[$0] || agds.size(of: $0) == 0 }
+    /// The first candidate with the highest score: a side of a numeric range, scored by its
+    /// coefficient, or a category of a categorical one, scored by its term; weighted by the
+    /// attribute's cost weight. (A NaN score wins, as a later candidate only replaces one it
+    /// is not at most.)
+    private func bestCandidate() -> Candidate? {
+        let s = storage
+        let positiveOnly = parameters.stopRule == .positiveCoefficient
+        var best = Candidate(score: 0, attribute: -1, vn: -1, low: false)
+        @inline(__always) func consider(_ coefficient: Double, _ a: Int, _ vn: Int, _ low: Bool) {
+            if positiveOnly && !(coefficient > 0) { return }
+            let w = attributeWeights[a]
+            let score = coefficient > 0 ? coefficient * w : coefficient / w
+            if best.vn >= 0 && score <= best.score { return }
+            best = Candidate(score: score, attribute: a, vn: vn, low: low)
         }
+        for index in 0..<s.growingCount {
+            let a = s.growing[index]
+            let offset = s.vnOffset[a]
+            if s.numeric[a] {
+                if !s.blockedLow[a] && s.lo[a] > 0 { consider(coefficientBelow(a), a, offset + s.lo[a] - 1, true) }
+                if !s.blockedHigh[a] && s.hi[a] < s.vnOffset[a + 1] - offset - 1 { consider(coefficientAbove(a), a, offset + s.hi[a] + 1, false) }
+            } else {
+                for v in offset..<s.vnOffset[a + 1] where !s.inSet[v] && !s.blockedVN[v] && s.objectStart[v + 1] > s.objectStart[v] {
+                    consider(s.term[v], a, v, false)
+                }
+            }
+        }
+        return best.vn >= 0 ? best : nil
+    }
+
+    /// Whether attribute `a`'s range can no longer grow (both sides blocked or at the
+    /// domain's edge, or every category taken or blocked).
+    private func isFinished(_ a: Int) -> Bool {
+        let offset = agds.vnOffset[a]
+        if agds.isNumeric[a] {
+            return (storage.lo[a] == 0 || storage.blockedLow[a]) && (storage.hi[a] == agds.valueCount(a) - 1 || storage.blockedHigh[a])
+        }
+        return (offset..<agds.vnOffset[a + 1]).allSatisfy { storage.inSet[$0] || storage.blockedVN[$0] || agds.size(of: $0) == 0 }
+    }
+
+    /// A finished range's terms and sums are never read again, so updates skip it.
+    private func retireIfFinished(_ a: Int) {
+        if isFinished(a) { storage.stopGrowing(a) }
+    }
+
+    private func retireFinishedRanges() {
+        for a in ranged where isFinished(a) { storage.stopGrowing(a) }
     }
 
     /// Whether adding VN `vn` keeps every weed out on at least d ranges.
     private func keepsDiscrimination(_ vn: Int) -> Bool {
         let limit = Int32(rangeCount - parameters.minDiscrimination)
-        for p in agds.objectStart[vn]..<agds.objectStart[vn + 1] {
-            let j = Int(agds.objects[p])
-            if agds.labels[j] != classIndex && inside[j] >= limit { return false }
+        let s = storage
+        let c = Int32(classIndex)
+        for p in s.objectStart[vn]..<s.objectStart[vn + 1] {
+            let j = Int(s.objects[p])
+            if s.label[j] != c && s.inside[j] >= limit { return false }
         }
         return true
     }
 
     /// Extends attribute `a`'s range by VN `vn` and updates in(j), the terms and the sums.
     private mutating func add(_ vn: Int, to a: Int) {
-        let offset = agds.vnOffset[a]
-        if agds.isNumeric[a] {
-            let t = term[vn]
-            if vn - offset < lo[a] {
-                lo[a] = vn - offset
-                Self.accumulate(&below[a], agds.vnUnit[vn], -t)
+        let s = storage
+        let offset = s.vnOffset[a]
+        if s.numeric[a] {
+            let t = s.term[vn]
+            if vn - offset < s.lo[a] {
+                s.lo[a] = vn - offset
+                Self.accumulate(s.sums + BuilderStorage.sumsStride * a, s.unit[vn], -t)
             } else {
-                hi[a] = vn - offset
-                Self.accumulate(&above[a], agds.vnUnit[vn], -t)
+                s.hi[a] = vn - offset
+                Self.accumulate(s.sums + BuilderStorage.sumsStride * a + 3, s.unit[vn], -t)
             }
         } else {
-            inSet[vn] = true
+            s.inSet[vn] = true
             touchedVNs.append(vn)
         }
         let full = Int32(rangeCount)
-        let width = agds.attributeCount
-        // Index loops over stored arrays: no array is copied (retained) per call or pass.
-        for p in agds.objectStart[vn]..<agds.objectStart[vn + 1] {
-            let j = Int(agds.objects[p])
-            let old = inside[j]
-            inside[j] = old + 1
-            if old + 1 == full && agds.labels[j] == classIndex { represented.append(j) }
+        let c = Int32(classIndex)
+        let width = s.attributeCount
+        for p in s.objectStart[vn]..<s.objectStart[vn + 1] {
+            let j = Int(s.objects[p])
+            let old = s.inside[j]
+            s.inside[j] = old + 1
+            if old + 1 == full && s.label[j] == c { represented.append(j) }
             let delta = contribution(j, old + 1) - contribution(j, old)
-            for index in 0..<growing.count {
-                let b = growing[index]
-                let r = Int(agds.rank[j * width + b])
+            let row = s.rank + j * width
+            for index in 0..<s.growingCount {
+                let b = s.growing[index]
+                let r = Int(row[b])
                 if r < 0 { continue }
-                let v = agds.vnOffset[b] + r
-                term[v] += delta
-                if agds.isNumeric[b] {
-                    if r < lo[b] { Self.accumulate(&below[b], agds.vnUnit[v], delta) } else if r > hi[b] { Self.accumulate(&above[b], agds.vnUnit[v], delta) }
+                let v = s.vnOffset[b] + r
+                s.term[v] += delta
+                if s.numeric[b] {
+                    // Below the range, above it, or inside (the unread slots), without a branch.
+                    let slot = r < s.lo[b] ? 0 : (r > s.hi[b] ? 3 : 6)
+                    Self.accumulate(s.sums + BuilderStorage.sumsStride * b + slot, s.unit[v], delta)
                 }
             }
         }
@@ -317,18 +336,18 @@ struct CombinationBuilder {
 
     private func finishedRanges() -> [BuiltRange] {
         ranged.map { a in
-            if agds.isNumeric[a] { return BuiltRange(attribute: a, lo: lo[a], hi: hi[a], categories: []) }
-            let categories = (0..<agds.valueCount(a)).filter { inSet[agds.vnOffset[a] + $0] }
+            if agds.isNumeric[a] { return BuiltRange(attribute: a, lo: storage.lo[a], hi: storage.hi[a], categories: []) }
+            let categories = (0..<agds.valueCount(a)).filter { storage.inSet[agds.vnOffset[a] + $0] }
             return BuiltRange(attribute: a, lo: 0, hi: 0, categories: categories)
         }
     }
 
     private mutating func reset() {
-        for a in ranged { blockedLow[a] = false; blockedHigh[a] = false }
-        for v in touchedVNs { inSet[v] = false; blockedVN[v] = false }
+        for a in ranged { storage.blockedLow[a] = false; storage.blockedHigh[a] = false }
+        for v in touchedVNs { storage.inSet[v] = false; storage.blockedVN[v] = false }
         touchedVNs.removeAll(keepingCapacity: true)
         represented.removeAll(keepingCapacity: true)
         ranged.removeAll(keepingCapacity: true)
-        growing.removeAll(keepingCapacity: true)
+        storage.growingCount = 0
     }
 }

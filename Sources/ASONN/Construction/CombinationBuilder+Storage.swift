@@ -1,0 +1,106 @@
+/// The memory `CombinationBuilder`'s hot loops work on: plain buffers allocated once per
+/// fit and reused for every seed.
+///
+/// Construction spends nearly all its time updating in(j), the VN terms and the coefficient
+/// sums, a few arithmetic operations per object and range. Through Swift arrays stored in a
+/// struct every such access pays a bounds check and, inside a mutating method, a reload of
+/// the array's buffer and a uniqueness check; through these buffers it is one load or store.
+/// The buffers are private to one builder and never escape it.
+final class BuilderStorage {
+    let rowCount: Int
+    let attributeCount: Int
+    let vnCount: Int
+
+    // Read-only copies of the AGDS arrays the hot loops read.
+    /// Per object and attribute (`j * attributeCount + a`): the VN rank, or -1 when missing.
+    let rank: UnsafeMutablePointer<Int32>
+    /// Per object: its class.
+    let label: UnsafeMutablePointer<Int32>
+    /// Per VN: its value on the unit scale.
+    let unit: UnsafeMutablePointer<Double>
+    /// Per VN: where its objects start in `objects` (CSR, vnCount + 1 entries).
+    let objectStart: UnsafeMutablePointer<Int>
+    let objects: UnsafeMutablePointer<Int32>
+    /// Per attribute: its first VN (attributeCount + 1 entries) and whether it is numeric.
+    let vnOffset: UnsafeMutablePointer<Int>
+    let numeric: UnsafeMutablePointer<Bool>
+
+    // State of the combination being built.
+    /// Per object: repr(j) = (1 / (1 + q_repr(j)))^2.
+    let reprWeight: UnsafeMutablePointer<Double>
+    /// Per object: in(j), the ranges it is inside on.
+    let inside: UnsafeMutablePointer<Int32>
+    /// Per VN: T(n).
+    let term: UnsafeMutablePointer<Double>
+    /// Per attribute, 9 sums (`sumsStride`): T, u*T, u^2*T over the VNs below the range,
+    /// then above it, then 3 that nothing reads. Updates for a VN inside the range go to
+    /// the last three, so the hot loop picks a slot instead of branching.
+    let sums: UnsafeMutablePointer<Double>
+    static let sumsStride = 9
+    /// Per attribute: the range's lowest and highest VN rank (numeric).
+    let lo: UnsafeMutablePointer<Int>
+    let hi: UnsafeMutablePointer<Int>
+    /// Per attribute: whether the side below / above the range is blocked for good.
+    let blockedLow: UnsafeMutablePointer<Bool>
+    let blockedHigh: UnsafeMutablePointer<Bool>
+    /// Per VN (categorical): whether it is in the range's set / blocked for good.
+    let inSet: UnsafeMutablePointer<Bool>
+    let blockedVN: UnsafeMutablePointer<Bool>
+    /// The ranged attributes that can still grow, in attribute order (`growingCount` of them).
+    let growing: UnsafeMutablePointer<Int>
+    var growingCount = 0
+
+    init(_ agds: AGDS) {
+        rowCount = agds.rowCount
+        attributeCount = agds.attributeCount
+        vnCount = agds.vnCount
+        rank = Self.copy(agds.rank)
+        label = Self.copy(agds.labels.map { Int32($0) })
+        unit = Self.copy(agds.vnUnit)
+        objectStart = Self.copy(agds.objectStart)
+        objects = Self.copy(agds.objects)
+        vnOffset = Self.copy(agds.vnOffset)
+        numeric = Self.copy(agds.isNumeric)
+        reprWeight = Self.filled(1.0, rowCount)
+        inside = Self.filled(Int32(0), rowCount)
+        term = Self.filled(0.0, vnCount)
+        sums = Self.filled(0.0, attributeCount * Self.sumsStride)
+        lo = Self.filled(0, attributeCount)
+        hi = Self.filled(0, attributeCount)
+        growing = Self.filled(0, attributeCount)
+        blockedLow = Self.filled(false, attributeCount)
+        blockedHigh = Self.filled(false, attributeCount)
+        inSet = Self.filled(false, vnCount)
+        blockedVN = Self.filled(false, vnCount)
+    }
+
+    deinit {
+        for pointer in [rank, label, inside] as [UnsafeMutablePointer<Int32>] { pointer.deallocate() }
+        for pointer in [unit, reprWeight, term, sums] { pointer.deallocate() }
+        for pointer in [objectStart, vnOffset, lo, hi, growing] { pointer.deallocate() }
+        objects.deallocate()
+        for pointer in [numeric, blockedLow, blockedHigh, inSet, blockedVN] { pointer.deallocate() }
+    }
+
+    private static func copy<T>(_ array: [T]) -> UnsafeMutablePointer<T> {
+        let pointer = UnsafeMutablePointer<T>.allocate(capacity: max(array.count, 1))
+        array.withUnsafeBufferPointer { source in
+            if let base = source.baseAddress { pointer.initialize(from: base, count: source.count) }
+        }
+        return pointer
+    }
+
+    private static func filled<T>(_ value: T, _ count: Int) -> UnsafeMutablePointer<T> {
+        let pointer = UnsafeMutablePointer<T>.allocate(capacity: max(count, 1))
+        pointer.initialize(repeating: value, count: max(count, 1))
+        return pointer
+    }
+
+    /// Removes attribute `a` from the growing list, keeping the others' order (ties between
+    /// equal candidates go to the first in this order).
+    func stopGrowing(_ a: Int) {
+        guard let position = (0..<growingCount).first(where: { growing[$0] == a }) else { return }
+        for index in position..<(growingCount - 1) { growing[index] = growing[index + 1] }
+        growingCount -= 1
+    }
+}
