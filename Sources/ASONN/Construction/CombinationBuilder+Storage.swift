@@ -6,7 +6,7 @@
 /// struct every such access pays a bounds check and, inside a mutating method, a reload of
 /// the array's buffer and a uniqueness check; through these buffers it is one load or store.
 /// The buffers are private to one builder and never escape it.
-final class BuilderStorage {
+final class BuilderStorage: @unchecked Sendable {  // concurrent writers touch disjoint attributes
     let rowCount: Int
     let attributeCount: Int
     let vnCount: Int
@@ -16,8 +16,6 @@ final class BuilderStorage {
     let rank: UnsafeMutablePointer<Int32>
     /// Per object: its class.
     let label: UnsafeMutablePointer<Int32>
-    /// Per VN: its value on the unit scale.
-    let unit: UnsafeMutablePointer<Double>
     /// Per VN: where its objects start in `objects` (CSR, vnCount + 1 entries).
     let objectStart: UnsafeMutablePointer<Int>
     let objects: UnsafeMutablePointer<Int32>
@@ -30,8 +28,13 @@ final class BuilderStorage {
     let reprWeight: UnsafeMutablePointer<Double>
     /// Per object: in(j), the ranges it is inside on.
     let inside: UnsafeMutablePointer<Int32>
-    /// Per VN: T(n).
-    let term: UnsafeMutablePointer<Double>
+    /// Per VN, side by side so one cache line serves both: T(n) at `2 * n`, and the VN's
+    /// value on the unit scale at `2 * n + 1`.
+    let termAndUnit: UnsafeMutablePointer<Double>
+    /// cont(q) = ((1 + q) / number of ranges)^2 for q = 0 ... number of ranges.
+    let cont: UnsafeMutablePointer<Double>
+    /// Per object of the VN being added: the change of its contribution (parallel updates).
+    let delta: UnsafeMutablePointer<Double>
     /// Per attribute, 9 sums (`sumsStride`): T, u*T, u^2*T over the VNs below the range,
     /// then above it, then 3 that nothing reads. Updates for a VN inside the range go to
     /// the last three, so the hot loop picks a slot instead of branching.
@@ -56,14 +59,16 @@ final class BuilderStorage {
         vnCount = agds.vnCount
         rank = Self.copy(agds.rank)
         label = Self.copy(agds.labels.map { Int32($0) })
-        unit = Self.copy(agds.vnUnit)
         objectStart = Self.copy(agds.objectStart)
         objects = Self.copy(agds.objects)
         vnOffset = Self.copy(agds.vnOffset)
         numeric = Self.copy(agds.isNumeric)
         reprWeight = Self.filled(1.0, rowCount)
         inside = Self.filled(Int32(0), rowCount)
-        term = Self.filled(0.0, vnCount)
+        termAndUnit = Self.filled(0.0, 2 * vnCount)
+        for v in 0..<vnCount { termAndUnit[2 * v + 1] = agds.vnUnit[v] }
+        cont = Self.filled(0.0, attributeCount + 1)
+        delta = Self.filled(0.0, rowCount)
         sums = Self.filled(0.0, attributeCount * Self.sumsStride)
         lo = Self.filled(0, attributeCount)
         hi = Self.filled(0, attributeCount)
@@ -76,7 +81,7 @@ final class BuilderStorage {
 
     deinit {
         for pointer in [rank, label, inside] as [UnsafeMutablePointer<Int32>] { pointer.deallocate() }
-        for pointer in [unit, reprWeight, term, sums] { pointer.deallocate() }
+        for pointer in [termAndUnit, cont, delta, reprWeight, sums] { pointer.deallocate() }
         for pointer in [objectStart, vnOffset, lo, hi, growing] { pointer.deallocate() }
         objects.deallocate()
         for pointer in [numeric, blockedLow, blockedHigh, inSet, blockedVN] { pointer.deallocate() }
@@ -94,6 +99,32 @@ final class BuilderStorage {
         let pointer = UnsafeMutablePointer<T>.allocate(capacity: max(count, 1))
         pointer.initialize(repeating: value, count: max(count, 1))
         return pointer
+    }
+
+    /// Adds `amount` at unit value `u` to running sums of T, u*T and u^2*T.
+    @inline(__always) static func accumulate(_ sums: UnsafeMutablePointer<Double>, _ u: Double, _ amount: Double) {
+        sums[0] += amount
+        sums[1] += amount * u
+        sums[2] += amount * u * u
+    }
+
+    /// Adds the change of each object of `objects` (positions in `objects`, changes in
+    /// `delta` from 0) to attribute `b`'s terms and, numeric, to its sums below or above
+    /// the range.
+    func spread(attribute b: Int, objects positions: Range<Int>) {
+        let offset = vnOffset[b], isNumeric = numeric[b], low = lo[b], high = hi[b]
+        let attributeSums = sums + Self.sumsStride * b
+        for p in positions {
+            let r = Int(rank[Int(objects[p]) * attributeCount + b])
+            if r < 0 { continue }
+            let cell = termAndUnit + 2 * (offset + r)
+            let change = delta[p - positions.lowerBound]
+            cell[0] += change
+            if isNumeric {
+                let slot = r < low ? 0 : (r > high ? 3 : 6)
+                Self.accumulate(attributeSums + slot, cell[1], change)
+            }
+        }
     }
 
     /// Removes attribute `a` from the growing list, keeping the others' order (ties between

@@ -1,3 +1,5 @@
+import Dispatch
+
 /// One range of a combination under construction, in VN ranks.
 struct BuiltRange: Equatable {
     var attribute: Int
@@ -72,31 +74,35 @@ struct CombinationBuilder {
     var inside: [Int32] { Array(UnsafeBufferPointer(start: storage.inside, count: agds.rowCount)) }
 
     /// T(n) for every VN (for tests).
-    var term: [Double] { Array(UnsafeBufferPointer(start: storage.term, count: agds.vnCount)) }
+    var term: [Double] { (0..<agds.vnCount).map { storage.termAndUnit[2 * $0] } }
 
     // MARK: Formulas
 
-    /// cont(j) = ((1 + q_in(j)) / number of ranges)^2
-    @inline(__always) private func cont(_ insideCount: Int32) -> Double {
+    /// cont(j) = ((1 + q_in(j)) / number of ranges)^2, tabulated per seed in `storage.cont`.
+    private static func cont(_ insideCount: Int, rangeCount: Int) -> Double {
         let x = Double(1 + insideCount) / Double(rangeCount)
         return x * x
     }
 
     /// Object j's share of its VNs' terms: repr(j) * cont(j) for a seed, -beta * cont(j) for a weed.
     @inline(__always) private func contribution(_ j: Int, _ insideCount: Int32) -> Double {
-        storage.label[j] == Int32(classIndex) ? storage.reprWeight[j] * cont(insideCount) : -beta * cont(insideCount)
+        let cont = storage.cont[Int(insideCount)]
+        return storage.label[j] == Int32(classIndex) ? storage.reprWeight[j] * cont : -beta * cont
     }
+
+    /// The unit-scale value of VN `v`.
+    @inline(__always) private func unit(_ v: Int) -> Double { storage.termAndUnit[2 * v + 1] }
 
     /// dir-(r): SUM over VNs below the range of (1 - (u_lo - u_n))^2 * T(n).
     func coefficientBelow(_ a: Int) -> Double {
-        let alpha = 1 - storage.unit[storage.vnOffset[a] + storage.lo[a]]
+        let alpha = 1 - unit(storage.vnOffset[a] + storage.lo[a])
         let s = storage.sums + BuilderStorage.sumsStride * a
         return alpha * alpha * s[0] + 2 * alpha * s[1] + s[2]
     }
 
     /// dir+(r): SUM over VNs above the range of (1 - (u_n - u_hi))^2 * T(n).
     func coefficientAbove(_ a: Int) -> Double {
-        let gamma = 1 + storage.unit[storage.vnOffset[a] + storage.hi[a]]
+        let gamma = 1 + unit(storage.vnOffset[a] + storage.hi[a])
         let s = storage.sums + BuilderStorage.sumsStride * a + 3
         return gamma * gamma * s[0] - 2 * gamma * s[1] + s[2]
     }
@@ -152,6 +158,7 @@ struct CombinationBuilder {
         if let chooseAttributes { ranged = chooseAttributes(seed, ranged) }
         rangeCount = ranged.count
         let s = storage
+        for q in 0...rangeCount { s.cont[q] = Self.cont(q, rangeCount: rangeCount) }
         s.growingCount = 0
         for a in ranged {
             s.growing[s.growingCount] = a
@@ -160,7 +167,7 @@ struct CombinationBuilder {
             s.lo[a] = r
             s.hi[a] = r
             if !agds.isNumeric[a] { s.inSet[agds.vnOffset[a] + r] = true; touchedVNs.append(agds.vnOffset[a] + r) }
-            for v in agds.vnOffset[a]..<agds.vnOffset[a + 1] { s.term[v] = 0 }
+            for v in agds.vnOffset[a]..<agds.vnOffset[a + 1] { s.termAndUnit[2 * v] = 0 }
         }
         // in(j): ranged attributes where j is missing or equals the seed; then j's share
         // of T(n) for each of its VNs on a ranged attribute.
@@ -180,23 +187,16 @@ struct CombinationBuilder {
                 let t = contribution(j, count)
                 for a in ranged {
                     let r = Int(row[a])
-                    if r >= 0 { s.term[s.vnOffset[a] + r] += t }
+                    if r >= 0 { s.termAndUnit[2 * (s.vnOffset[a] + r)] += t }
                 }
             }
         }
         for a in ranged where agds.isNumeric[a] {
             let below = s.sums + BuilderStorage.sumsStride * a, above = below + 3
             for k in 0..<BuilderStorage.sumsStride { below[k] = 0 }
-            for v in s.vnOffset[a]..<(s.vnOffset[a] + s.lo[a]) { Self.accumulate(below, s.unit[v], s.term[v]) }
-            for v in (s.vnOffset[a] + s.hi[a] + 1)..<s.vnOffset[a + 1] { Self.accumulate(above, s.unit[v], s.term[v]) }
+            for v in s.vnOffset[a]..<(s.vnOffset[a] + s.lo[a]) { BuilderStorage.accumulate(below, unit(v), s.termAndUnit[2 * v]) }
+            for v in (s.vnOffset[a] + s.hi[a] + 1)..<s.vnOffset[a + 1] { BuilderStorage.accumulate(above, unit(v), s.termAndUnit[2 * v]) }
         }
-    }
-
-    /// Adds `amount` at unit value `u` to running sums of T, u*T and u^2*T.
-    @inline(__always) private static func accumulate(_ sums: UnsafeMutablePointer<Double>, _ u: Double, _ amount: Double) {
-        sums[0] += amount
-        sums[1] += amount * u
-        sums[2] += amount * u * u
     }
 
     /// Takes every neighbouring VN of attribute `a`'s range whose objects all belong to the
@@ -254,7 +254,7 @@ struct CombinationBuilder {
                 if !s.blockedHigh[a] && s.hi[a] < s.vnOffset[a + 1] - offset - 1 { consider(coefficientAbove(a), a, offset + s.hi[a] + 1, false) }
             } else {
                 for v in offset..<s.vnOffset[a + 1] where !s.inSet[v] && !s.blockedVN[v] && s.objectStart[v + 1] > s.objectStart[v] {
-                    consider(s.term[v], a, v, false)
+                    consider(s.termAndUnit[2 * v], a, v, false)
                 }
             }
         }
@@ -297,13 +297,13 @@ struct CombinationBuilder {
         let s = storage
         let offset = s.vnOffset[a]
         if s.numeric[a] {
-            let t = s.term[vn]
+            let t = s.termAndUnit[2 * vn]
             if vn - offset < s.lo[a] {
                 s.lo[a] = vn - offset
-                Self.accumulate(s.sums + BuilderStorage.sumsStride * a, s.unit[vn], -t)
+                BuilderStorage.accumulate(s.sums + BuilderStorage.sumsStride * a, unit(vn), -t)
             } else {
                 s.hi[a] = vn - offset
-                Self.accumulate(s.sums + BuilderStorage.sumsStride * a + 3, s.unit[vn], -t)
+                BuilderStorage.accumulate(s.sums + BuilderStorage.sumsStride * a + 3, unit(vn), -t)
             }
         } else {
             s.inSet[vn] = true
@@ -312,27 +312,50 @@ struct CombinationBuilder {
         let full = Int32(rangeCount)
         let c = Int32(classIndex)
         let width = s.attributeCount
-        for p in s.objectStart[vn]..<s.objectStart[vn + 1] {
+        let first = s.objectStart[vn], end = s.objectStart[vn + 1]
+        let growingCount = s.growingCount
+        if (end - first) * growingCount >= Self.parallelUpdates {
+            // A large VN: in(j) and each object's change first, then the terms and sums,
+            // attribute by attribute on two cores. Every attribute still receives its
+            // objects' changes in object order, so the sums are the same to the last bit.
+            for p in first..<end {
+                let j = Int(s.objects[p])
+                let old = s.inside[j]
+                s.inside[j] = old + 1
+                if old + 1 == full && s.label[j] == c { represented.append(j) }
+                s.delta[p - first] = contribution(j, old + 1) - contribution(j, old)
+            }
+            DispatchQueue.concurrentPerform(iterations: 2) { half in
+                let part = half == 0 ? 0..<(growingCount / 2) : (growingCount / 2)..<growingCount
+                for index in part { s.spread(attribute: s.growing[index], objects: first..<end) }
+            }
+            return
+        }
+        for p in first..<end {
             let j = Int(s.objects[p])
             let old = s.inside[j]
             s.inside[j] = old + 1
             if old + 1 == full && s.label[j] == c { represented.append(j) }
             let delta = contribution(j, old + 1) - contribution(j, old)
             let row = s.rank + j * width
-            for index in 0..<s.growingCount {
+            for index in 0..<growingCount {
                 let b = s.growing[index]
                 let r = Int(row[b])
                 if r < 0 { continue }
-                let v = s.vnOffset[b] + r
-                s.term[v] += delta
+                let cell = s.termAndUnit + 2 * (s.vnOffset[b] + r)
+                cell[0] += delta
                 if s.numeric[b] {
                     // Below the range, above it, or inside (the unread slots), without a branch.
                     let slot = r < s.lo[b] ? 0 : (r > s.hi[b] ? 3 : 6)
-                    Self.accumulate(s.sums + BuilderStorage.sumsStride * b + slot, s.unit[v], delta)
+                    BuilderStorage.accumulate(s.sums + BuilderStorage.sumsStride * b + slot, cell[1], delta)
                 }
             }
         }
     }
+
+    /// Object updates (objects x growing ranges) from which adding one VN is split across
+    /// two cores; below it the hand-off costs more than it saves.
+    static let parallelUpdates = 8192
 
     private func finishedRanges() -> [BuiltRange] {
         ranged.map { a in

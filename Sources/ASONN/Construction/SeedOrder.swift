@@ -1,3 +1,5 @@
+import Dispatch
+
 /// The order in which objects become seeds (spec section 2).
 ///
 /// C_i[k] counts the objects of other classes that share exactly k attribute values with
@@ -11,9 +13,27 @@ enum SeedOrder {
     static func outCorrelation(_ agds: AGDS) -> [Int32] {
         let width = agds.attributeCount + 1
         var vectors = [Int32](repeating: 0, count: agds.rowCount * width)
+        // Each object's vector depends on nothing but the AGDS, so the rows are split into
+        // chunks counted on both cores; every chunk writes its own rows.
+        let chunk = 512
+        let chunks = (agds.rowCount + chunk - 1) / chunk
+        vectors.withUnsafeMutableBufferPointer { buffer in
+            guard let base = buffer.baseAddress else { return }
+            let output = SendablePointer(base)
+            DispatchQueue.concurrentPerform(iterations: chunks) { index in
+                let rows = (index * chunk)..<min(agds.rowCount, (index + 1) * chunk)
+                count(agds, rows: rows, into: output.pointer)
+            }
+        }
+        return vectors
+    }
+
+    /// C_i for the objects `rows`, written to `vectors[i * (A + 1) + k]`.
+    private static func count(_ agds: AGDS, rows: Range<Int>, into vectors: UnsafeMutablePointer<Int32>) {
+        let width = agds.attributeCount + 1
         var shared = [Int32](repeating: 0, count: agds.rowCount)
         var touched: [Int] = []
-        for i in 0..<agds.rowCount {
+        for i in rows {
             let own = agds.labels[i]
             for a in 0..<agds.attributeCount where agds.usable[a] {
                 let r = agds.rank(i, a)
@@ -29,7 +49,6 @@ enum SeedOrder {
             }
             touched.removeAll(keepingCapacity: true)
         }
-        return vectors
     }
 
     /// Row indices, hardest first.
@@ -49,4 +68,10 @@ enum SeedOrder {
             return i < j
         }
     }
+}
+
+/// A pointer handed to concurrent workers that write disjoint parts of its memory.
+struct SendablePointer<T>: @unchecked Sendable {
+    let pointer: UnsafeMutablePointer<T>
+    init(_ pointer: UnsafeMutablePointer<T>) { self.pointer = pointer }
 }
