@@ -23,7 +23,8 @@ limit=${LIMIT:-3600}
 work=$(mktemp -d)
 trap 'rm -rf "$work"' EXIT
 
-# Runs a command under a time limit; prints "ok SECONDS PEAK_KIB" or "timeout".
+# Runs a command under a time limit; prints "ok SECONDS PEAK_KIB" or "timeout PEAK_KIB"
+# (the peak of the stopped process, so memory is reported even when time runs out).
 measure() {
     python3 - "$limit" "$@" <<'PY'
 import resource, subprocess, sys, time
@@ -32,7 +33,7 @@ start = time.monotonic()
 try:
     completed = subprocess.run(sys.argv[2:], stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, timeout=limit)
 except subprocess.TimeoutExpired:
-    print("timeout")
+    print(f"timeout {resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss}")
     sys.exit(0)
 sys.stderr.write(completed.stderr)
 sys.stdout.write(completed.stdout)
@@ -58,7 +59,8 @@ for item in "${sizes[@]}"; do
     measure "$asonn" train "$data" -o "$work/model.json" --quiet > "$work/train.txt" 2> "$work/stderr.txt" || {
         cat "$work/stderr.txt" >&2; exit 1; }
     if grep -q '^timeout' "$work/train.txt"; then
-        rows_out+=("| $name | $rows | $attributes | - | > $limit | - | - |")
+        peak=$(grep '^timeout' "$work/train.txt" | cut -d' ' -f2)
+        rows_out+=("| $name | $rows | $attributes | - | > $limit (stopped) | - | $(( peak / 1024 )) at the stop |")
         continue
     fi
     peak=$(tail -1 "$work/train.txt" | cut -d' ' -f3)

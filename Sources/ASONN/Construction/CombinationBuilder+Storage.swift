@@ -127,6 +127,22 @@ final class BuilderStorage: @unchecked Sendable {  // concurrent writers touch d
         }
     }
 
+    /// T(n) of attribute `a`'s VNs from every object's share in `delta` (row order), and,
+    /// numeric, the sums below and above the range.
+    func startTerms(attribute a: Int) {
+        let offset = vnOffset[a]
+        for v in offset..<vnOffset[a + 1] { termAndUnit[2 * v] = 0 }
+        for j in 0..<rowCount {
+            let r = Int(rank[j * attributeCount + a])
+            if r >= 0 { termAndUnit[2 * (offset + r)] += delta[j] }
+        }
+        guard numeric[a] else { return }
+        let below = sums + Self.sumsStride * a, above = below + 3
+        for k in 0..<Self.sumsStride { below[k] = 0 }
+        for v in offset..<(offset + lo[a]) { Self.accumulate(below, termAndUnit[2 * v + 1], termAndUnit[2 * v]) }
+        for v in (offset + hi[a] + 1)..<vnOffset[a + 1] { Self.accumulate(above, termAndUnit[2 * v + 1], termAndUnit[2 * v]) }
+    }
+
     /// Removes attribute `a` from the growing list, keeping the others' order (ties between
     /// equal candidates go to the first in this order).
     func stopGrowing(_ a: Int) {

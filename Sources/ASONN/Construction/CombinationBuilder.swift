@@ -167,10 +167,9 @@ struct CombinationBuilder {
             s.lo[a] = r
             s.hi[a] = r
             if !agds.isNumeric[a] { s.inSet[agds.vnOffset[a] + r] = true; touchedVNs.append(agds.vnOffset[a] + r) }
-            for v in agds.vnOffset[a]..<agds.vnOffset[a + 1] { s.termAndUnit[2 * v] = 0 }
         }
-        // in(j): ranged attributes where j is missing or equals the seed; then j's share
-        // of T(n) for each of its VNs on a ranged attribute.
+        // in(j): ranged attributes where j is missing or equals the seed; j's share of
+        // T(n) goes to `delta` first.
         let width = agds.attributeCount
         let full = Int32(rangeCount)
         let c = Int32(classIndex)
@@ -184,18 +183,16 @@ struct CombinationBuilder {
                 }
                 s.inside[j] = count
                 if count == full && s.label[j] == c { represented.append(j) }
-                let t = contribution(j, count)
-                for a in ranged {
-                    let r = Int(row[a])
-                    if r >= 0 { s.termAndUnit[2 * (s.vnOffset[a] + r)] += t }
-                }
+                s.delta[j] = contribution(j, count)
             }
         }
-        for a in ranged where agds.isNumeric[a] {
-            let below = s.sums + BuilderStorage.sumsStride * a, above = below + 3
-            for k in 0..<BuilderStorage.sumsStride { below[k] = 0 }
-            for v in s.vnOffset[a]..<(s.vnOffset[a] + s.lo[a]) { BuilderStorage.accumulate(below, unit(v), s.termAndUnit[2 * v]) }
-            for v in (s.vnOffset[a] + s.hi[a] + 1)..<s.vnOffset[a + 1] { BuilderStorage.accumulate(above, unit(v), s.termAndUnit[2 * v]) }
+        // T(n) and the sums, attribute by attribute (on both cores when the data is large:
+        // each VN still sums its objects in row order).
+        let attributes = ranged
+        let split = agds.rowCount * ranged.count >= Self.parallelUpdates ? 2 : 1
+        DispatchQueue.concurrentPerform(iterations: split) { half in
+            let part = split == 1 ? attributes.indices : (half == 0 ? 0..<(attributes.count / 2) : (attributes.count / 2)..<attributes.count)
+            for index in part { s.startTerms(attribute: attributes[index]) }
         }
     }
 
