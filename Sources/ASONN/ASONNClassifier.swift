@@ -2,6 +2,9 @@
 /// model straight from the data (no training epochs, no random state).
 public struct ASONNClassifier: Sendable {
     public var parameters: ASONNParameters
+    /// Work from which a construction step is split across two cores (internal: tests use
+    /// it to show the split leaves every model byte unchanged).
+    var parallelUpdates = CombinationBuilder.defaultParallelUpdates
 
     public init(parameters: ASONNParameters = ASONNParameters()) {
         self.parameters = parameters
@@ -33,6 +36,7 @@ public struct ASONNClassifier: Sendable {
 
         let agds = AGDS(data)
         var builder = CombinationBuilder(agds: agds, parameters: parameters, attributeWeights: attributeWeights)
+        builder.parallelUpdates = parallelUpdates
         var seedFailure: PruningError?
         var seedSummary = PruningSummary(mode: .seed, problems: 0, provenOptimal: true, rangesBefore: 0, rangesAfter: 0)
         if parameters.prune == .seed {

@@ -25,4 +25,33 @@ struct ModelPinTests {
         let model = try ASONNClassifier().fit(try bundled(name))
         #expect(Self.fingerprint(try model.jsonData()) == Self.pins[name], "\(name)")
     }
+
+    /// Large steps are split across two cores; the split must not change a single byte.
+    /// Splitting every step and splitting none must both give the pinned model.
+    @Test(arguments: bundledDataSets)
+    func splittingWorkAcrossCoresChangesNoByte(name: String) throws {
+        for threshold in [0, Int.max] {
+            var classifier = ASONNClassifier()
+            classifier.parallelUpdates = threshold
+            let model = try classifier.fit(try bundled(name))
+            #expect(Self.fingerprint(try model.jsonData()) == Self.pins[name], "\(name), split from \(threshold)")
+        }
+    }
+
+    /// The same on random data with categorical attributes, missing values and VNs that
+    /// hold several objects, in both variants.
+    @Test func splittingChangesNoByteOnRandomData() throws {
+        for seed in 0..<40 as Range<UInt64> {
+            let data = randomDataset(seed: seed)
+            for parameters in [ASONNParameters(), .paper] {
+                var models: [Data] = []
+                for threshold in [0, Int.max] {
+                    var classifier = ASONNClassifier(parameters: parameters)
+                    classifier.parallelUpdates = threshold
+                    models.append(try classifier.fit(data).jsonData())
+                }
+                #expect(models[0] == models[1], "seed \(seed)")
+            }
+        }
+    }
 }

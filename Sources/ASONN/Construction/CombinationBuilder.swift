@@ -36,6 +36,9 @@ struct CombinationBuilder {
     let parameters: ASONNParameters
     /// Per attribute, the ranking weight w_a of a candidate (1 = cost-blind).
     let attributeWeights: [Double]
+    /// Work from which a step runs on two cores (`defaultParallelUpdates`; tests vary it
+    /// to check that the split changes nothing).
+    var parallelUpdates = Self.defaultParallelUpdates
     /// Chooses the attributes a seed's box may use (all by default); see `PruneMode.seed`.
     var chooseAttributes: ((_ seed: Int, _ candidates: [Int]) -> [Int])?
 
@@ -189,7 +192,7 @@ struct CombinationBuilder {
         // T(n) and the sums, attribute by attribute (on both cores when the data is large:
         // each VN still sums its objects in row order).
         let attributes = ranged
-        let split = agds.rowCount * ranged.count >= Self.parallelUpdates ? 2 : 1
+        let split = agds.rowCount * ranged.count >= parallelUpdates ? 2 : 1
         DispatchQueue.concurrentPerform(iterations: split) { half in
             let part = split == 1 ? attributes.indices : (half == 0 ? 0..<(attributes.count / 2) : (attributes.count / 2)..<attributes.count)
             for index in part { s.startTerms(attribute: attributes[index]) }
@@ -311,7 +314,7 @@ struct CombinationBuilder {
         let width = s.attributeCount
         let first = s.objectStart[vn], end = s.objectStart[vn + 1]
         let growingCount = s.growingCount
-        if (end - first) * growingCount >= Self.parallelUpdates {
+        if (end - first) * growingCount >= parallelUpdates {
             // A large VN: in(j) and each object's change first, then the terms and sums,
             // attribute by attribute on two cores. Every attribute still receives its
             // objects' changes in object order, so the sums are the same to the last bit.
@@ -350,9 +353,9 @@ struct CombinationBuilder {
         }
     }
 
-    /// Object updates (objects x growing ranges) from which adding one VN is split across
-    /// two cores; below it the hand-off costs more than it saves.
-    static let parallelUpdates = 8192
+    /// Object updates (objects x ranges) from which a step is split across two cores;
+    /// below it the hand-off costs more than it saves.
+    static let defaultParallelUpdates = 8192
 
     private func finishedRanges() -> [BuiltRange] {
         ranged.map { a in
