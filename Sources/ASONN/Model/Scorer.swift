@@ -143,6 +143,13 @@ struct LevelIndex {
     /// Numeric: first word of its snapshots in `bits`, and how many there are.
     var snapshots: Int
     var snapshotCount: Int
+    /// Numeric: a grid over the keys, `bucketCount` cells from `origin`, `scale` cells per
+    /// unit; `buckets` is the first of its bucketCount + 1 entries in `bucketStart`, each the
+    /// first event whose key falls in that cell or a later one.
+    var buckets: Int
+    var bucketCount: Int
+    var origin: Double
+    var scale: Double
 }
 
 /// The combinations as flat arrays in scoring order, with the level indexes. Immutable
@@ -150,7 +157,7 @@ struct LevelIndex {
 final class CompiledCombinations: @unchecked Sendable {
     /// Deficit levels, finest first. The finest keeps every combination that can score 1;
     /// the others match the gaps between a losing class's best score and 1 seen in practice.
-    static let levels: [Double] = [1e-9, 1e-4, 1e-3, 1e-2, 0.3]
+    static let levels: [Double] = [1e-9, 1e-3, 1e-2, 0.3]
 
     let classCount: Int
     let combinationCount: Int
@@ -167,14 +174,20 @@ final class CompiledCombinations: @unchecked Sendable {
     /// max(upper - lower, width floor), as `output(of:for:)` computes it.
     let width: UnsafeMutablePointer<Double>
     let weight: UnsafeMutablePointer<Double>
+    /// Per position, the sum of its ranges' weights.
+    let totalWeight: UnsafeMutablePointer<Double>
     /// Per range, its categories in `categories` (an empty span for numeric ranges).
     let categoryStart: UnsafeMutablePointer<Int>
     let categories: UnsafeMutablePointer<Int>
     /// The level indexes, level after level; `levelStart` has levels.count + 1 entries.
     let indexes: UnsafeMutablePointer<LevelIndex>
     let levelStart: UnsafeMutablePointer<Int>
-    /// Event keys and codes (a position to enter, its complement to leave) of numeric indexes.
-    let keys: UnsafeMutablePointer<Double>
+    /// Event keys and codes (a position to enter, its complement to leave) of numeric
+    /// indexes. Keys are floats rounded outwards (widening a range only keeps more), to
+    /// halve the memory each row reads.
+    let keys: UnsafeMutablePointer<Float>
+    /// The grid cells' first events (see `LevelIndex`).
+    let bucketStart: UnsafeMutablePointer<Int32>
     let events: UnsafeMutablePointer<Int32>
     /// Snapshots and category sets of every index.
     let bits: UnsafeMutablePointer<UInt64>
@@ -211,10 +224,11 @@ final class CompiledCombinations: @unchecked Sendable {
 
         var rangeStart: [Int] = [0], attribute: [Int] = [], lower: [Double] = [], upper: [Double] = []
         var width: [Double] = [], weight: [Double] = [], categoryStart: [Int] = [0], categories: [Int] = []
-        var share: [Double] = []
+        var share: [Double] = [], totalWeight: [Double] = []
         for index in order {
             let combination = combinations[index]
             let total = combination.ranges.reduce(0.0) { $0 + $1.weight }
+            totalWeight.append(total)
             for range in combination.ranges {
                 attribute.append(range.attribute)
                 lower.append(range.lower)
@@ -245,11 +259,13 @@ final class CompiledCombinations: @unchecked Sendable {
         self.upper = frozenCopy(upper)
         self.width = frozenCopy(width)
         self.weight = frozenCopy(weight)
+        self.totalWeight = frozenCopy(totalWeight)
         self.categoryStart = frozenCopy(categoryStart)
         self.categories = frozenCopy(categories)
         self.indexes = frozenCopy(built.indexes)
         self.levelStart = frozenCopy(built.levelStart)
         self.keys = frozenCopy(built.keys)
+        self.bucketStart = frozenCopy(built.bucketStart)
         self.events = frozenCopy(built.events)
         self.bits = frozenCopy(built.bits)
         self.spacing = built.spacing
@@ -257,7 +273,9 @@ final class CompiledCombinations: @unchecked Sendable {
 
     deinit {
         for pointer in [modelIndex, classStart, rangeStart, attribute, categoryStart, categories, levelStart] { pointer.deallocate() }
-        for pointer in [lower, upper, width, weight, keys] { pointer.deallocate() }
+        for pointer in [lower, upper, width, weight, totalWeight] { pointer.deallocate() }
+        keys.deallocate()
+        bucketStart.deallocate()
         indexes.deallocate()
         events.deallocate()
         bits.deallocate()
@@ -280,7 +298,7 @@ final class CompiledCombinations: @unchecked Sendable {
     static func buildIndexes(attributeCount: Int, rangeStart: [Int], attribute: [Int], lower: [Double], upper: [Double],
                              width: [Double], share: [Double], categoryStart: [Int], categories: [Int],
                              combinationCount: Int, wordCount: Int)
-    -> (indexes: [LevelIndex], levelStart: [Int], keys: [Double], events: [Int32], bits: [UInt64], spacing: Int) {
+    -> (indexes: [LevelIndex], levelStart: [Int], keys: [Float], bucketStart: [Int32], events: [Int32], bits: [UInt64], spacing: Int) {
         // Ranges per attribute, with their position; a combination with two ranges on
         // one attribute is left out of that attribute's index (kept: always safe).
         var perAttribute = [[(position: Int, range: Int)]](repeating: [], count: attributeCount)
@@ -298,10 +316,13 @@ final class CompiledCombinations: @unchecked Sendable {
         while bytes / Double(spacing) > 64e6 { spacing *= 2 }
 
         var indexes: [LevelIndex] = [], levelStart: [Int] = [0]
-        var keys: [Double] = [], codes: [Int32] = [], bits: [UInt64] = []
+        var keys: [Float] = [], bucketStart: [Int32] = [], codes: [Int32] = [], bits: [UInt64] = []
+        var lowOf = [Float](repeating: 0, count: combinationCount)
         for level in levels {
+            // This level's indexes with the share of combinations each keeps at a typical value.
+            var built: [(index: LevelIndex, kept: Double)] = []
             for a in 0..<attributeCount where !perAttribute[a].isEmpty {
-                var events: [(key: Double, code: Int32)] = []
+                var events: [(key: Float, code: Int32)] = []
                 var sets: [(position: Int, categories: ArraySlice<Int>)] = []
                 for (position, r) in perAttribute[a] {
                     if categoryStart[r + 1] > categoryStart[r] {
@@ -313,13 +334,30 @@ final class CompiledCombinations: @unchecked Sendable {
                         let slack = 1e-12 * (abs(lower[r]) + abs(upper[r]))
                         let low = lower[r] - reach - slack, high = upper[r] + reach + slack
                         guard low.isFinite, high.isFinite else { continue }
-                        events.append((low, Int32(position)))
-                        events.append((high, ~Int32(position)))
+                        // Floats at or outside the ends. A value has passed a leave once it
+                        // is above the upper end: at or above its float's nextUp, so every
+                        // event is passed once its key is <= the value.
+                        var lowKey = Float(low), highKey = Float(high)
+                        if Double(lowKey) > low { lowKey = lowKey.nextDown }
+                        if Double(highKey) < high { highKey = highKey.nextUp }
+                        events.append((lowKey, Int32(position)))
+                        events.append((highKey.nextUp, ~Int32(position)))
                     }
                 }
                 if !events.isEmpty {
-                    // Enters before leaves at one key: the events a value has passed are a prefix.
-                    events.sort { $0.key != $1.key ? $0.key < $1.key : ($0.code >= 0 && $1.code < 0) }
+                    // The events a value has passed (keys <= value) are a prefix; a
+                    // combination's enter sorts before its leave (low < high.nextUp). Sorted
+                    // as integers: the key's bits made order-preserving, then the code.
+                    let packed = events.map { event -> UInt64 in
+                        let bits = event.key.bitPattern
+                        let ordered = bits & 0x8000_0000 != 0 ? ~bits : bits | 0x8000_0000
+                        return UInt64(ordered) << 32 | UInt64(UInt32(bitPattern: event.code))
+                    }.sorted()
+                    events = packed.map { value in
+                        let ordered = UInt32(truncatingIfNeeded: value >> 32)
+                        let bits = ordered & 0x8000_0000 != 0 ? ordered & 0x7FFF_FFFF : ~ordered
+                        return (Float(bitPattern: bits), Int32(bitPattern: UInt32(truncatingIfNeeded: value)))
+                    }
                     var state = [UInt64](repeating: ~0, count: wordCount)
                     for event in events where event.code >= 0 {
                         state[Int(event.code) >> 6] &= ~(1 << UInt64(Int(event.code) & 63))
@@ -335,8 +373,34 @@ final class CompiledCombinations: @unchecked Sendable {
                         }
                     }
                     if events.count % spacing == 0 { bits += state }
-                    indexes.append(LevelIndex(attribute: a, isCategorical: false, start: keys.count, count: events.count,
-                                              snapshots: first, snapshotCount: (bits.count - first) / max(wordCount, 1)))
+                    // Kept share: each indexed combination for the part of the indexed span
+                    // its widened range covers, the others always.
+                    let span = Double(events[events.count - 1].key) - Double(events[0].key)
+                    var covered = Double(combinationCount - events.count / 2)
+                    for event in events {
+                        if event.code >= 0 { lowOf[Int(event.code)] = event.key } else {
+                            covered += span > 0 ? min(1, (Double(event.key) - Double(lowOf[Int(~event.code)])) / span) : 1
+                        }
+                    }
+                    // About two events per grid cell when the keys are finite and spread.
+                    let origin = Double(events[0].key), last = Double(events[events.count - 1].key)
+                    var bucketCount = 1, scale = 0.0
+                    if origin.isFinite, last.isFinite, last > origin {
+                        bucketCount = max(1, events.count / 2)
+                        scale = Double(bucketCount) / (last - origin)
+                        if !scale.isFinite || scale <= 0 { bucketCount = 1; scale = 0 }
+                    }
+                    let buckets = bucketStart.count
+                    var cell = 0
+                    for (i, event) in events.enumerated() {
+                        let eventCell = Self.cell(Double(event.key), origin: origin, scale: scale, count: bucketCount)
+                        while cell <= eventCell { bucketStart.append(Int32(i)); cell += 1 }
+                    }
+                    while cell <= bucketCount { bucketStart.append(Int32(events.count)); cell += 1 }
+                    built.append((LevelIndex(attribute: a, isCategorical: false, start: keys.count, count: events.count,
+                                             snapshots: first, snapshotCount: (bits.count - first) / max(wordCount, 1),
+                                             buckets: buckets, bucketCount: bucketCount, origin: origin, scale: scale),
+                                  covered / Double(max(combinationCount, 1))))
                     keys += events.map(\.key)
                     codes += events.map(\.code)
                 }
@@ -348,14 +412,19 @@ final class CompiledCombinations: @unchecked Sendable {
                         for k in 0...categoryCount { sets2[k * wordCount + position >> 6] &= ~(1 << UInt64(position & 63)) }
                         for k in set { sets2[k * wordCount + position >> 6] |= 1 << UInt64(position & 63) }
                     }
-                    indexes.append(LevelIndex(attribute: a, isCategorical: true, start: bits.count, count: categoryCount,
-                                              snapshots: 0, snapshotCount: 0))
+                    let covered = Double(combinationCount - sets.count)
+                        + sets.reduce(0.0) { $0 + Double($1.categories.count) / Double(max(categoryCount, 1)) }
+                    built.append((LevelIndex(attribute: a, isCategorical: true, start: bits.count, count: categoryCount,
+                                             snapshots: 0, snapshotCount: 0, buckets: 0, bucketCount: 0, origin: 0, scale: 0),
+                                  covered / Double(max(combinationCount, 1))))
                     bits += sets2
                 }
             }
+            // The most selective first: a row's kept set shrinks fastest.
+            indexes += built.sorted { $0.kept < $1.kept }.map(\.index)
             levelStart.append(indexes.count)
         }
-        return (indexes, levelStart, keys, codes, bits, spacing)
+        return (indexes, levelStart, keys, bucketStart, codes, bits, spacing)
     }
 
     /// The category index `output(of:for:)` looks up for `x`, nil when `Int(x)` has none.
@@ -366,11 +435,14 @@ final class CompiledCombinations: @unchecked Sendable {
 
     /// The excitation of the combination at `position`, computed exactly as
     /// `ASONNModel.excitation(of:for:)` does: same terms, same order, same expressions.
+    /// Returns -1 instead once the deficit so far, sum of w * (1 - output), exceeds
+    /// `limit`: the excitation, at most 1 - deficit / (sum of every range's weight), is
+    /// then below what the caller needs.
     @inline(__always)
-    func excitation(at position: Int, row: UnsafePointer<Double>) -> Double {
+    func excitation(at position: Int, row: UnsafePointer<Double>, limit: Double) -> Double {
         let start = rangeStart[position], end = rangeStart[position + 1]
         if start == end { return 1 }
-        var weighted = 0.0, weights = 0.0
+        var weighted = 0.0, weights = 0.0, deficit = 0.0
         for r in start..<end {
             let x = row[attribute[r]]
             if x.isNaN { continue }
@@ -399,35 +471,86 @@ final class CompiledCombinations: @unchecked Sendable {
             }
             weighted += weight[r] * out
             weights += weight[r]
+            if out < 1 {
+                deficit += weight[r] * (1 - out)
+                if deficit > limit { return -1 }
+            }
         }
         return weights > 0 ? weighted / weights : 0
+    }
+
+    /// The grid cell of `x`: nondecreasing in x (so a key's cell orders it against any x
+    /// of another cell), clamped to the grid; a NaN position (infinite x on a one-cell grid) is 0.
+    @inline(__always)
+    static func cell(_ x: Double, origin: Double, scale: Double, count: Int) -> Int {
+        let t = (x - origin) * scale
+        return t >= 0 ? (t < Double(count) ? Int(t) : count - 1) : 0
+    }
+
+    /// How many of the sorted keys[0..<count] are <= x, by a binary search whose steps do
+    /// not branch on the data.
+    @inline(__always)
+    static func countAtMost(_ x: Double, in keys: UnsafePointer<Float>, count: Int) -> Int {
+        guard count > 0 else { return 0 }
+        var base = 0, length = count
+        while length > 1 {
+            let half = length &>> 1
+            let below: Int = Double(keys[base &+ half &- 1]) <= x ? 1 : 0
+            base &+= half & (0 &- below)
+            length &-= half
+        }
+        return base &+ (Double(keys[base]) <= x ? 1 : 0)
     }
 
     /// Intersects `kept` with the combinations `index` keeps at this row's value.
     @inline(__always)
     func intersect(_ index: LevelIndex, row: UnsafePointer<Double>, kept: UnsafeMutablePointer<UInt64>,
-                   state: UnsafeMutablePointer<UInt64>) {
+                   state: UnsafeMutablePointer<UInt64>, words: Range<Int>) {
         let x = row[index.attribute]
         if x.isNaN { return }
         if index.isCategorical {
             var k = index.count
             if let category = Self.categoryIndex(x), category >= 0, category < index.count { k = category }
             let set = bits + index.start + k * wordCount
-            for w in 0..<wordCount { kept[w] &= set[w] }
+            for w in words { kept[w] &= set[w] }
             return
         }
-        // Events passed by x: enters at keys <= x, leaves at keys < x.
+        // Events passed by x (keys <= x): keys of earlier grid cells are below x, of later
+        // ones above; only x's own cell is searched.
         let keys = self.keys + index.start, events = self.events + index.start
-        var low = 0, high = index.count
-        while low < high {
-            let middle = (low + high) >> 1
-            let key = keys[middle]
-            if events[middle] >= 0 ? key <= x : key < x { low = middle + 1 } else { high = middle }
-        }
-        let passed = low
+        let cell = Self.cell(x, origin: index.origin, scale: index.scale, count: index.bucketCount)
+        let low = Int(bucketStart[index.buckets + cell]), high = Int(bucketStart[index.buckets + cell + 1])
+        let passed = low + Self.countAtMost(x, in: keys + low, count: high - low)
         let snapshot = min((passed + spacing / 2) / spacing, index.snapshotCount - 1)
-        state.update(from: bits + index.snapshots + snapshot * wordCount, count: wordCount)
         let from = snapshot * spacing
+        let snapshotBits = bits + index.snapshots + snapshot * wordCount
+        if abs(passed - from) <= 64 {
+            // kept &= (snapshot with the events between applied), without copying the
+            // snapshot: a combination an event sets keeps its bit from before the AND.
+            var before: UInt64 = 0
+            let forward = from <= passed
+            let count = forward ? passed - from : from - passed
+            for n in 0..<count {
+                let code = Int(events[forward ? from + n : from - 1 - n])
+                if (code >= 0) == forward {
+                    let k = code >= 0 ? code : ~code
+                    before |= ((kept[k >> 6] >> UInt64(k & 63)) & 1) << UInt64(n)
+                }
+            }
+            for w in words { kept[w] &= snapshotBits[w] }
+            for n in 0..<count {
+                let code = Int(events[forward ? from + n : from - 1 - n])
+                let k = code >= 0 ? code : ~code
+                let bit: UInt64 = 1 << UInt64(k & 63)
+                if (code >= 0) == forward {
+                    kept[k >> 6] = (kept[k >> 6] & ~bit) | (((before >> UInt64(n)) & 1) << UInt64(k & 63))
+                } else {
+                    kept[k >> 6] &= ~bit
+                }
+            }
+            return
+        }
+        (state + words.lowerBound).update(from: snapshotBits + words.lowerBound, count: words.count)
         if from <= passed {
             for i in from..<passed {
                 let code = Int(events[i])
@@ -449,7 +572,7 @@ final class CompiledCombinations: @unchecked Sendable {
                 i -= 1
             }
         }
-        for w in 0..<wordCount { kept[w] &= state[w] }
+        for w in words { kept[w] &= state[w] }
     }
 
     /// Scores the combinations of class `c` at positions set in `candidates` (every one when
@@ -473,7 +596,10 @@ final class CompiledCombinations: @unchecked Sendable {
             while bits != 0 {
                 let position = w << 6 + bits.trailingZeroBitCount
                 bits &= bits - 1
-                let e = excitation(at: position, row: row)
+                // Only a score within 1e-9 of the best (or above) can matter.
+                let limit = bestPosition < 0 ? Double.infinity : (1 - best + 1e-9) * totalWeight[position]
+                let e = excitation(at: position, row: row, limit: limit)
+                if e < 0 { continue }
                 if bestPosition < 0 || e > best || (e == best && position < bestPosition) {
                     best = e
                     bestPosition = position
@@ -495,9 +621,23 @@ final class CompiledCombinations: @unchecked Sendable {
         }
         var j = 0
         while open > 0 && j < Self.levels.count {
+            // Only the words of classes still open are needed.
+            var first = words, last = 0
+            for c in 0..<classCount where !scratch.settled[c] {
+                first = min(first, classStart[c] >> 6)
+                last = max(last, (classStart[c + 1] + 63) >> 6)
+            }
+            let range = first..<max(first, last)
             let kept = scratch.candidates
-            kept.update(repeating: ~0, count: words)
-            for i in levelStart[j]..<levelStart[j + 1] { intersect(indexes[i], row: row, kept: kept, state: scratch.state) }
+            (kept + range.lowerBound).update(repeating: ~0, count: range.count)
+            for i in levelStart[j]..<levelStart[j + 1] {
+                intersect(indexes[i], row: row, kept: kept, state: scratch.state, words: range)
+                // Once few combinations remain, scoring them costs less than narrowing
+                // further; keeping more than the level's set never changes the result.
+                var remaining = 0
+                for w in range { remaining &+= kept[w].nonzeroBitCount }
+                if remaining <= 16 { break }
+            }
             // Outside the kept set a combination scores at most 1 - level (plus rounding).
             let ceiling = 1 - 0.99 * Self.levels[j] + 1e-12
             for c in 0..<classCount where !scratch.settled[c] {
@@ -507,7 +647,7 @@ final class CompiledCombinations: @unchecked Sendable {
                     open -= 1
                 }
             }
-            for w in 0..<words { scratch.evaluated[w] |= kept[w] }
+            for w in range { scratch.evaluated[w] |= kept[w] }
             j += 1
         }
         // A class whose best stays below every level's ceiling: score the rest.
@@ -523,3 +663,4 @@ final class CompiledCombinations: @unchecked Sendable {
         return Prediction(classIndex: model.decide(scores: scores, winners: winners), scores: scores, winners: winners)
     }
 }
+
