@@ -33,7 +33,7 @@ public struct Scorer: Sendable {
     public func predict(row: some RandomAccessCollection<Double>) -> Prediction {
         guard let compiled, row.count >= model.attributes.count else { return model.predict(row: row) }
         let values = Array(row)
-        let scratch = ScorerScratch(wordCount: compiled.wordCount, classCount: compiled.classCount)
+        let scratch = compiled.scratch()
         return values.withUnsafeBufferPointer { buffer in
             guard let base = buffer.baseAddress else { return model.predict(row: row) }
             return compiled.predict(row: base, scratch: scratch, model: model)
@@ -57,7 +57,7 @@ public struct Scorer: Sendable {
                 let shared = SharedRows(input: input, output: output)
                 // Each chunk writes its own rows once, so chunks need no coordination.
                 DispatchQueue.concurrentPerform(iterations: chunks) { chunk in
-                    let scratch = ScorerScratch(wordCount: compiled.wordCount, classCount: compiled.classCount)
+                    let scratch = compiled.scratch()
                     for r in (chunk * chunkSize)..<min(rowCount, (chunk + 1) * chunkSize) {
                         (shared.output + r).initialize(to: compiled.predict(row: shared.input + r * stride, scratch: scratch, model: model))
                     }
@@ -104,12 +104,15 @@ final class ScorerScratch {
     let best: UnsafeMutablePointer<Double>
     let bestPosition: UnsafeMutablePointer<Int>
     let settled: UnsafeMutablePointer<Bool>
+    /// Per index of the current level, where the row's value falls.
+    let located: UnsafeMutablePointer<Int>
     let wordCount: Int
     let classCount: Int
 
-    init(wordCount: Int, classCount: Int) {
+    init(wordCount: Int, classCount: Int, indexCount: Int) {
         self.wordCount = wordCount
         self.classCount = classCount
+        located = .allocate(capacity: max(indexCount, 1))
         candidates = .allocate(capacity: max(wordCount, 1))
         state = .allocate(capacity: max(wordCount, 1))
         evaluated = .allocate(capacity: max(wordCount, 1))
@@ -125,6 +128,7 @@ final class ScorerScratch {
         best.deallocate()
         bestPosition.deallocate()
         settled.deallocate()
+        located.deallocate()
     }
 }
 
@@ -157,7 +161,7 @@ struct LevelIndex {
 final class CompiledCombinations: @unchecked Sendable {
     /// Deficit levels, finest first. The finest keeps every combination that can score 1;
     /// the others match the gaps between a losing class's best score and 1 seen in practice.
-    static let levels: [Double] = [1e-9, 1e-3, 1e-2, 0.3]
+    static let levels: [Double] = [1e-9, 1e-2, 0.3]
 
     let classCount: Int
     let combinationCount: Int
@@ -193,6 +197,13 @@ final class CompiledCombinations: @unchecked Sendable {
     let bits: UnsafeMutablePointer<UInt64>
     /// Events between two snapshots.
     let spacing: Int
+    /// The most indexes one level has.
+    let maxLevelIndexes: Int
+
+    /// Working memory for one thread.
+    func scratch() -> ScorerScratch {
+        ScorerScratch(wordCount: wordCount, classCount: classCount, indexCount: maxLevelIndexes)
+    }
 
     init?(_ model: ASONNModel) {
         let classCount = model.classes.count
@@ -269,6 +280,7 @@ final class CompiledCombinations: @unchecked Sendable {
         self.events = frozenCopy(built.events)
         self.bits = frozenCopy(built.bits)
         self.spacing = built.spacing
+        self.maxLevelIndexes = zip(built.levelStart, built.levelStart.dropFirst()).map { $1 - $0 }.max() ?? 0
     }
 
     deinit {
@@ -310,9 +322,9 @@ final class CompiledCombinations: @unchecked Sendable {
             }
             for r in rangeStart[position]..<rangeStart[position + 1] { uses[attribute[r]] = 0 }
         }
-        // Snapshot spacing: at least 32 events, more when snapshots would pass ~64 MB.
+        // Snapshot spacing: at least 16 events, more when snapshots would pass ~64 MB.
         let bytes = Double(2 * attribute.count) * Double(levels.count) * Double(wordCount) * 8
-        var spacing = 32
+        var spacing = 16
         while bytes / Double(spacing) > 64e6 { spacing *= 2 }
 
         var indexes: [LevelIndex] = [], levelStart: [Int] = [0]
@@ -502,25 +514,35 @@ final class CompiledCombinations: @unchecked Sendable {
         return base &+ (Double(keys[base]) <= x ? 1 : 0)
     }
 
-    /// Intersects `kept` with the combinations `index` keeps at this row's value.
+    /// Where this row's value falls in `index`: the number of events it has passed
+    /// (numeric) or its category set (categorical); -1 when the value is missing.
     @inline(__always)
-    func intersect(_ index: LevelIndex, row: UnsafePointer<Double>, kept: UnsafeMutablePointer<UInt64>,
-                   state: UnsafeMutablePointer<UInt64>, words: Range<Int>) {
+    func locate(_ index: LevelIndex, row: UnsafePointer<Double>) -> Int {
         let x = row[index.attribute]
-        if x.isNaN { return }
+        if x.isNaN { return -1 }
         if index.isCategorical {
-            var k = index.count
-            if let category = Self.categoryIndex(x), category >= 0, category < index.count { k = category }
-            let set = bits + index.start + k * wordCount
-            for w in words { kept[w] &= set[w] }
-            return
+            if let category = Self.categoryIndex(x), category >= 0, category < index.count { return category }
+            return index.count
         }
         // Events passed by x (keys <= x): keys of earlier grid cells are below x, of later
         // ones above; only x's own cell is searched.
-        let keys = self.keys + index.start, events = self.events + index.start
+        let keys = self.keys + index.start
         let cell = Self.cell(x, origin: index.origin, scale: index.scale, count: index.bucketCount)
         let low = Int(bucketStart[index.buckets + cell]), high = Int(bucketStart[index.buckets + cell + 1])
-        let passed = low + Self.countAtMost(x, in: keys + low, count: high - low)
+        return low + Self.countAtMost(x, in: keys + low, count: high - low)
+    }
+
+    /// Intersects `kept` with the combinations `index` keeps where `locate` put the value.
+    @inline(__always)
+    func intersect(_ index: LevelIndex, passed: Int, kept: UnsafeMutablePointer<UInt64>,
+                   state: UnsafeMutablePointer<UInt64>, words: Range<Int>) {
+        if passed < 0 { return }
+        if index.isCategorical {
+            let set = bits + index.start + passed * wordCount
+            for w in words { kept[w] &= set[w] }
+            return
+        }
+        let events = self.events + index.start
         let snapshot = min((passed + spacing / 2) / spacing, index.snapshotCount - 1)
         let from = snapshot * spacing
         let snapshotBits = bits + index.snapshots + snapshot * wordCount
@@ -630,13 +652,16 @@ final class CompiledCombinations: @unchecked Sendable {
             let range = first..<max(first, last)
             let kept = scratch.candidates
             (kept + range.lowerBound).update(repeating: ~0, count: range.count)
+            // Locate the value in every index first: their memory reads do not wait on
+            // one another.
+            for i in levelStart[j]..<levelStart[j + 1] { scratch.located[i - levelStart[j]] = locate(indexes[i], row: row) }
             for i in levelStart[j]..<levelStart[j + 1] {
-                intersect(indexes[i], row: row, kept: kept, state: scratch.state, words: range)
+                intersect(indexes[i], passed: scratch.located[i - levelStart[j]], kept: kept, state: scratch.state, words: range)
                 // Once few combinations remain, scoring them costs less than narrowing
                 // further; keeping more than the level's set never changes the result.
                 var remaining = 0
                 for w in range { remaining &+= kept[w].nonzeroBitCount }
-                if remaining <= 16 { break }
+                if remaining <= 32 { break }
             }
             // Outside the kept set a combination scores at most 1 - level (plus rounding).
             let ceiling = 1 - 0.99 * Self.levels[j] + 1e-12
