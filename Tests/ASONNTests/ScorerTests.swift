@@ -120,6 +120,19 @@ struct ScorerTests {
         Self.check(model, rows: rows, "iris point ranges")
     }
 
+    @Test func shortRowsHaveMissingAttributes() throws {
+        let data = try bundled("iris")
+        let model = try ASONNClassifier().fit(data)
+        let scorer = model.scorer()
+        let rows = (0..<data.rowCount).map { Array(data.row($0).prefix(2)) }
+        let padded = rows.map { $0 + [.nan, .nan] }
+        #expect(rows.map { scorer.predict(row: $0) } == padded.map { model.predict(row: $0) })
+        #expect(scorer.predictions(values: rows.flatMap { $0 }, rowCount: rows.count, stride: 2) == padded.map { model.predict(row: $0) })
+        // More rows asked for than given: the rows given.
+        #expect(scorer.predictions(values: data.values, rowCount: data.rowCount + 5, stride: 4).count == data.rowCount)
+        #expect(scorer.predictions(values: [], rowCount: 3, stride: 4).isEmpty)
+    }
+
     @Test func invalidWeightsTakeThePlainPath() throws {
         var model = try ASONNClassifier().fit(try bundled("iris"))
         model.combinations[0].ranges[0].weight = -1

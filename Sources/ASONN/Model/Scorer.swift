@@ -29,24 +29,35 @@ public struct Scorer: Sendable {
         self.compiled = CompiledCombinations(model)
     }
 
-    /// The same `Prediction` as `model.predict(row:)`.
+    /// The same `Prediction` as `model.predict(row:)`. Attributes past the end of a short
+    /// row are missing.
     public func predict(row: some RandomAccessCollection<Double>) -> Prediction {
-        guard let compiled, row.count >= model.attributes.count else { return model.predict(row: row) }
-        let values = Array(row)
+        var values = Array(row)
+        if values.count < model.attributes.count {
+            values += [Double](repeating: .nan, count: model.attributes.count - values.count)
+        }
+        guard let compiled else { return model.predict(row: values) }
         let scratch = compiled.scratch()
         return values.withUnsafeBufferPointer { buffer in
-            guard let base = buffer.baseAddress else { return model.predict(row: row) }
+            guard let base = buffer.baseAddress else { return model.predict(row: values) }
             return compiled.predict(row: base, scratch: scratch, model: model)
         }
     }
 
-    /// Predictions for `rowCount` rows stored row-major in `values`, `stride` values per row
-    /// in the model's attribute order (at least the model's attribute count). Rows are
-    /// shared among the processor cores; the result is in row order and does not depend on
-    /// the number of cores.
+    /// Predictions for the rows stored row-major in `values`, `stride` values per row in the
+    /// model's attribute order: `rowCount` rows, or as many as `values` holds. Attributes
+    /// past a row's `stride` values are missing. Rows are shared among the processor cores;
+    /// the result is in row order and does not depend on the number of cores.
     public func predictions(values: [Double], rowCount: Int, stride: Int) -> [Prediction] {
+        let rowCount = stride > 0 ? min(rowCount, values.count / stride) : 0
         guard rowCount > 0 else { return [] }
-        guard let compiled, stride >= model.attributes.count, values.count >= rowCount * stride else {
+        if stride < model.attributes.count {
+            // Widen every row to the model's attributes, the missing ones NaN.
+            let padding = [Double](repeating: .nan, count: model.attributes.count - stride)
+            let widened = (0..<rowCount).flatMap { r in Array(values[(r * stride)..<((r + 1) * stride)]) + padding }
+            return predictions(values: widened, rowCount: rowCount, stride: model.attributes.count)
+        }
+        guard let compiled else {
             return (0..<rowCount).map { r in model.predict(row: values[(r * stride)..<((r + 1) * stride)]) }
         }
         let chunkSize = 256
@@ -416,20 +427,21 @@ final class CompiledCombinations: @unchecked Sendable {
                     keys += events.map(\.key)
                     codes += events.map(\.code)
                 }
-                if !sets.isEmpty {
-                    let categoryCount = (sets.compactMap { $0.categories.max() }.max() ?? -1) + 1
+                let categoryCount = (sets.compactMap { $0.categories.max() }.max() ?? -1) + 1
+                // Without an index (more than ~32 MB of sets) the combinations are just kept.
+                if !sets.isEmpty && (categoryCount + 1) * wordCount <= 1 << 22 {
                     // One set per category plus one for any other value.
-                    var sets2 = [UInt64](repeating: ~0, count: (categoryCount + 1) * wordCount)
+                    var keptSets = [UInt64](repeating: ~0, count: (categoryCount + 1) * wordCount)
                     for (position, set) in sets {
-                        for k in 0...categoryCount { sets2[k * wordCount + position >> 6] &= ~(1 << UInt64(position & 63)) }
-                        for k in set { sets2[k * wordCount + position >> 6] |= 1 << UInt64(position & 63) }
+                        for k in 0...categoryCount { keptSets[k * wordCount + position >> 6] &= ~(1 << UInt64(position & 63)) }
+                        for k in set { keptSets[k * wordCount + position >> 6] |= 1 << UInt64(position & 63) }
                     }
                     let covered = Double(combinationCount - sets.count)
                         + sets.reduce(0.0) { $0 + Double($1.categories.count) / Double(max(categoryCount, 1)) }
                     built.append((LevelIndex(attribute: a, isCategorical: true, start: bits.count, count: categoryCount,
                                              snapshots: 0, snapshotCount: 0, buckets: 0, bucketCount: 0, origin: 0, scale: 0),
                                   covered / Double(max(combinationCount, 1))))
-                    bits += sets2
+                    bits += keptSets
                 }
             }
             // The most selective first: a row's kept set shrinks fastest.
