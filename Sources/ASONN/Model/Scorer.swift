@@ -170,9 +170,10 @@ struct LevelIndex {
 /// The combinations as flat arrays in scoring order, with the level indexes. Immutable
 /// once built, so threads share it.
 final class CompiledCombinations: @unchecked Sendable {
-    /// Deficit levels, finest first. The finest keeps every combination that can score 1;
-    /// the others match the gaps between a losing class's best score and 1 seen in practice.
-    static let levels: [Double] = [1e-9, 1e-2, 0.3]
+    /// Deficit levels, finest first, matched to the gaps between a losing class's best
+    /// score and 1 seen in practice. Every level keeps each combination that can score 1
+    /// (one outside scores at most 1 - level), so the first level settles a class that has one.
+    static let levels: [Double] = [3e-3, 3e-2, 0.3]
 
     let classCount: Int
     let combinationCount: Int
