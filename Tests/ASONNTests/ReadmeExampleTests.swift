@@ -12,12 +12,14 @@ struct ReadmeExampleTests {
         let data = try Dataset.load(contentsOf: root + "Datasets/iris.csv").dataset
         let model = try ASONNClassifier().fit(data)
         let prediction = model.predict(row: data.row(0))
+        let all = model.scorer().predictions(data)
         let probabilities = model.probabilities(for: prediction)
         let why = model.explain(row: data.row(0))
         try model.save(to: modelPath)
         let again = try ASONNModel.load(from: modelPath)
         #expect(again == model)
         #expect(data.classes[prediction.classIndex] == why.class)
+        #expect(all.count == data.rowCount && all[0] == prediction)
         #expect(abs(probabilities.reduce(0, +) - 1) < 1e-12)
 
         let heart = try Dataset.load(contentsOf: root + "Datasets/heart.csv").dataset

@@ -53,6 +53,32 @@ struct SequentialTests {
         }
         for row in rows {
             #expect(model.predictSequentially(row: row).classIndex == model.predict(row: row).classIndex)
+            #expect(model.predictSequentially(row: row) == model.referenceSequentialPrediction(row: row))
+        }
+    }
+
+    /// The flat, incremental acquisition measures the same tests in the same order, and
+    /// reaches the same class at the same cost, as its plain definition.
+    @Test(arguments: bundledDataSets)
+    func flatAcquisitionEqualsTheDefinition(name: String) throws {
+        let data = try bundled(name)
+        let profile = packageRoot.appendingPathComponent("CostProfiles/\(name).json").path
+        let costs = FileManager.default.fileExists(atPath: profile)
+            ? try CostProfile.load(from: profile).resolve(for: data.attributes.map(\.name)) : nil
+        let split = Splits.holdout(labels: data.labels, classCount: data.classes.count, testFraction: 0.3, seed: 4)
+        for lambda in [0.0, 2.0] {
+            var parameters = ASONNParameters()
+            parameters.lambda = lambda
+            let model = try ASONNClassifier(parameters: parameters).fit(data.subset(split.train), costs: costs)
+            var generator = SeededGenerator(seed: 21)
+            var rows = (0..<data.rowCount).map { Array(data.row($0)) }
+            for _ in 0..<100 {
+                rows.append(data.attributes.indices.map { a in
+                    Int.random(in: 0..<5, using: &generator) == 0 ? .nan : data.value(Int.random(in: 0..<data.rowCount, using: &generator), a)
+                })
+            }
+            let differing = rows.filter { model.predictSequentially(row: $0) != model.referenceSequentialPrediction(row: $0) }.count
+            #expect(differing == 0, "\(name) lambda \(lambda): \(differing) rows differ")
         }
     }
 

@@ -36,6 +36,91 @@ extension ASONNModel {
     /// - Parameter row: every attribute's value (NaN = missing); a value counts as paid
     ///   for only once the procedure measures it.
     public func predictSequentially(row: some RandomAccessCollection<Double>) -> SequentialPrediction {
+        predictSequentially(row: row, tables: SequentialTables(self))
+    }
+
+    /// `predictSequentially(row:)` with the model's flat tables built once by the caller.
+    /// Same bounds, same sums in range order, same choices: each measured range's output
+    /// is computed once by `output(of:for:)`, and after a test only the combinations with
+    /// a range on it get new bounds (the others' inputs did not change).
+    func predictSequentially(row: some RandomAccessCollection<Double>, tables: SequentialTables) -> SequentialPrediction {
+        let costs = effectiveCosts
+        let base = row.startIndex
+        let values = attributes.indices.map { $0 < row.count ? row[row.index(base, offsetBy: $0)] : .nan }
+        var measured = [Bool](repeating: false, count: attributes.count)
+        var order: [Int] = []
+        var groupsPaid = Set<Int>()
+        let count = tables.classIndex.count
+        var lower = [Double](repeating: 0, count: count)
+        var upper = [Double](repeating: 0, count: count)
+        var out = [Double](repeating: 0, count: tables.attribute.count)
+        var price = [Double](repeating: 0, count: attributes.count)
+        var changed: [Int]? = nil  // nil: every combination
+
+        while true {
+            // Bounds of every excitation, summed in range order as `excitation` does, so
+            // that a fully measured combination's bounds equal its excitation exactly.
+            for k in changed ?? Array(0..<count) {
+                let start = tables.rangeStart[k], end = tables.rangeStart[k + 1]
+                if start == end { lower[k] = 1; upper[k] = 1; continue }
+                var weighted = 0.0, weights = 0.0, open = 0.0
+                for r in start..<end {
+                    let a = tables.attribute[r]
+                    if !measured[a] { open += tables.weight[r]; continue }
+                    if values[a].isNaN { continue }
+                    weighted += tables.weight[r] * out[r]
+                    weights += tables.weight[r]
+                }
+                let total = weights + open
+                lower[k] = total > 0 ? weighted / total : 0
+                upper[k] = total > 0 ? (weighted + open) / total : 0
+            }
+            var classLower = [Double](repeating: -1, count: classes.count)
+            var classUpper = [Double](repeating: -1, count: classes.count)
+            for k in 0..<count {
+                let c = tables.classIndex[k]
+                classLower[c] = max(classLower[c], lower[k])
+                classUpper[c] = max(classUpper[c], upper[k])
+            }
+            // A margin of at least 1e-12 absorbs rounding between bounds and final scores.
+            let margin = max(parameters.tieTolerance, 1e-12)
+            if let leader = classLower.indices.max(by: { classLower[$0] < classLower[$1] }),
+               classLower.indices.allSatisfy({ $0 == leader || classUpper[$0] < 0
+                                                || classLower[leader] > classUpper[$0] + margin }) {
+                return SequentialPrediction(classIndex: leader, measured: order, cost: costs.cost(of: order))
+            }
+            if let leader = settledTieWinner(lower: lower, upper: upper, classUpper: classUpper, tables: tables) {
+                return SequentialPrediction(classIndex: leader, measured: order, cost: costs.cost(of: order))
+            }
+
+            // The cheapest test that can still move some class's best excitation.
+            for a in attributes.indices where !measured[a] { price[a] = costs.marginalCost(of: a, paidGroups: groupsPaid) }
+            var next: (attribute: Int, price: Double)?
+            for k in 0..<count where lower[k] < upper[k] && upper[k] >= classLower[tables.classIndex[k]] {
+                for r in tables.rangeStart[k]..<tables.rangeStart[k + 1] where !measured[tables.attribute[r]] {
+                    let a = tables.attribute[r]
+                    let price = price[a]
+                    if let current = next, price > current.price || (price == current.price && a >= current.attribute) { continue }
+                    next = (a, price)
+                }
+            }
+            guard let chosen = next else {
+                // Every class's best excitation is settled: the full prediction is determined.
+                return SequentialPrediction(classIndex: predict(row: row).classIndex, measured: order, cost: costs.cost(of: order))
+            }
+            measured[chosen.attribute] = true
+            order.append(chosen.attribute)
+            if let g = costs.groupOf[chosen.attribute] { groupsPaid.insert(g) }
+            let x = values[chosen.attribute]
+            if !x.isNaN {
+                for r in tables.rangesOn[chosen.attribute] { out[r] = output(of: tables.ranges[r], for: x) }
+            }
+            changed = tables.combinationsOn[chosen.attribute]
+        }
+    }
+
+    /// The plain form of `predictSequentially(row:)`, kept as its definition for tests.
+    func referenceSequentialPrediction(row: some RandomAccessCollection<Double>) -> SequentialPrediction {
         let costs = effectiveCosts
         let base = row.startIndex
         var measured = [Bool](repeating: false, count: attributes.count)
@@ -125,10 +210,71 @@ extension ASONNModel {
         return nil
     }
 
+    /// `settledTieWinner(lower:upper:classUpper:)` over the flat tables.
+    func settledTieWinner(lower: [Double], upper: [Double], classUpper: [Double], tables: SequentialTables) -> Int? {
+        var settled = [Int](repeating: -1, count: classes.count)
+        for k in lower.indices where lower[k] == 1 {
+            settled[tables.classIndex[k]] = max(settled[tables.classIndex[k]], tables.represented[k])
+        }
+        guard settled.contains(where: { $0 >= 0 }) else { return nil }
+        let near = 1 - parameters.tieTolerance - 1e-12
+        // Per class, the most support a rule that may still come near 1 can bring.
+        var rival = [Int](repeating: -1, count: classes.count)
+        for k in upper.indices where upper[k] >= near {
+            rival[tables.classIndex[k]] = max(rival[tables.classIndex[k]], tables.represented[k])
+        }
+        for leader in classes.indices where settled[leader] >= 0 {
+            let beatsEveryRival = classes.indices.allSatisfy { c in
+                if c == leader || classUpper[c] < near { return true }
+                return rival[c] < settled[leader] || (rival[c] == settled[leader] && leader < c)
+            }
+            if beatsEveryRival { return leader }
+        }
+        return nil
+    }
+
     /// Mean cost per row of sequential acquisition over the rows of `data`.
     public func meanSequentialCost(_ data: Dataset) -> Double {
         guard data.rowCount > 0 else { return 0 }
-        let total = (0..<data.rowCount).reduce(0.0) { $0 + predictSequentially(row: data.row($1)).cost }
+        let tables = SequentialTables(self)
+        let total = (0..<data.rowCount).reduce(0.0) { $0 + predictSequentially(row: data.row($1), tables: tables).cost }
         return total / Double(data.rowCount)
+    }
+}
+
+/// The combinations as flat arrays for sequential acquisition: per combination its class,
+/// support and first range; per range its attribute, weight and neuron; per attribute the
+/// ranges and combinations on it.
+struct SequentialTables: Sendable {
+    let classIndex: [Int]
+    let represented: [Int]
+    let rangeStart: [Int]
+    let attribute: [Int]
+    let weight: [Double]
+    let ranges: [RangeNeuron]
+    let rangesOn: [[Int]]
+    let combinationsOn: [[Int]]
+
+    init(_ model: ASONNModel) {
+        classIndex = model.combinations.map(\.classIndex)
+        represented = model.combinations.map(\.represented)
+        var rangeStart = [0]
+        var ranges: [RangeNeuron] = []
+        var rangesOn = [[Int]](repeating: [], count: model.attributes.count)
+        var combinationsOn = [[Int]](repeating: [], count: model.attributes.count)
+        for (k, combination) in model.combinations.enumerated() {
+            for range in combination.ranges {
+                rangesOn[range.attribute].append(ranges.count)
+                if combinationsOn[range.attribute].last != k { combinationsOn[range.attribute].append(k) }
+                ranges.append(range)
+            }
+            rangeStart.append(ranges.count)
+        }
+        self.rangeStart = rangeStart
+        self.ranges = ranges
+        self.attribute = ranges.map(\.attribute)
+        self.weight = ranges.map(\.weight)
+        self.rangesOn = rangesOn
+        self.combinationsOn = combinationsOn
     }
 }

@@ -94,9 +94,10 @@ struct Predict: ParsableCommand {
         // not of reading files.
         let clock = ContinuousClock()
         let start = clock.now
+        let predictions = model.scorer().predictions(values: input.values, rowCount: input.rowCount, stride: model.attributes.count)
         for r in 0..<input.rowCount {
             let values = input.row(r, attributeCount: model.attributes.count)
-            let prediction = model.predict(row: values)
+            let prediction = predictions[r]
             let predicted = model.classes[prediction.classIndex]
             let actual = input.labels?[r] ?? nil
             if let actual {

@@ -1,0 +1,144 @@
+import Foundation
+import Testing
+@testable import ASONN
+
+/// The compiled `Scorer` skips combinations through its indexes; it must return exactly
+/// the `Prediction` of the plain definition (every rule's excitation, max-pooled per
+/// class) on every row: data rows, missing values, values outside the training range,
+/// on range ends and a hair beyond them, unknown and fractional categories.
+struct ScorerTests {
+    /// The definition, with no shortcut: every excitation, the first of equal scores
+    /// unless a later one has more support.
+    static func plainPrediction(_ model: ASONNModel, _ row: [Double]) -> Prediction {
+        var scores = [Double](repeating: 0, count: model.classes.count)
+        var winners = [Int?](repeating: nil, count: model.classes.count)
+        for (index, combination) in model.combinations.enumerated() {
+            let e = model.excitation(of: combination, for: row)
+            let c = combination.classIndex
+            if winners[c] == nil || e > scores[c] {
+                scores[c] = e
+                winners[c] = index
+            } else if e == scores[c], let current = winners[c], combination.represented > model.combinations[current].represented {
+                winners[c] = index
+            }
+        }
+        return Prediction(classIndex: model.decide(scores: scores, winners: winners), scores: scores, winners: winners)
+    }
+
+    /// The data rows and `extra` random rows built to hit the scorer's edge cases.
+    static func rows(_ data: Dataset, model: ASONNModel, extra: Int, seed: UInt64) -> [[Double]] {
+        var generator = SeededGenerator(seed: seed)
+        var rows = (0..<data.rowCount).map { Array(data.row($0)) }
+        let ranges = model.combinations.flatMap(\.ranges)
+        for _ in 0..<extra {
+            rows.append(data.attributes.indices.map { a -> Double in
+                let attribute = model.attributes[a]
+                let pick = Int.random(in: 0..<8, using: &generator)
+                if pick == 0 { return .nan }
+                if !attribute.numeric {
+                    let count = attribute.categories?.count ?? 1
+                    switch pick {
+                    case 1: return Double(count + Int.random(in: 0..<3, using: &generator))  // unknown index
+                    case 2: return -1
+                    case 3: return Double(Int.random(in: 0..<count, using: &generator)) + 0.5  // Int() truncates
+                    default: return Double(Int.random(in: 0..<count, using: &generator))
+                    }
+                }
+                let low = attribute.minimum ?? 0, high = attribute.maximum ?? 1, span = max(high - low, 1)
+                let onAttribute = ranges.filter { $0.attribute == a && !$0.isCategorical }
+                switch pick {
+                case 1: return low - Double.random(in: 0...3, using: &generator) * span
+                case 2: return high + Double.random(in: 0...3, using: &generator) * span
+                case 3, 4:
+                    // A range end, or the next representable value past it.
+                    guard let range = onAttribute.randomElement(using: &generator) else { return low }
+                    switch Int.random(in: 0..<4, using: &generator) {
+                    case 0: return range.lower
+                    case 1: return range.upper
+                    case 2: return range.lower.nextDown
+                    default: return range.upper.nextUp
+                    }
+                case 5: return [Double.infinity, -.infinity].randomElement(using: &generator) ?? low
+                default: return data.value(Int.random(in: 0..<data.rowCount, using: &generator), a)
+                }
+            })
+        }
+        return rows
+    }
+
+    static func check(_ model: ASONNModel, rows: [[Double]], _ label: String) {
+        let scorer = model.scorer()
+        #expect(scorer.compiled != nil, "\(label): compiled")
+        var mismatches = 0
+        for row in rows where scorer.predict(row: row) != plainPrediction(model, row) { mismatches += 1 }
+        #expect(mismatches == 0, "\(label): \(mismatches) of \(rows.count) rows differ")
+        // Batch (threaded) predictions equal the row-by-row ones, in order.
+        let batch = scorer.predictions(values: rows.flatMap { $0 }, rowCount: rows.count, stride: model.attributes.count)
+        let batchMismatches = zip(batch, rows).filter { $0 != model.predict(row: $1) }.count
+        #expect(batch.count == rows.count && batchMismatches == 0, "\(label): batch, \(batchMismatches) rows differ")
+    }
+
+    @Test(arguments: bundledDataSets)
+    func scorerEqualsTheDefinitionOnBundledData(name: String) throws {
+        let data = try bundled(name)
+        let split = Splits.holdout(labels: data.labels, classCount: data.classes.count, testFraction: 0.3, seed: 5)
+        for parameters in [ASONNParameters(), .paper] {
+            for train in [data, data.subset(split.train)] {
+                let model = try ASONNClassifier(parameters: parameters).fit(train)
+                Self.check(model, rows: Self.rows(data, model: model, extra: 400, seed: 11), "\(name) \(train.rowCount) rows")
+            }
+        }
+    }
+
+    /// Random data sets with categorical attributes and missing values.
+    @Test(arguments: 0..<30)
+    func scorerEqualsTheDefinitionOnRandomModels(seed: Int) throws {
+        let data = randomDataset(seed: UInt64(500 + seed))
+        for parameters in [ASONNParameters(), .paper] {
+            let model = try ASONNClassifier(parameters: parameters).fit(data)
+            Self.check(model, rows: Self.rows(data, model: model, extra: 300, seed: UInt64(seed)), "random \(seed)")
+        }
+    }
+
+    /// Hand-edited models: a rule without ranges, ranges of weight 0, a class without
+    /// rules, point ranges without a width floor.
+    @Test func scorerEqualsTheDefinitionOnUnusualModels() throws {
+        let data = try bundled("iris")
+        var model = try ASONNClassifier().fit(data)
+        let rows = Self.rows(data, model: model, extra: 200, seed: 3)
+        var edited = model
+        edited.combinations.append(Combination(classIndex: 1, ranges: [], represented: 1, ambiguous: false))
+        edited.combinations[0].ranges = edited.combinations[0].ranges.map { var r = $0; r.weight = 0; return r }
+        Self.check(edited, rows: rows, "iris edited")
+        edited = model
+        edited.combinations.removeAll { $0.classIndex == 2 }
+        Self.check(edited, rows: rows, "iris without class 2")
+        for a in model.attributes.indices { model.attributes[a].widthFloor = 0 }
+        for k in model.combinations.indices {
+            model.combinations[k].ranges = model.combinations[k].ranges.map { var r = $0; r.upper = r.lower; return r }
+        }
+        Self.check(model, rows: rows, "iris point ranges")
+    }
+
+    @Test func shortRowsHaveMissingAttributes() throws {
+        let data = try bundled("iris")
+        let model = try ASONNClassifier().fit(data)
+        let scorer = model.scorer()
+        let rows = (0..<data.rowCount).map { Array(data.row($0).prefix(2)) }
+        let padded = rows.map { $0 + [.nan, .nan] }
+        #expect(rows.map { scorer.predict(row: $0) } == padded.map { model.predict(row: $0) })
+        #expect(scorer.predictions(values: rows.flatMap { $0 }, rowCount: rows.count, stride: 2) == padded.map { model.predict(row: $0) })
+        // More rows asked for than given: the rows given.
+        #expect(scorer.predictions(values: data.values, rowCount: data.rowCount + 5, stride: 4).count == data.rowCount)
+        #expect(scorer.predictions(values: [], rowCount: 3, stride: 4).isEmpty)
+    }
+
+    @Test func invalidWeightsTakeThePlainPath() throws {
+        var model = try ASONNClassifier().fit(try bundled("iris"))
+        model.combinations[0].ranges[0].weight = -1
+        let scorer = model.scorer()
+        #expect(scorer.compiled == nil)
+        let row = [5.0, 3.4, 1.5, 0.2]
+        #expect(scorer.predict(row: row) == model.predict(row: row))
+    }
+}
