@@ -8,11 +8,12 @@
 #       and letter from ../shared/datasets
 #
 # Prints a markdown table and writes it to Benchmarks/results/scaling.md
-# (OUT=path to write elsewhere). Each training run is limited to LIMIT seconds (default 3600).
+# (OUT=path to write elsewhere; ASONN=path of another asonn binary). Each training run is
+# limited to LIMIT seconds (default 3600).
 # Prediction speed: `asonn predict` on the training rows, classification time only.
 set -euo pipefail
 cd "$(dirname "$0")/.."
-asonn=.build/release/asonn
+asonn=${ASONN:-.build/release/asonn}
 [ -x "$asonn" ] || { echo "build first: swift build -c release" >&2; exit 1; }
 data_dir=${BENCH_DATA:-../shared/datasets}
 sizes=("$@")

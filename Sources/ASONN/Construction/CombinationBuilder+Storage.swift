@@ -28,9 +28,10 @@ final class BuilderStorage: @unchecked Sendable {  // concurrent writers touch d
     let reprWeight: UnsafeMutablePointer<Double>
     /// Per object: in(j), the ranges it is inside on.
     let inside: UnsafeMutablePointer<Int32>
-    /// Per VN, side by side so one cache line serves both: T(n) at `2 * n`, and the VN's
-    /// value on the unit scale at `2 * n + 1`.
-    let termAndUnit: UnsafeMutablePointer<Double>
+    /// Per VN: T(n).
+    let term: UnsafeMutablePointer<Double>
+    /// Per VN: its value on the unit scale.
+    let unit: UnsafeMutablePointer<Double>
     /// cont(q) = ((1 + q) / number of ranges)^2 for q = 0 ... number of ranges.
     let cont: UnsafeMutablePointer<Double>
     /// Per object of the VN being added: the change of its contribution (parallel updates).
@@ -65,8 +66,8 @@ final class BuilderStorage: @unchecked Sendable {  // concurrent writers touch d
         numeric = Self.copy(agds.isNumeric)
         reprWeight = Self.filled(1.0, rowCount)
         inside = Self.filled(Int32(0), rowCount)
-        termAndUnit = Self.filled(0.0, 2 * vnCount)
-        for v in 0..<vnCount { termAndUnit[2 * v + 1] = agds.vnUnit[v] }
+        term = Self.filled(0.0, vnCount)
+        unit = Self.copy(agds.vnUnit)
         cont = Self.filled(0.0, attributeCount + 1)
         delta = Self.filled(0.0, rowCount)
         sums = Self.filled(0.0, attributeCount * Self.sumsStride)
@@ -81,7 +82,7 @@ final class BuilderStorage: @unchecked Sendable {  // concurrent writers touch d
 
     deinit {
         for pointer in [rank, label, inside] as [UnsafeMutablePointer<Int32>] { pointer.deallocate() }
-        for pointer in [termAndUnit, cont, delta, reprWeight, sums] { pointer.deallocate() }
+        for pointer in [term, unit, cont, delta, reprWeight, sums] { pointer.deallocate() }
         for pointer in [objectStart, vnOffset, lo, hi, growing] { pointer.deallocate() }
         objects.deallocate()
         for pointer in [numeric, blockedLow, blockedHigh, inSet, blockedVN] { pointer.deallocate() }
@@ -117,12 +118,12 @@ final class BuilderStorage: @unchecked Sendable {  // concurrent writers touch d
         for p in positions {
             let r = Int(rank[Int(objects[p]) * attributeCount + b])
             if r < 0 { continue }
-            let cell = termAndUnit + 2 * (offset + r)
+            let v = offset + r
             let change = delta[p - positions.lowerBound]
-            cell[0] += change
+            term[v] += change
             if isNumeric {
                 let slot = r < low ? 0 : (r > high ? 3 : 6)
-                Self.accumulate(attributeSums + slot, cell[1], change)
+                Self.accumulate(attributeSums + slot, unit[v], change)
             }
         }
     }
@@ -131,16 +132,16 @@ final class BuilderStorage: @unchecked Sendable {  // concurrent writers touch d
     /// numeric, the sums below and above the range.
     func startTerms(attribute a: Int) {
         let offset = vnOffset[a]
-        for v in offset..<vnOffset[a + 1] { termAndUnit[2 * v] = 0 }
+        for v in offset..<vnOffset[a + 1] { term[v] = 0 }
         for j in 0..<rowCount {
             let r = Int(rank[j * attributeCount + a])
-            if r >= 0 { termAndUnit[2 * (offset + r)] += delta[j] }
+            if r >= 0 { term[offset + r] += delta[j] }
         }
         guard numeric[a] else { return }
         let below = sums + Self.sumsStride * a, above = below + 3
         for k in 0..<Self.sumsStride { below[k] = 0 }
-        for v in offset..<(offset + lo[a]) { Self.accumulate(below, termAndUnit[2 * v + 1], termAndUnit[2 * v]) }
-        for v in (offset + hi[a] + 1)..<vnOffset[a + 1] { Self.accumulate(above, termAndUnit[2 * v + 1], termAndUnit[2 * v]) }
+        for v in offset..<(offset + lo[a]) { Self.accumulate(below, unit[v], term[v]) }
+        for v in (offset + hi[a] + 1)..<vnOffset[a + 1] { Self.accumulate(above, unit[v], term[v]) }
     }
 
     /// Removes attribute `a` from the growing list, keeping the others' order (ties between

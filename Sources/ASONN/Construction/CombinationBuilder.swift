@@ -77,7 +77,7 @@ struct CombinationBuilder {
     var inside: [Int32] { Array(UnsafeBufferPointer(start: storage.inside, count: agds.rowCount)) }
 
     /// T(n) for every VN (for tests).
-    var term: [Double] { (0..<agds.vnCount).map { storage.termAndUnit[2 * $0] } }
+    var term: [Double] { Array(UnsafeBufferPointer(start: storage.term, count: agds.vnCount)) }
 
     // MARK: Formulas
 
@@ -94,7 +94,7 @@ struct CombinationBuilder {
     }
 
     /// The unit-scale value of VN `v`.
-    @inline(__always) private func unit(_ v: Int) -> Double { storage.termAndUnit[2 * v + 1] }
+    @inline(__always) private func unit(_ v: Int) -> Double { storage.unit[v] }
 
     /// dir-(r): SUM over VNs below the range of (1 - (u_lo - u_n))^2 * T(n).
     func coefficientBelow(_ a: Int) -> Double {
@@ -254,7 +254,7 @@ struct CombinationBuilder {
                 if !s.blockedHigh[a] && s.hi[a] < s.vnOffset[a + 1] - offset - 1 { consider(coefficientAbove(a), a, offset + s.hi[a] + 1, false) }
             } else {
                 for v in offset..<s.vnOffset[a + 1] where !s.inSet[v] && !s.blockedVN[v] && s.objectStart[v + 1] > s.objectStart[v] {
-                    consider(s.termAndUnit[2 * v], a, v, false)
+                    consider(s.term[v], a, v, false)
                 }
             }
         }
@@ -297,7 +297,7 @@ struct CombinationBuilder {
         let s = storage
         let offset = s.vnOffset[a]
         if s.numeric[a] {
-            let t = s.termAndUnit[2 * vn]
+            let t = s.term[vn]
             if vn - offset < s.lo[a] {
                 s.lo[a] = vn - offset
                 BuilderStorage.accumulate(s.sums + BuilderStorage.sumsStride * a, unit(vn), -t)
@@ -342,12 +342,12 @@ struct CombinationBuilder {
                 let b = s.growing[index]
                 let r = Int(row[b])
                 if r < 0 { continue }
-                let cell = s.termAndUnit + 2 * (s.vnOffset[b] + r)
-                cell[0] += delta
+                let v = s.vnOffset[b] + r
+                s.term[v] += delta
                 if s.numeric[b] {
                     // Below the range, above it, or inside (the unread slots), without a branch.
                     let slot = r < s.lo[b] ? 0 : (r > s.hi[b] ? 3 : 6)
-                    BuilderStorage.accumulate(s.sums + BuilderStorage.sumsStride * b + slot, cell[1], delta)
+                    BuilderStorage.accumulate(s.sums + BuilderStorage.sumsStride * b + slot, s.unit[v], delta)
                 }
             }
         }
