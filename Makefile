@@ -3,7 +3,7 @@
 #   make test   install what is missing, run the whole test suite
 #   make bench-accuracy   holdout accuracy over the benchmark data, both variants
 #   make bench-costs      accuracy against test cost over lambda and prune modes
-#   make bench-scale      construction time on synthetic data
+#   make bench-scale      construction time, prediction speed and memory on synthetic and large data
 #   make bench            ASONN against Python peers: accuracy, speed, cost fronts (Benchmarks/.venv)
 #   make render-report    the demo's HTML report as a PNG (headless Chromium)
 
