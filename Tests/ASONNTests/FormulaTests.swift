@@ -245,22 +245,6 @@ struct FormulaTests {
 /// `predict(row:)` skips rules that cannot change the answer; it must agree exactly with
 /// the plain definition: every rule's excitation, max-pooled per class.
 struct PredictionShortcutTests {
-    func reference(_ model: ASONNModel, _ row: [Double]) -> Prediction {
-        var scores = [Double](repeating: 0, count: model.classes.count)
-        var winners = [Int?](repeating: nil, count: model.classes.count)
-        for (index, combination) in model.combinations.enumerated() {
-            let e = model.excitation(of: combination, for: row)
-            let c = combination.classIndex
-            if winners[c] == nil || e > scores[c] {
-                scores[c] = e
-                winners[c] = index
-            } else if e == scores[c], let current = winners[c], combination.represented > model.combinations[current].represented {
-                winners[c] = index
-            }
-        }
-        return Prediction(classIndex: model.decide(scores: scores, winners: winners), scores: scores, winners: winners)
-    }
-
     @Test(arguments: bundledDataSets)
     func shortcutEqualsTheDefinition(name: String) throws {
         let data = try bundled(name)
@@ -274,7 +258,7 @@ struct PredictionShortcutTests {
                     Int.random(in: 0..<8, using: &generator) == 0 ? .nan : data.value(Int.random(in: 0..<data.rowCount, using: &generator), a)
                 })
             }
-            for row in rows { #expect(model.predict(row: row) == reference(model, row)) }
+            for row in rows { #expect(model.predict(row: row) == plainPrediction(model, row)) }
         }
     }
 }

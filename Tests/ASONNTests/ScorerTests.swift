@@ -7,23 +7,6 @@ import Testing
 /// class) on every row: data rows, missing values, values outside the training range,
 /// on range ends and a hair beyond them, unknown and fractional categories.
 struct ScorerTests {
-    /// The definition, with no shortcut: every excitation, the first of equal scores
-    /// unless a later one has more support.
-    static func plainPrediction(_ model: ASONNModel, _ row: [Double]) -> Prediction {
-        var scores = [Double](repeating: 0, count: model.classes.count)
-        var winners = [Int?](repeating: nil, count: model.classes.count)
-        for (index, combination) in model.combinations.enumerated() {
-            let e = model.excitation(of: combination, for: row)
-            let c = combination.classIndex
-            if winners[c] == nil || e > scores[c] {
-                scores[c] = e
-                winners[c] = index
-            } else if e == scores[c], let current = winners[c], combination.represented > model.combinations[current].represented {
-                winners[c] = index
-            }
-        }
-        return Prediction(classIndex: model.decide(scores: scores, winners: winners), scores: scores, winners: winners)
-    }
 
     /// The data rows and `extra` random rows built to hit the scorer's edge cases.
     static func rows(_ data: Dataset, model: ASONNModel, extra: Int, seed: UInt64) -> [[Double]] {

@@ -57,3 +57,21 @@ func randomDataset(seed: UInt64, allowMissing: Bool = true) -> Dataset {
     return Dataset(name: "random\(seed)", attributes: attributes, targetName: "class",
                    classes: (0..<classCount).map { "k\($0)" }, values: values, labels: labels)
 }
+
+/// The definition, with no shortcut: every excitation, the first of equal scores
+/// unless a later one has more support.
+func plainPrediction(_ model: ASONNModel, _ row: [Double]) -> Prediction {
+    var scores = [Double](repeating: 0, count: model.classes.count)
+    var winners = [Int?](repeating: nil, count: model.classes.count)
+    for (index, combination) in model.combinations.enumerated() {
+        let e = model.excitation(of: combination, for: row)
+        let c = combination.classIndex
+        if winners[c] == nil || e > scores[c] {
+            scores[c] = e
+            winners[c] = index
+        } else if e == scores[c], let current = winners[c], combination.represented > model.combinations[current].represented {
+            winners[c] = index
+        }
+    }
+    return Prediction(classIndex: model.decide(scores: scores, winners: winners), scores: scores, winners: winners)
+}
