@@ -64,8 +64,10 @@ bench-accuracy: build
 bench-costs: build
 	Benchmarks/costs.sh
 
+# Each training run is stopped after LIMIT seconds (the 100,000-row sets take longer).
+LIMIT ?= 600
 bench-scale: build
-	Benchmarks/scale.sh
+	LIMIT=$(LIMIT) Benchmarks/scale.sh
 
 # Renders a trade-off report to PNG with headless Chromium (installed if missing), to look at.
 REPORT ?= $(DEMO_DIR)/heart/report.html

@@ -9,7 +9,7 @@
 #
 # Prints a markdown table and writes it to Benchmarks/results/scaling.md
 # (OUT=path to write elsewhere; ASONN=path of another asonn binary). Each training run is
-# limited to LIMIT seconds (default 3600).
+# limited to LIMIT seconds (default 600).
 # Prediction speed: `asonn predict` on the training rows, classification time only.
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -20,7 +20,7 @@ sizes=("$@")
 [ ${#sizes[@]} -eq 0 ] && sizes=(1000x10 10000x10 100000x10 1000x50 10000x50 100000x50
                                  "$data_dir/magic.csv" "$data_dir/penbased.csv" "$data_dir/letter.csv")
 out=${OUT:-Benchmarks/results/scaling.md}
-limit=${LIMIT:-3600}
+limit=${LIMIT:-600}
 work=$(mktemp -d)
 trap 'rm -rf "$work"' EXIT
 
