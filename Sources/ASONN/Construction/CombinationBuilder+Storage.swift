@@ -58,16 +58,16 @@ final class BuilderStorage: @unchecked Sendable {  // concurrent writers touch d
         rowCount = agds.rowCount
         attributeCount = agds.attributeCount
         vnCount = agds.vnCount
-        rank = Self.copy(agds.rank)
-        label = Self.copy(agds.labels.map { Int32($0) })
-        objectStart = Self.copy(agds.objectStart)
-        objects = Self.copy(agds.objects)
-        vnOffset = Self.copy(agds.vnOffset)
-        numeric = Self.copy(agds.isNumeric)
+        rank = frozenCopy(agds.rank)
+        label = frozenCopy(agds.labels.map { Int32($0) })
+        objectStart = frozenCopy(agds.objectStart)
+        objects = frozenCopy(agds.objects)
+        vnOffset = frozenCopy(agds.vnOffset)
+        numeric = frozenCopy(agds.isNumeric)
         reprWeight = Self.filled(1.0, rowCount)
         inside = Self.filled(Int32(0), rowCount)
         term = Self.filled(0.0, vnCount)
-        unit = Self.copy(agds.vnUnit)
+        unit = frozenCopy(agds.vnUnit)
         cont = Self.filled(0.0, attributeCount + 1)
         delta = Self.filled(0.0, rowCount)
         sums = Self.filled(0.0, attributeCount * Self.sumsStride)
@@ -86,14 +86,6 @@ final class BuilderStorage: @unchecked Sendable {  // concurrent writers touch d
         for pointer in [objectStart, vnOffset, lo, hi, growing] { pointer.deallocate() }
         objects.deallocate()
         for pointer in [numeric, blockedLow, blockedHigh, inSet, blockedVN] { pointer.deallocate() }
-    }
-
-    private static func copy<T>(_ array: [T]) -> UnsafeMutablePointer<T> {
-        let pointer = UnsafeMutablePointer<T>.allocate(capacity: max(array.count, 1))
-        array.withUnsafeBufferPointer { source in
-            if let base = source.baseAddress { pointer.initialize(from: base, count: source.count) }
-        }
-        return pointer
     }
 
     private static func filled<T>(_ value: T, _ count: Int) -> UnsafeMutablePointer<T> {

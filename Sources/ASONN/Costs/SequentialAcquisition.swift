@@ -119,98 +119,11 @@ extension ASONNModel {
         }
     }
 
-    /// The plain form of `predictSequentially(row:)`, kept as its definition for tests.
-    func referenceSequentialPrediction(row: some RandomAccessCollection<Double>) -> SequentialPrediction {
-        let costs = effectiveCosts
-        let base = row.startIndex
-        var measured = [Bool](repeating: false, count: attributes.count)
-        var order: [Int] = []
-        var groupsPaid = Set<Int>()
-        var lower = [Double](repeating: 0, count: combinations.count)
-        var upper = [Double](repeating: 0, count: combinations.count)
-
-        while true {
-            // Bounds of every excitation, summed in range order as `excitation` does, so
-            // that a fully measured combination's bounds equal its excitation exactly.
-            for (k, combination) in combinations.enumerated() {
-                if combination.ranges.isEmpty { lower[k] = 1; upper[k] = 1; continue }
-                var weighted = 0.0, weights = 0.0, open = 0.0
-                for range in combination.ranges {
-                    if !measured[range.attribute] { open += range.weight; continue }
-                    let x = row[row.index(base, offsetBy: range.attribute)]
-                    if x.isNaN { continue }
-                    weighted += range.weight * output(of: range, for: x)
-                    weights += range.weight
-                }
-                let total = weights + open
-                lower[k] = total > 0 ? weighted / total : 0
-                upper[k] = total > 0 ? (weighted + open) / total : 0
-            }
-            var classLower = [Double](repeating: -1, count: classes.count)
-            var classUpper = [Double](repeating: -1, count: classes.count)
-            for (k, combination) in combinations.enumerated() {
-                classLower[combination.classIndex] = max(classLower[combination.classIndex], lower[k])
-                classUpper[combination.classIndex] = max(classUpper[combination.classIndex], upper[k])
-            }
-            // A margin of at least 1e-12 absorbs rounding between bounds and final scores.
-            let margin = max(parameters.tieTolerance, 1e-12)
-            if let leader = classLower.indices.max(by: { classLower[$0] < classLower[$1] }),
-               classLower.indices.allSatisfy({ $0 == leader || classUpper[$0] < 0
-                                                || classLower[leader] > classUpper[$0] + margin }) {
-                return SequentialPrediction(classIndex: leader, measured: order, cost: costs.cost(of: order))
-            }
-            if let leader = settledTieWinner(lower: lower, upper: upper, classUpper: classUpper) {
-                return SequentialPrediction(classIndex: leader, measured: order, cost: costs.cost(of: order))
-            }
-
-            // The cheapest test that can still move some class's best excitation.
-            var next: (attribute: Int, price: Double)?
-            for (k, combination) in combinations.enumerated()
-                where lower[k] < upper[k] && upper[k] >= classLower[combination.classIndex] {
-                for range in combination.ranges where !measured[range.attribute] {
-                    let a = range.attribute
-                    let price = costs.marginalCost(of: a, paidGroups: groupsPaid)
-                    if let current = next, price > current.price || (price == current.price && a >= current.attribute) { continue }
-                    next = (a, price)
-                }
-            }
-            guard let chosen = next else {
-                // Every class's best excitation is settled: the full prediction is determined.
-                return SequentialPrediction(classIndex: predict(row: row).classIndex, measured: order, cost: costs.cost(of: order))
-            }
-            measured[chosen.attribute] = true
-            order.append(chosen.attribute)
-            if let g = costs.groupOf[chosen.attribute] { groupsPaid.insert(g) }
-        }
-    }
-
     /// A class that already wins the tie at score 1, whatever the unmeasured tests say: one
     /// of its rules is settled at 1, and every other class that could still come within
     /// the tie tolerance of 1 can only do so with rules of less support (or equal support
     /// and a later class), which the tie rule of `decide` ranks below it. Rows inside
     /// boxes of two classes are decided here without measuring every test.
-    func settledTieWinner(lower: [Double], upper: [Double], classUpper: [Double]) -> Int? {
-        // Per class, the best support among its rules settled at exactly 1 (lower == 1
-        // only when every range is measured and inside, or there are none).
-        var settled = [Int](repeating: -1, count: classes.count)
-        for (k, combination) in combinations.enumerated() where lower[k] == 1 {
-            settled[combination.classIndex] = max(settled[combination.classIndex], combination.represented)
-        }
-        let near = 1 - parameters.tieTolerance - 1e-12
-        for leader in classes.indices where settled[leader] >= 0 {
-            let beatsEveryRival = classes.indices.allSatisfy { c in
-                if c == leader || classUpper[c] < near { return true }
-                // The most support a rule of c that may still come near 1 can bring.
-                let rival = combinations.indices.filter { combinations[$0].classIndex == c && upper[$0] >= near }
-                    .map { combinations[$0].represented }.max() ?? -1
-                return rival < settled[leader] || (rival == settled[leader] && leader < c)
-            }
-            if beatsEveryRival { return leader }
-        }
-        return nil
-    }
-
-    /// `settledTieWinner(lower:upper:classUpper:)` over the flat tables.
     func settledTieWinner(lower: [Double], upper: [Double], classUpper: [Double], tables: SequentialTables) -> Int? {
         var settled = [Int](repeating: -1, count: classes.count)
         for k in lower.indices where lower[k] == 1 {

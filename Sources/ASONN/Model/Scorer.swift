@@ -97,7 +97,7 @@ struct SharedRows: @unchecked Sendable {
     let output: UnsafeMutablePointer<Prediction>
 }
 
-/// A copy of `elements` in memory the scoring loops read without bounds checks; freed by
+/// A copy of `elements` in memory that hot loops read without bounds checks; freed by
 /// the owner's deinit.
 func frozenCopy<Element: BitwiseCopyable>(_ elements: [Element]) -> UnsafeMutablePointer<Element> {
     let base = UnsafeMutablePointer<Element>.allocate(capacity: max(elements.count, 1))
