@@ -31,6 +31,9 @@ struct BuiltCombination {
 /// to date (u is the value on a unit scale). Adding a VN touches only its objects, and
 /// for each of them only its own VNs: no step rescans all value neurons. The numbers live
 /// in `BuilderStorage`'s buffers.
+///
+/// The methods the step loop calls are `mutating` even where they only read: a
+/// non-mutating call from a mutating method first copies the whole builder, once per step.
 struct CombinationBuilder {
     let agds: AGDS
     let parameters: ASONNParameters
@@ -235,7 +238,7 @@ struct CombinationBuilder {
     /// coefficient, or a category of a categorical one, scored by its term; weighted by the
     /// attribute's cost weight. (A NaN score wins, as a later candidate only replaces one it
     /// is not at most.)
-    private func bestCandidate() -> Candidate? {
+    private mutating func bestCandidate() -> Candidate? {
         let s = storage
         let positiveOnly = parameters.stopRule == .positiveCoefficient
         var best = Candidate(score: 0, attribute: -1, vn: -1, low: false)
@@ -263,7 +266,7 @@ struct CombinationBuilder {
 
     /// Whether attribute `a`'s range can no longer grow (both sides blocked or at the
     /// domain's edge, or every category taken or blocked).
-    private func isFinished(_ a: Int) -> Bool {
+    private mutating func isFinished(_ a: Int) -> Bool {
         let offset = agds.vnOffset[a]
         if agds.isNumeric[a] {
             return (storage.lo[a] == 0 || storage.blockedLow[a]) && (storage.hi[a] == agds.valueCount(a) - 1 || storage.blockedHigh[a])
@@ -272,16 +275,16 @@ struct CombinationBuilder {
     }
 
     /// A finished range's terms and sums are never read again, so updates skip it.
-    private func retireIfFinished(_ a: Int) {
+    private mutating func retireIfFinished(_ a: Int) {
         if isFinished(a) { storage.stopGrowing(a) }
     }
 
-    private func retireFinishedRanges() {
+    private mutating func retireFinishedRanges() {
         for a in ranged where isFinished(a) { storage.stopGrowing(a) }
     }
 
     /// Whether adding VN `vn` keeps every weed out on at least d ranges.
-    private func keepsDiscrimination(_ vn: Int) -> Bool {
+    private mutating func keepsDiscrimination(_ vn: Int) -> Bool {
         let limit = Int32(rangeCount - parameters.minDiscrimination)
         let s = storage
         let c = Int32(classIndex)
