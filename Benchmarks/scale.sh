@@ -8,8 +8,9 @@
 #       and letter from ../shared/datasets
 #
 # Prints a markdown table and writes it to Benchmarks/results/scaling.md
-# (OUT=path to write elsewhere; ASONN=path of another asonn binary). Each training run is
-# limited to LIMIT seconds (default 600).
+# (OUT=path to write elsewhere; ASONN=path of another asonn binary; TRAIN_OPTIONS=extra
+# options for `asonn train`, e.g. "--max-value-neurons 255 --coefficient-sample 2000").
+# Each training run is limited to LIMIT seconds (default 600).
 # Prediction speed: `asonn predict` on the training rows, classification time only.
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -21,6 +22,7 @@ sizes=("$@")
                                  "$data_dir/magic.csv" "$data_dir/penbased.csv" "$data_dir/letter.csv")
 out=${OUT:-Benchmarks/results/scaling.md}
 limit=${LIMIT:-600}
+read -r -a train_options <<< "${TRAIN_OPTIONS:-}"
 work=$(mktemp -d)
 trap 'rm -rf "$work"' EXIT
 
@@ -57,7 +59,7 @@ for item in "${sizes[@]}"; do
     rows=$(( $(wc -l < "$data") - 1 ))
     attributes=$(( $(head -1 "$data" | tr ',' '\n' | wc -l) - 1 ))
     echo "training on $name ..." >&2
-    measure "$asonn" train "$data" -o "$work/model.json" --quiet > "$work/train.txt" 2> "$work/stderr.txt" || {
+    measure "$asonn" train "$data" -o "$work/model.json" --quiet ${train_options[@]+"${train_options[@]}"} > "$work/train.txt" 2> "$work/stderr.txt" || {
         cat "$work/stderr.txt" >&2; exit 1; }
     if grep -q '^timeout' "$work/train.txt"; then
         peak=$(grep '^timeout' "$work/train.txt" | cut -d' ' -f2)
@@ -79,7 +81,7 @@ done
 {
     echo "# Construction time on synthetic and larger data"
     echo
-    echo "\`Benchmarks/scale.sh ${sizes[*]}\` on $(nproc) cores ($(uname -m)); release build."
+    echo "\`${TRAIN_OPTIONS:+TRAIN_OPTIONS=\"$TRAIN_OPTIONS\" }Benchmarks/scale.sh ${sizes[*]}\` on $(nproc) cores ($(uname -m)); release build."
     echo "Synthetic data: \`Benchmarks/synthetic.py ROWS ATTRIBUTES\` (3 overlapping Gaussian classes)."
     echo "Build seconds as \`asonn train\` reports them; prediction: rows per second of \`asonn predict\` on"
     echo "the training rows (classification time only); peak memory of the training process."

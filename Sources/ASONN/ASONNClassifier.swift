@@ -34,7 +34,7 @@ public struct ASONNClassifier: Sendable {
             throw ParameterError("lambda \(parameters.lambda) makes a cost weight overflow; use a smaller lambda")
         }
 
-        let agds = AGDS(data)
+        let agds = AGDS(data, maxValueNeurons: parameters.maxValueNeurons)
         var builder = CombinationBuilder(agds: agds, parameters: parameters, attributeWeights: attributeWeights)
         builder.parallelUpdates = parallelUpdates
         var seedFailure: PruningError?
@@ -103,7 +103,7 @@ public struct ASONNClassifier: Sendable {
                 return RangeNeuron(
                     attribute: range.attribute,
                     lower: agds.isNumeric[range.attribute] ? agds.vnValue[offset + range.lo] : 0,
-                    upper: agds.isNumeric[range.attribute] ? agds.vnValue[offset + range.hi] : 0,
+                    upper: agds.isNumeric[range.attribute] ? agds.vnUpper[offset + range.hi] : 0,
                     categories: range.categories, weight: 0, seeds: counts.seeds, weeds: counts.weeds)
             }
             let weights = Self.weights(seeds: ranges.map(\.seeds), weeds: ranges.map(\.weeds),

@@ -44,12 +44,7 @@ struct ModelPinTests {
         for seed in 0..<40 as Range<UInt64> {
             let data = randomDataset(seed: seed)
             for parameters in [ASONNParameters(), .paper] {
-                var models: [Data] = []
-                for threshold in [0, Int.max] {
-                    var classifier = ASONNClassifier(parameters: parameters)
-                    classifier.parallelUpdates = threshold
-                    models.append(try classifier.fit(data).jsonData())
-                }
+                let models = try bytesSplitAndUnsplit(parameters, data)
                 #expect(models[0] == models[1], "seed \(seed)")
             }
         }

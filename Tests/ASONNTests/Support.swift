@@ -75,3 +75,13 @@ func plainPrediction(_ model: ASONNModel, _ row: [Double]) -> Prediction {
     }
     return Prediction(classIndex: model.decide(scores: scores, winners: winners), scores: scores, winners: winners)
 }
+
+/// The model bytes of `data` with every construction step split across two cores, then
+/// with none split (the two must be equal).
+func bytesSplitAndUnsplit(_ parameters: ASONNParameters, _ data: Dataset) throws -> [Data] {
+    try [0, Int.max].map { threshold in
+        var classifier = ASONNClassifier(parameters: parameters)
+        classifier.parallelUpdates = threshold
+        return try classifier.fit(data).jsonData()
+    }
+}

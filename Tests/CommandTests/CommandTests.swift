@@ -147,6 +147,14 @@ struct CommandTests {
         #expect(noScheme.status != 0)
         #expect(noScheme.stderr.contains("--folds"))
 
+        let oneNeuron = try asonn("train", "Datasets/iris.csv", "-o", model.path, "--max-value-neurons", "1")
+        #expect(oneNeuron.status != 0)
+        #expect(oneNeuron.stderr.contains("at least 2"))
+        let noSample = try asonn("train", "Datasets/iris.csv", "-o", model.path, "--coefficient-sample", "0")
+        #expect(noSample.status != 0)
+        #expect(noSample.stderr.contains("coefficient sample"))
+        #expect(try String(contentsOf: model, encoding: .utf8) == "keep me")
+
         let trained = dir.appendingPathComponent("iris.json")
         #expect(try asonn("train", "Datasets/iris.csv", "-o", trained.path).status == 0)
         let badValue = dir.appendingPathComponent("bad.csv")

@@ -16,8 +16,11 @@ struct AGDS {
     /// Attributes with at least two distinct values (R_a > 0); only these get ranges.
     let usable: [Bool]
     let vnOffset: [Int]
-    /// Per VN: the value (numeric) or category index.
+    /// Per VN: the value (numeric) or category index. A numeric VN that merges several
+    /// values (`maxValueNeurons`) holds its smallest here and its largest in `vnUpper`.
     let vnValue: [Double]
+    /// Per VN: the largest value it holds (equal to `vnValue` but for merged VNs).
+    let vnUpper: [Double]
     /// Per VN, numeric: (v - min) / R_a, the value on a unit scale.
     let vnUnit: [Double]
     let objectStart: [Int]
@@ -35,7 +38,9 @@ struct AGDS {
     let minimum: [Double]
     let maximum: [Double]
 
-    init(_ data: Dataset) {
+    /// - Parameter maxValueNeurons: merge a numeric attribute's distinct values into at
+    ///   most this many VNs (nil: one VN per distinct value).
+    init(_ data: Dataset, maxValueNeurons: Int? = nil) {
         rowCount = data.rowCount
         attributeCount = data.attributeCount
         classCount = data.classes.count
@@ -45,6 +50,7 @@ struct AGDS {
 
         var offsets = [0]
         var values: [Double] = []
+        var uppers: [Double] = []
         var units: [Double] = []
         var ranks = [Int32](repeating: -1, count: rowCount * attributeCount)
         var usable: [Bool] = []
@@ -64,16 +70,25 @@ struct AGDS {
                 minimum.append(low)
                 maximum.append(high)
                 let span = high - low
-                units.append(contentsOf: distinct.map { span > 0 ? ($0 - low) / span : 0 })
+                // VN k holds the distinct values bins[k]..<bins[k + 1].
+                let bins = maxValueNeurons.map { Self.bins(present, distinct, limit: $0) } ?? Array(0...distinct.count)
+                let binOf = bins.count == distinct.count + 1 ? nil : Self.binIndex(bins)
+                let binned = (0..<(bins.count - 1)).map { (distinct[bins[$0]], distinct[bins[$0 + 1] - 1]) }
+                uppers.append(contentsOf: binned.map(\.1))
+                // A merged VN sits at its middle on the unit scale.
+                units.append(contentsOf: binned.map { span > 0 ? (($0.0 == $0.1 ? $0.0 : $0.0 + ($0.1 - $0.0) / 2) - low) / span : 0 })
                 for i in 0..<rowCount {
                     let x = data.value(i, a)
                     if x.isNaN { continue }
-                    ranks[i * attributeCount + a] = Int32(Self.position(of: x, in: distinct))
+                    let position = Self.position(of: x, in: distinct)
+                    ranks[i * attributeCount + a] = Int32(binOf?[position] ?? position)
                 }
+                distinct = binned.map(\.0)
             } else {
                 let categoryCount = data.attributes[a].categories.count
                 distinct = (0..<categoryCount).map(Double.init)
                 units.append(contentsOf: [Double](repeating: 0, count: categoryCount))
+                uppers.append(contentsOf: distinct)
                 minimum.append(0)
                 maximum.append(0)
                 for i in 0..<rowCount {
@@ -128,6 +143,7 @@ struct AGDS {
 
         self.vnOffset = offsets
         self.vnValue = values
+        self.vnUpper = uppers
         self.vnUnit = units
         self.objectStart = start
         self.objects = members
@@ -189,6 +205,35 @@ struct AGDS {
             if values[middle] < x { low = middle + 1 } else { high = middle }
         }
         return low
+    }
+
+    /// Where each VN starts among the sorted `distinct` values of `present` (sorted, with
+    /// repeats), plus the end: at most `limit` VNs of about equal row counts. A value is
+    /// never split, so one frequent value can make a VN of its own.
+    static func bins(_ present: [Double], _ distinct: [Double], limit: Int) -> [Int] {
+        guard distinct.count > limit else { return Array(0...distinct.count) }
+        var starts = [0]
+        var rows = 0, position = 0
+        for (index, value) in distinct.enumerated() {
+            // The rows holding `value` (present is sorted, so they follow `position`).
+            var end = position
+            while end < present.count && present[end] == value { end += 1 }
+            rows += end - position
+            position = end
+            // Close the VN once its rows reach the next of `limit` equal shares.
+            if index + 1 < distinct.count && rows * limit >= starts.count * present.count {
+                starts.append(index + 1)
+            }
+        }
+        starts.append(distinct.count)
+        return starts
+    }
+
+    /// For every distinct value's index, its VN, from the VN starts of `bins`.
+    private static func binIndex(_ bins: [Int]) -> [Int] {
+        var index = [Int](repeating: 0, count: bins[bins.count - 1])
+        for k in 0..<(bins.count - 1) { for position in bins[k]..<bins[k + 1] { index[position] = k } }
+        return index
     }
 
     /// The median gap between adjacent distinct values of numeric attribute `a`.

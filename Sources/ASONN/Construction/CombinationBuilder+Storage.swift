@@ -23,19 +23,33 @@ final class BuilderStorage: @unchecked Sendable {  // concurrent writers touch d
     let vnOffset: UnsafeMutablePointer<Int>
     let numeric: UnsafeMutablePointer<Bool>
 
+    /// Per attribute: where its objects with a missing value start in `missing` (CSR,
+    /// attributeCount + 1 entries).
+    let missingStart: UnsafeMutablePointer<Int>
+    let missing: UnsafeMutablePointer<Int32>
+
     // State of the combination being built.
+    /// Per object, side by side (one cache line serves the step loop, which visits
+    /// objects in no useful memory order): at 2j in(j), the ranges j is inside on; at 2j + 1
+    /// its tag: its class times 2, plus 1 when it counts in the expansion coefficients (all
+    /// do, unless `coefficientSample` picks a subset).
+    let objectState: UnsafeMutablePointer<Int32>
     /// Per object: repr(j) = (1 / (1 + q_repr(j)))^2.
     let reprWeight: UnsafeMutablePointer<Double>
-    /// Per object: in(j), the ranges it is inside on.
-    let inside: UnsafeMutablePointer<Int32>
     /// Per VN: T(n).
     let term: UnsafeMutablePointer<Double>
     /// Per VN: its value on the unit scale.
     let unit: UnsafeMutablePointer<Double>
     /// cont(q) = ((1 + q) / number of ranges)^2 for q = 0 ... number of ranges.
     let cont: UnsafeMutablePointer<Double>
-    /// Per object of the VN being added: the change of its contribution (parallel updates).
+    /// Per object of the VN being added (`changed`), the change of its contribution; when a
+    /// seed starts, per row, its contribution.
     let delta: UnsafeMutablePointer<Double>
+    /// The sampled objects of the VN being added, in object order (large VNs).
+    let changed: UnsafeMutablePointer<Int32>
+    /// The rows in the coefficient sample, ascending (`sampleCount` of them).
+    let sampled: UnsafeMutablePointer<Int32>
+    let sampleCount: Int
     /// Per attribute, 9 sums (`sumsStride`): T, u*T, u^2*T over the VNs below the range,
     /// then above it, then 3 that nothing reads. Updates for a VN inside the range go to
     /// the last three, so the hot loop picks a slot instead of branching.
@@ -54,7 +68,9 @@ final class BuilderStorage: @unchecked Sendable {  // concurrent writers touch d
     let growing: UnsafeMutablePointer<Int>
     var growingCount = 0
 
-    init(_ agds: AGDS) {
+    /// - Parameter sample: how many objects count in the coefficients (nil: all), taken
+    ///   evenly spread over the rows so that every part of the file is represented.
+    init(_ agds: AGDS, sample: Int? = nil) {
         rowCount = agds.rowCount
         attributeCount = agds.attributeCount
         vnCount = agds.vnCount
@@ -64,8 +80,21 @@ final class BuilderStorage: @unchecked Sendable {  // concurrent writers touch d
         objects = frozenCopy(agds.objects)
         vnOffset = frozenCopy(agds.vnOffset)
         numeric = frozenCopy(agds.isNumeric)
+        var missingLists = [[Int32]](repeating: [], count: agds.attributeCount)
+        for j in 0..<agds.rowCount {
+            for a in 0..<agds.attributeCount where agds.rank(j, a) < 0 { missingLists[a].append(Int32(j)) }
+        }
+        var starts = [0]
+        for list in missingLists { starts.append(starts[starts.count - 1] + list.count) }
+        missingStart = frozenCopy(starts)
+        missing = frozenCopy(missingLists.flatMap { $0 })
+        let kept = min(sample ?? rowCount, rowCount), rows = agds.rowCount
+        let chosen = (0..<rows).map { j in (j + 1) * kept / rows > j * kept / rows }
+        objectState = frozenCopy((0..<(2 * rows)).map { $0 % 2 == 0 ? 0 : Int32(agds.labels[$0 / 2] * 2 + (chosen[$0 / 2] ? 1 : 0)) })
+        sampled = frozenCopy(chosen.indices.filter { chosen[$0] }.map { Int32($0) })
+        sampleCount = kept
+        changed = Self.filled(Int32(0), rowCount)
         reprWeight = Self.filled(1.0, rowCount)
-        inside = Self.filled(Int32(0), rowCount)
         term = Self.filled(0.0, vnCount)
         unit = frozenCopy(agds.vnUnit)
         cont = Self.filled(0.0, attributeCount + 1)
@@ -81,9 +110,9 @@ final class BuilderStorage: @unchecked Sendable {  // concurrent writers touch d
     }
 
     deinit {
-        for pointer in [rank, label, inside] as [UnsafeMutablePointer<Int32>] { pointer.deallocate() }
+        for pointer in [rank, label, objectState, changed, sampled, missing] as [UnsafeMutablePointer<Int32>] { pointer.deallocate() }
         for pointer in [term, unit, cont, delta, reprWeight, sums] { pointer.deallocate() }
-        for pointer in [objectStart, vnOffset, lo, hi, growing] { pointer.deallocate() }
+        for pointer in [objectStart, vnOffset, missingStart, lo, hi, growing] { pointer.deallocate() }
         objects.deallocate()
         for pointer in [numeric, blockedLow, blockedHigh, inSet, blockedVN] { pointer.deallocate() }
     }
@@ -94,6 +123,24 @@ final class BuilderStorage: @unchecked Sendable {  // concurrent writers touch d
         return pointer
     }
 
+    /// in(j).
+    @inline(__always) func inside(_ j: Int) -> Int32 { objectState[2 &* j] }
+    @inline(__always) func setInside(_ j: Int, _ count: Int32) { objectState[2 &* j] = count }
+    /// Object j's class times 2, plus 1 when it is in the coefficient sample.
+    @inline(__always) func tag(_ j: Int) -> Int32 { objectState[2 &* j &+ 1] }
+
+    /// in(j) = 0 for every object.
+    func clearInside() {
+        for j in 0..<rowCount { objectState[2 &* j] = 0 }
+    }
+
+    /// Counts one more range that object `j` is inside on, listing it the first time.
+    @inline(__always) func enter(_ j: Int, into list: inout [Int]) {
+        let count = inside(j)
+        if count == 0 { list.append(j) }
+        setInside(j, count + 1)
+    }
+
     /// Adds `amount` at unit value `u` to running sums of T, u*T and u^2*T.
     @inline(__always) static func accumulate(_ sums: UnsafeMutablePointer<Double>, _ u: Double, _ amount: Double) {
         sums[0] += amount
@@ -101,17 +148,16 @@ final class BuilderStorage: @unchecked Sendable {  // concurrent writers touch d
         sums[2] += amount * u * u
     }
 
-    /// Adds the change of each object of `objects` (positions in `objects`, changes in
-    /// `delta` from 0) to attribute `b`'s terms and, numeric, to its sums below or above
-    /// the range.
-    func spread(attribute b: Int, objects positions: Range<Int>) {
+    /// Adds the change of each of the first `count` objects of `changed` (changes in
+    /// `delta`) to attribute `b`'s terms and, numeric, to its sums below or above the range.
+    func spread(attribute b: Int, count: Int) {
         let offset = vnOffset[b], isNumeric = numeric[b], low = lo[b], high = hi[b]
         let attributeSums = sums + Self.sumsStride * b
-        for p in positions {
-            let r = Int(rank[Int(objects[p]) * attributeCount + b])
+        for k in 0..<count {
+            let r = Int(rank[Int(changed[k]) * attributeCount + b])
             if r < 0 { continue }
             let v = offset + r
-            let change = delta[p - positions.lowerBound]
+            let change = delta[k]
             term[v] += change
             if isNumeric {
                 let slot = r < low ? 0 : (r > high ? 3 : 6)
@@ -120,12 +166,13 @@ final class BuilderStorage: @unchecked Sendable {  // concurrent writers touch d
         }
     }
 
-    /// T(n) of attribute `a`'s VNs from every object's share in `delta` (row order), and,
-    /// numeric, the sums below and above the range.
+    /// T(n) of attribute `a`'s VNs from every sampled object's share in `delta` (row
+    /// order), and, numeric, the sums below and above the range.
     func startTerms(attribute a: Int) {
         let offset = vnOffset[a]
         for v in offset..<vnOffset[a + 1] { term[v] = 0 }
-        for j in 0..<rowCount {
+        for k in 0..<sampleCount {
+            let j = Int(sampled[k])
             let r = Int(rank[j * attributeCount + a])
             if r >= 0 { term[offset + r] += delta[j] }
         }

@@ -56,6 +56,8 @@ struct CombinationBuilder {
     private var ranged: [Int] = []
     private var touchedVNs: [Int] = []
     private var represented: [Int] = []
+    /// The objects whose in(j) the seed's point box makes more than 0, ascending.
+    private var startObjects: [Int] = []
 
     /// One possible expansion: a side of a numeric range or a category of a categorical one.
     private struct Candidate {
@@ -70,14 +72,14 @@ struct CombinationBuilder {
         self.parameters = parameters
         self.attributeWeights = attributeWeights ?? [Double](repeating: 1, count: agds.attributeCount)
         representedBy = [Int32](repeating: 0, count: agds.rowCount)
-        storage = BuilderStorage(agds)
+        storage = BuilderStorage(agds, sample: parameters.coefficientSample)
     }
 
     /// Whether object `j` is represented by some finished combination.
     func isRepresented(_ j: Int) -> Bool { representedBy[j] > 0 }
 
     /// in(j) for every object (for tests).
-    var inside: [Int32] { Array(UnsafeBufferPointer(start: storage.inside, count: agds.rowCount)) }
+    var inside: [Int32] { (0..<agds.rowCount).map { storage.inside($0) } }
 
     /// T(n) for every VN (for tests).
     var term: [Double] { Array(UnsafeBufferPointer(start: storage.term, count: agds.vnCount)) }
@@ -93,7 +95,7 @@ struct CombinationBuilder {
     /// Object j's share of its VNs' terms: repr(j) * cont(j) for a seed, -beta * cont(j) for a weed.
     @inline(__always) private func contribution(_ j: Int, _ insideCount: Int32) -> Double {
         let cont = storage.cont[Int(insideCount)]
-        return storage.label[j] == Int32(classIndex) ? storage.reprWeight[j] * cont : -beta * cont
+        return storage.tag(j) >> 1 == Int32(classIndex) ? storage.reprWeight[j] * cont : -beta * cont
     }
 
     /// The unit-scale value of VN `v`.
@@ -123,9 +125,9 @@ struct CombinationBuilder {
         var closestWeed: Int32 = 0
         var conflicting: [Int] = []
         let c = Int32(classIndex)
-        for j in 0..<agds.rowCount where storage.label[j] != c {
-            closestWeed = max(closestWeed, storage.inside[j])
-            if storage.inside[j] == Int32(rangeCount) { conflicting.append(j) }
+        for j in startObjects where storage.label[j] != c {
+            closestWeed = max(closestWeed, storage.inside(j))
+            if storage.inside(j) == Int32(rangeCount) { conflicting.append(j) }
         }
         let discrimination = rangeCount - Int(closestWeed)
 
@@ -134,10 +136,13 @@ struct CombinationBuilder {
         for index in ranged.indices { growWeedless(ranged[index]) }
         retireFinishedRanges()
         if discrimination >= parameters.minDiscrimination {
-            while let (attribute, vn) = bestExpansion() {
-                add(vn, to: attribute)
-                growWeedless(attribute)
-                retireIfFinished(attribute)
+            while let chosen = bestCandidate() {
+                if add(chosen.vn, to: chosen.attribute) {
+                    growWeedless(chosen.attribute)
+                } else {
+                    block(chosen)
+                }
+                retireIfFinished(chosen.attribute)
             }
         }
 
@@ -174,23 +179,28 @@ struct CombinationBuilder {
             s.hi[a] = r
             if !agds.isNumeric[a] { s.inSet[agds.vnOffset[a] + r] = true; touchedVNs.append(agds.vnOffset[a] + r) }
         }
-        // in(j): ranged attributes where j is missing or equals the seed; j's share of
-        // T(n) goes to `delta` first.
-        let width = agds.attributeCount
+        // in(j): ranged attributes where j is missing or equals the seed. Only the objects
+        // of the seed's VNs and those missing a ranged value can count more than 0, so
+        // only they are visited (in row order, as everything after depends on that order).
         let full = Int32(rangeCount)
         let c = Int32(classIndex)
-        ranged.withUnsafeBufferPointer { ranged in
-            for j in 0..<agds.rowCount {
-                let row = s.rank + j * width
-                var count: Int32 = 0
-                for a in ranged {
-                    let r = Int(row[a])
-                    if r < 0 || r == s.lo[a] { count += 1 }
-                }
-                s.inside[j] = count
-                if count == full && s.label[j] == c { represented.append(j) }
-                s.delta[j] = contribution(j, count)
+        s.clearInside()
+        startObjects.removeAll(keepingCapacity: true)
+        if rangeCount == 0 {
+            startObjects.append(contentsOf: 0..<agds.rowCount)
+        } else {
+            for a in ranged {
+                let v = agds.vnOffset[a] + s.lo[a]
+                for p in s.objectStart[v]..<s.objectStart[v + 1] { s.enter(Int(s.objects[p]), into: &startObjects) }
+                for p in s.missingStart[a]..<s.missingStart[a + 1] { s.enter(Int(s.missing[p]), into: &startObjects) }
             }
+            startObjects.sort()
+        }
+        for j in startObjects where s.inside(j) == full && s.label[j] == c { represented.append(j) }
+        // Each sampled object's share of T(n) goes to `delta` first.
+        for k in 0..<s.sampleCount {
+            let j = Int(s.sampled[k])
+            s.delta[j] = contribution(j, s.inside(j))
         }
         // T(n) and the sums, attribute by attribute (on both cores when the data is large:
         // each VN still sums its objects in row order).
@@ -215,23 +225,17 @@ struct CombinationBuilder {
         }
     }
 
-    /// The best-ranked expansion that keeps the discrimination, as (attribute, VN).
-    /// A VN that would let a weed in too far stays blocked for good (in(j) never falls),
-    /// so blocked candidates are marked and never checked again.
-    private mutating func bestExpansion() -> (Int, Int)? {
-        while let chosen = bestCandidate() {
-            if keepsDiscrimination(chosen.vn) { return (chosen.attribute, chosen.vn) }
-            if !agds.isNumeric[chosen.attribute] {
-                storage.blockedVN[chosen.vn] = true
-                touchedVNs.append(chosen.vn)
-            } else if chosen.low {
-                storage.blockedLow[chosen.attribute] = true
-            } else {
-                storage.blockedHigh[chosen.attribute] = true
-            }
-            retireIfFinished(chosen.attribute)
+    /// Marks a candidate whose VN would let a weed in too far. It stays blocked for good
+    /// (in(j) never falls during a build), so it is never checked again.
+    private mutating func block(_ chosen: Candidate) {
+        if !agds.isNumeric[chosen.attribute] {
+            storage.blockedVN[chosen.vn] = true
+            touchedVNs.append(chosen.vn)
+        } else if chosen.low {
+            storage.blockedLow[chosen.attribute] = true
+        } else {
+            storage.blockedHigh[chosen.attribute] = true
         }
-        return nil
     }
 
     /// The first candidate with the highest score: a side of a numeric range, scored by its
@@ -283,21 +287,40 @@ struct CombinationBuilder {
         for a in ranged where isFinished(a) { storage.stopGrowing(a) }
     }
 
-    /// Whether adding VN `vn` keeps every weed out on at least d ranges.
-    private mutating func keepsDiscrimination(_ vn: Int) -> Bool {
+    /// Extends attribute `a`'s range by VN `vn` and updates in(j), the terms and the sums;
+    /// unless a weed of the VN would then be kept out on fewer than d ranges: then nothing
+    /// changes and the result is false. (One pass both checks and counts, and is undone on
+    /// the rare failure.)
+    @discardableResult
+    private mutating func add(_ vn: Int, to a: Int) -> Bool {
+        let s = storage
+        let full = Int32(rangeCount)
         let limit = Int32(rangeCount - parameters.minDiscrimination)
-        let s = storage
         let c = Int32(classIndex)
-        for p in s.objectStart[vn]..<s.objectStart[vn + 1] {
+        let first = s.objectStart[vn], end = s.objectStart[vn + 1]
+        let representedBefore = represented.count
+        // in(j) for every object of the VN, and the sampled objects' changes, in object order.
+        // Whether a weed gets too far in is collected without a branch (seeds and weeds
+        // alternate unpredictably), and the rare failure undoes the pass.
+        var changed = 0
+        var blocked = false
+        for p in first..<end {
             let j = Int(s.objects[p])
-            if s.label[j] != c && s.inside[j] >= limit { return false }
+            let old = s.inside(j), tag = s.tag(j)
+            let isWeed = tag >> 1 != c
+            blocked = blocked || (isWeed && old >= limit)
+            s.setInside(j, old + 1)
+            if old + 1 == full && !isWeed { represented.append(j) }
+            guard tag & 1 != 0 else { continue }
+            s.changed[changed] = Int32(j)
+            s.delta[changed] = contribution(j, old + 1) - contribution(j, old)
+            changed += 1
         }
-        return true
-    }
-
-    /// Extends attribute `a`'s range by VN `vn` and updates in(j), the terms and the sums.
-    private mutating func add(_ vn: Int, to a: Int) {
-        let s = storage
+        if blocked {
+            for p in first..<end { let j = Int(s.objects[p]); s.setInside(j, s.inside(j) - 1) }
+            represented.removeSubrange(representedBefore...)
+            return false
+        }
         let offset = s.vnOffset[a]
         if s.numeric[a] {
             let t = s.term[vn]
@@ -312,48 +335,39 @@ struct CombinationBuilder {
             s.inSet[vn] = true
             touchedVNs.append(vn)
         }
-        let full = Int32(rangeCount)
-        let c = Int32(classIndex)
-        let width = s.attributeCount
-        let first = s.objectStart[vn], end = s.objectStart[vn + 1]
+        // The terms and sums, attribute by attribute (on two cores when the VN is large).
+        // Every attribute receives its objects' changes in object order, so the sums are
+        // the same to the last bit either way.
         let growingCount = s.growingCount
-        if (end - first) * growingCount >= parallelUpdates {
-            // A large VN: in(j) and each object's change first, then the terms and sums,
-            // attribute by attribute on two cores. Every attribute still receives its
-            // objects' changes in object order, so the sums are the same to the last bit.
-            for p in first..<end {
-                let j = Int(s.objects[p])
-                let old = s.inside[j]
-                s.inside[j] = old + 1
-                if old + 1 == full && s.label[j] == c { represented.append(j) }
-                s.delta[p - first] = contribution(j, old + 1) - contribution(j, old)
-            }
+        if changed * growingCount >= parallelUpdates {
+            let count = changed
             DispatchQueue.concurrentPerform(iterations: 2) { half in
                 let part = half == 0 ? 0..<(growingCount / 2) : (growingCount / 2)..<growingCount
-                for index in part { s.spread(attribute: s.growing[index], objects: first..<end) }
+                for index in part { s.spread(attribute: s.growing[index], count: count) }
             }
-            return
-        }
-        for p in first..<end {
-            let j = Int(s.objects[p])
-            let old = s.inside[j]
-            s.inside[j] = old + 1
-            if old + 1 == full && s.label[j] == c { represented.append(j) }
-            let delta = contribution(j, old + 1) - contribution(j, old)
-            let row = s.rank + j * width
-            for index in 0..<growingCount {
-                let b = s.growing[index]
-                let r = Int(row[b])
-                if r < 0 { continue }
-                let v = s.vnOffset[b] + r
-                s.term[v] += delta
-                if s.numeric[b] {
-                    // Below the range, above it, or inside (the unread slots), without a branch.
-                    let slot = r < s.lo[b] ? 0 : (r > s.hi[b] ? 3 : 6)
-                    BuilderStorage.accumulate(s.sums + BuilderStorage.sumsStride * b + slot, s.unit[v], delta)
+        } else if changed > 8 {
+            for index in 0..<growingCount { s.spread(attribute: s.growing[index], count: changed) }
+        } else {
+            // Few objects (one, on continuous data): object by object, without a call per attribute.
+            let width = s.attributeCount
+            for k in 0..<changed {
+                let row = s.rank + Int(s.changed[k]) * width
+                let delta = s.delta[k]
+                for index in 0..<growingCount {
+                    let b = s.growing[index]
+                    let r = Int(row[b])
+                    if r < 0 { continue }
+                    let v = s.vnOffset[b] + r
+                    s.term[v] += delta
+                    if s.numeric[b] {
+                        // Below the range, above it, or inside (the unread slots), without a branch.
+                        let slot = r < s.lo[b] ? 0 : (r > s.hi[b] ? 3 : 6)
+                        BuilderStorage.accumulate(s.sums + BuilderStorage.sumsStride * b + slot, s.unit[v], delta)
+                    }
                 }
             }
         }
+        return true
     }
 
     /// Object updates (objects x ranges) from which a step is split across two cores;

@@ -31,23 +31,34 @@ enum SeedOrder {
     /// C_i for the objects `rows`, written to `vectors[i * (A + 1) + k]`.
     private static func count(_ agds: AGDS, rows: Range<Int>, into vectors: UnsafeMutablePointer<Int32>) {
         let width = agds.attributeCount + 1
-        var shared = [Int32](repeating: 0, count: agds.rowCount)
-        var touched: [Int] = []
-        for i in rows {
-            let own = agds.labels[i]
-            for a in 0..<agds.attributeCount where agds.usable[a] {
-                let r = agds.rank(i, a)
-                if r < 0 { continue }
-                for j in agds.objects(of: agds.vnOffset[a] + r) where agds.labels[Int(j)] != own {
-                    if shared[Int(j)] == 0 { touched.append(Int(j)) }
-                    shared[Int(j)] += 1
+        // Plain buffers: the inner loop runs once per pair of objects sharing a value.
+        let shared = UnsafeMutableBufferPointer<Int32>.allocate(capacity: agds.rowCount)
+        shared.initialize(repeating: 0)
+        let touched = UnsafeMutableBufferPointer<Int32>.allocate(capacity: agds.rowCount)
+        defer { shared.deallocate(); touched.deallocate() }
+        agds.objects.withUnsafeBufferPointer { objects in
+            agds.labels.withUnsafeBufferPointer { labels in
+                for i in rows {
+                    let own = labels[i]
+                    var touchedCount = 0
+                    for a in 0..<agds.attributeCount where agds.usable[a] {
+                        let r = agds.rank(i, a)
+                        if r < 0 { continue }
+                        let v = agds.vnOffset[a] + r
+                        for p in agds.objectStart[v]..<agds.objectStart[v + 1] {
+                            let j = Int(objects[p])
+                            if labels[j] == own { continue }
+                            if shared[j] == 0 { touched[touchedCount] = Int32(j); touchedCount += 1 }
+                            shared[j] += 1
+                        }
+                    }
+                    for index in 0..<touchedCount {
+                        let j = Int(touched[index])
+                        vectors[i * width + Int(shared[j])] += 1
+                        shared[j] = 0
+                    }
                 }
             }
-            for j in touched {
-                vectors[i * width + Int(shared[j])] += 1
-                shared[j] = 0
-            }
-            touched.removeAll(keepingCapacity: true)
         }
     }
 

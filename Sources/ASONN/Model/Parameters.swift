@@ -95,6 +95,17 @@ public struct ASONNParameters: Codable, Equatable, Sendable {
     /// used and the model records that it is not proven optimal. Default 10.
     public var solverSeconds: Double = 10
 
+    /// At most this many value neurons per numeric attribute: when an attribute has more
+    /// distinct training values, neighbouring values are merged into this many bins of about
+    /// equal row counts, and ranges grow bin by bin. Default nil: one VN per distinct value
+    /// (the spec). For large data: fewer expansion steps, coarser boundaries.
+    public var maxValueNeurons: Int?
+    /// Sum the expansion coefficients over at most this many training objects, an evenly
+    /// spread, fixed subset of the rows, instead of over all. Discrimination, representation
+    /// and the weights still count every object. Default nil: all objects (the spec). For
+    /// large data: each step updates the coefficient sums for sampled objects only.
+    public var coefficientSample: Int?
+
     public init() {}
 
     /// The poster's algorithm as literally as the spec allows.
@@ -120,6 +131,12 @@ public struct ASONNParameters: Codable, Equatable, Sendable {
         guard lambda >= 0, lambda.isFinite else { throw ParameterError("lambda must be a finite number >= 0, not \(lambda)") }
         guard solverSeconds > 0, solverSeconds.isFinite else { throw ParameterError("the solver time limit must be a finite number of seconds > 0") }
         guard sharpness > 0, sharpness.isFinite else { throw ParameterError("sharpness must be a finite number > 0") }
+        if let maxValueNeurons, maxValueNeurons < 2 {
+            throw ParameterError("the maximum of value neurons per attribute must be at least 2, not \(maxValueNeurons)")
+        }
+        if let coefficientSample, coefficientSample < 1 {
+            throw ParameterError("the coefficient sample must hold at least 1 object, not \(coefficientSample)")
+        }
         if case .fractionOfRange(let fraction) = widthFloor, !(fraction > 0 && fraction.isFinite) {
             throw ParameterError("width floor fraction must be a finite number > 0")
         }

@@ -43,6 +43,14 @@ struct ConstructionOptions: ParsableArguments {
             help: "Time limit per integer program; after it the best solution found is used and the model says it is not proven optimal.")
     var solverSeconds: Double = 10
 
+    @Option(name: .customLong("max-value-neurons"),
+            help: ArgumentHelp("For large data: merge each numeric attribute's distinct values into at most this many value neurons of about equal row counts (e.g. 255). Default: one per distinct value.", valueName: "count"))
+    var maxValueNeurons: Int?
+
+    @Option(name: .customLong("coefficient-sample"),
+            help: ArgumentHelp("For large data: sum the expansion coefficients over at most this many rows, evenly spread (e.g. 2000); discrimination and weights still count every row. Default: all rows.", valueName: "rows"))
+    var coefficientSample: Int?
+
     func validate() throws {
         _ = try parameters()
     }
@@ -67,6 +75,8 @@ struct ConstructionOptions: ParsableArguments {
         parameters.lambda = lambda
         parameters.prune = prune
         parameters.solverSeconds = solverSeconds
+        parameters.maxValueNeurons = maxValueNeurons
+        parameters.coefficientSample = coefficientSample
         if let widthFloor {
             do { parameters.widthFloor = try ASONNParameters.WidthFloor(parsing: widthFloor) } catch { throw ValidationError(error.message) }
         }
