@@ -23,9 +23,10 @@ struct BuiltCombination {
 
 /// Builds combinations one seed at a time (spec sections 3 and 4).
 ///
-/// The state of the combination being built is kept incrementally: `inside[j]` counts the
+/// The state of the combination being built is kept incrementally: in(j) counts the
 /// ranges object j is inside on, and per VN `term[v]` holds SUM repr(j) * cont(j) over its
-/// seeds minus beta * SUM cont(j) over its weeds. The expansion coefficient of a numeric
+/// seeds minus beta * SUM cont(j) over its weeds (over the sampled objects only, with
+/// `coefficientSample`). The expansion coefficient of a numeric
 /// range's side is a quadratic in the VN values applied to these terms, so per attribute
 /// the sums of T, u*T and u^2*T below the lower and above the upper boundary are kept up
 /// to date (u is the value on a unit scale). Adding a VN touches only its objects, and
@@ -194,7 +195,13 @@ struct CombinationBuilder {
                 for p in s.objectStart[v]..<s.objectStart[v + 1] { s.enter(Int(s.objects[p]), into: &startObjects) }
                 for p in s.missingStart[a]..<s.missingStart[a + 1] { s.enter(Int(s.missing[p]), into: &startObjects) }
             }
-            startObjects.sort()
+            // Row order: by sorting when few, else by one pass over every row.
+            if startObjects.count * 16 < agds.rowCount {
+                startObjects.sort()
+            } else {
+                startObjects.removeAll(keepingCapacity: true)
+                for j in 0..<agds.rowCount where s.inside(j) > 0 { startObjects.append(j) }
+            }
         }
         for j in startObjects where s.inside(j) == full && s.label[j] == c { represented.append(j) }
         // Each sampled object's share of T(n) goes to `delta` first.
@@ -205,7 +212,7 @@ struct CombinationBuilder {
         // T(n) and the sums, attribute by attribute (on both cores when the data is large:
         // each VN still sums its objects in row order).
         let attributes = ranged
-        let split = agds.rowCount * ranged.count >= parallelUpdates ? 2 : 1
+        let split = s.sampleCount * ranged.count >= parallelUpdates ? 2 : 1
         DispatchQueue.concurrentPerform(iterations: split) { half in
             let part = split == 1 ? attributes.indices : (half == 0 ? 0..<(attributes.count / 2) : (attributes.count / 2)..<attributes.count)
             for index in part { s.startTerms(attribute: attributes[index]) }

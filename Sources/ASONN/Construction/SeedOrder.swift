@@ -36,8 +36,9 @@ enum SeedOrder {
         shared.initialize(repeating: 0)
         let touched = UnsafeMutableBufferPointer<Int32>.allocate(capacity: agds.rowCount)
         defer { shared.deallocate(); touched.deallocate() }
+        let labels = agds.labels.map { Int32($0) }
         agds.objects.withUnsafeBufferPointer { objects in
-            agds.labels.withUnsafeBufferPointer { labels in
+            labels.withUnsafeBufferPointer { labels in
                 for i in rows {
                     let own = labels[i]
                     var touchedCount = 0
@@ -45,11 +46,16 @@ enum SeedOrder {
                         let r = agds.rank(i, a)
                         if r < 0 { continue }
                         let v = agds.vnOffset[a] + r
+                        // Without branches (classes and first touches come unpredictably):
+                        // every object is written to `touched`, but kept only the first
+                        // time an other-class object is counted.
                         for p in agds.objectStart[v]..<agds.objectStart[v + 1] {
                             let j = Int(objects[p])
-                            if labels[j] == own { continue }
-                            if shared[j] == 0 { touched[touchedCount] = Int32(j); touchedCount += 1 }
-                            shared[j] += 1
+                            let other: Int32 = labels[j] == own ? 0 : 1
+                            let count = shared[j]
+                            touched[touchedCount] = Int32(j)
+                            touchedCount += Int(other & (count == 0 ? 1 : 0))
+                            shared[j] = count + other
                         }
                     }
                     for index in 0..<touchedCount {

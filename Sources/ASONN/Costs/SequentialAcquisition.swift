@@ -93,15 +93,16 @@ extension ASONNModel {
                 return SequentialPrediction(classIndex: leader, measured: order, cost: costs.cost(of: order))
             }
 
-            // The cheapest test that can still move some class's best excitation.
+            // The cheapest test (then the first) that can still move some class's best
+            // excitation: tests in that order, the first that an open combination has a
+            // range on. The cheapest usually has one, so few combinations are looked at.
             for a in attributes.indices where !measured[a] { price[a] = costs.marginalCost(of: a, paidGroups: groupsPaid) }
+            let unmeasured = attributes.indices.filter { !measured[$0] }.sorted { (price[$0], $0) < (price[$1], $1) }
             var next: (attribute: Int, price: Double)?
-            for k in 0..<count where lower[k] < upper[k] && upper[k] >= classLower[tables.classIndex[k]] {
-                for r in tables.rangeStart[k]..<tables.rangeStart[k + 1] where !measured[tables.attribute[r]] {
-                    let a = tables.attribute[r]
-                    let price = price[a]
-                    if let current = next, price > current.price || (price == current.price && a >= current.attribute) { continue }
-                    next = (a, price)
+            search: for a in unmeasured {
+                for k in tables.combinationsOn[a] where lower[k] < upper[k] && upper[k] >= classLower[tables.classIndex[k]] {
+                    next = (a, price[a])
+                    break search
                 }
             }
             guard let chosen = next else {
