@@ -3,7 +3,9 @@
 #   make test   install what is missing, run the whole test suite
 #   make bench-accuracy   holdout accuracy over the benchmark data, both variants
 #   make bench-costs      accuracy against test cost over lambda and prune modes
-#   make bench-scale      construction time, prediction speed and memory on synthetic and large data
+#   make bench-scale      construction time, prediction speed and memory on synthetic and large data,
+#                         exact and with the large-data options
+#   make bench-large-data holdout accuracy of exact construction against the large-data options
 #   make bench            ASONN against Python peers: accuracy, speed, cost fronts (Benchmarks/.venv)
 #   make render-report    the demo's HTML report as a PNG (headless Chromium)
 
@@ -15,7 +17,7 @@ ASONN := .build/release/asonn
 DEMO_DIR := reports/demo
 BENCH_DATA ?= ../shared/datasets
 
-.PHONY: deps build demo test bench bench-accuracy bench-costs bench-scale render-report clean
+.PHONY: deps build demo test bench bench-accuracy bench-costs bench-scale bench-large-data render-report clean
 
 deps:
 	@missing=""; for p in $(DEB_PACKAGES); do dpkg -s $$p >/dev/null 2>&1 || missing="$$missing $$p"; done; \
@@ -66,8 +68,13 @@ bench-costs: build
 
 # Each training run is stopped after LIMIT seconds (the 100,000-row sets take longer).
 LIMIT ?= 600
+LARGE_DATA_OPTIONS ?= --max-value-neurons 255 --coefficient-sample 2000
 bench-scale: build
 	LIMIT=$(LIMIT) Benchmarks/scale.sh
+	LIMIT=$(LIMIT) OUT=Benchmarks/results/scaling-large-data.md TRAIN_OPTIONS="$(LARGE_DATA_OPTIONS)" Benchmarks/scale.sh
+
+bench-large-data: build
+	OPTIONS="$(LARGE_DATA_OPTIONS)" Benchmarks/large-data-accuracy.sh
 
 # Renders a trade-off report to PNG with headless Chromium (installed if missing), to look at.
 REPORT ?= $(DEMO_DIR)/heart/report.html

@@ -121,6 +121,23 @@ struct CommandTests {
         #expect(json["accuracy"] as? Double == second["accuracy"] as? Double, "same seed, same figures")
     }
 
+    @Test func largeDataBuiltExactlyGetsAHint() throws {
+        let dir = try temporaryDirectory()
+        defer { try? FileManager.default.removeItem(at: dir) }
+        // 10,001 rows split by one threshold: exact construction takes no time here.
+        let big = dir.appendingPathComponent("big.csv")
+        try write("x,class\n" + (0...10_000).map { "\($0),\($0 < 5_000 ? "a" : "b")" }.joined(separator: "\n") + "\n", to: big)
+        let model = dir.appendingPathComponent("model.json").path
+        let exact = try asonn("train", big.path, "-o", model)
+        #expect(exact.status == 0)
+        #expect(exact.stderr.contains("note: 10001 rows") && exact.stderr.contains("--max-value-neurons 255 --coefficient-sample 2000"))
+        let sampled = try asonn("train", big.path, "-o", model, "--coefficient-sample", "2000")
+        #expect(sampled.status == 0)
+        #expect(!sampled.stderr.contains("note:"))
+        let small = try asonn("train", "Datasets/iris.csv", "-o", model)
+        #expect(!small.stderr.contains("note:"))
+    }
+
     @Test func badInputFailsWithOneLineNamingTheLocation() throws {
         let dir = try temporaryDirectory()
         defer { try? FileManager.default.removeItem(at: dir) }

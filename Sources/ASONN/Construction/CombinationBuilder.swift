@@ -296,19 +296,27 @@ struct CombinationBuilder {
 
     /// Extends attribute `a`'s range by VN `vn` and updates in(j), the terms and the sums;
     /// unless a weed of the VN would then be kept out on fewer than d ranges: then nothing
-    /// changes and the result is false. (One pass both checks and counts, and is undone on
-    /// the rare failure.)
+    /// changes and the result is false.
     @discardableResult
     private mutating func add(_ vn: Int, to a: Int) -> Bool {
+        guard let changed = enterObjects(of: vn) else { return false }
+        extendRange(a, by: vn)
+        spreadChanges(changed)
+        return true
+    }
+
+    /// in(j) + 1 for every object of `vn`, and the change of each sampled object's
+    /// contribution in `storage.changed` and `storage.delta`, in object order; their count.
+    /// nil, with nothing changed, when a weed would get too far in. Whether one does is
+    /// collected without a branch (seeds and weeds alternate unpredictably), and the rare
+    /// failure undoes the pass.
+    private mutating func enterObjects(of vn: Int) -> Int? {
         let s = storage
         let full = Int32(rangeCount)
         let limit = Int32(rangeCount - parameters.minDiscrimination)
         let c = Int32(classIndex)
         let first = s.objectStart[vn], end = s.objectStart[vn + 1]
         let representedBefore = represented.count
-        // in(j) for every object of the VN, and the sampled objects' changes, in object order.
-        // Whether a weed gets too far in is collected without a branch (seeds and weeds
-        // alternate unpredictably), and the rare failure undoes the pass.
         var changed = 0
         var blocked = false
         for p in first..<end {
@@ -323,11 +331,18 @@ struct CombinationBuilder {
             s.delta[changed] = contribution(j, old + 1) - contribution(j, old)
             changed += 1
         }
-        if blocked {
+        guard !blocked else {
             for p in first..<end { let j = Int(s.objects[p]); s.setInside(j, s.inside(j) - 1) }
             represented.removeSubrange(representedBefore...)
-            return false
+            return nil
         }
+        return changed
+    }
+
+    /// Moves attribute `a`'s boundary over `vn` (numeric: its term leaves the sum beyond
+    /// the boundary) or adds the category to the set.
+    private mutating func extendRange(_ a: Int, by vn: Int) {
+        let s = storage
         let offset = s.vnOffset[a]
         if s.numeric[a] {
             let t = s.term[vn]
@@ -342,15 +357,19 @@ struct CombinationBuilder {
             s.inSet[vn] = true
             touchedVNs.append(vn)
         }
-        // The terms and sums, attribute by attribute (on two cores when the VN is large).
-        // Every attribute receives its objects' changes in object order, so the sums are
-        // the same to the last bit either way.
+    }
+
+    /// Adds the first `changed` changes of `storage.delta` to every growing attribute's
+    /// terms and sums, attribute by attribute (on two cores when there are many). Every
+    /// attribute receives its objects' changes in object order, so the sums are the same
+    /// to the last bit either way.
+    private mutating func spreadChanges(_ changed: Int) {
+        let s = storage
         let growingCount = s.growingCount
         if changed * growingCount >= parallelUpdates {
-            let count = changed
             DispatchQueue.concurrentPerform(iterations: 2) { half in
                 let part = half == 0 ? 0..<(growingCount / 2) : (growingCount / 2)..<growingCount
-                for index in part { s.spread(attribute: s.growing[index], count: count) }
+                for index in part { s.spread(attribute: s.growing[index], count: changed) }
             }
         } else if changed > 8 {
             for index in 0..<growingCount { s.spread(attribute: s.growing[index], count: changed) }
@@ -374,7 +393,6 @@ struct CombinationBuilder {
                 }
             }
         }
-        return true
     }
 
     /// Object updates (objects x ranges) from which a step is split across two cores;

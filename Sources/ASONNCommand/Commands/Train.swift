@@ -23,7 +23,8 @@ struct Train: ParsableCommand {
         let dataset = try file.load(data)
         let parameters = try construction.parameters()
         let costs = try construction.testCosts(for: dataset)
-        let progress = ProgressLine("building", quiet: quiet)
+        if !quiet, let hint = construction.largeDataHint(rows: dataset.rowCount) { Terminal.note(hint) }
+        let progress = ProgressLine("building: rows represented", quiet: quiet, estimatesRemaining: false)
         let clock = ContinuousClock()
         let start = clock.now
         let model = try ASONNClassifier(parameters: parameters).fit(dataset, costs: costs) { progress.update($0, $1) }

@@ -55,6 +55,13 @@ struct ConstructionOptions: ParsableArguments {
         _ = try parameters()
     }
 
+    /// A note for large data built exactly: construction time grows with the square of the
+    /// rows there, and the large-data options measured about as accurate.
+    func largeDataHint(rows: Int) -> String? {
+        guard rows > 10_000, maxValueNeurons == nil, coefficientSample == nil else { return nil }
+        return "note: \(rows) rows: exact construction may take minutes; --max-value-neurons 255 --coefficient-sample 2000 builds several times faster at about the same accuracy (README, \"Large data\")"
+    }
+
     /// The cost profile resolved for the data's attributes, or nil without --costs.
     func testCosts(for data: Dataset) throws -> TestCosts? {
         guard let costs else { return nil }

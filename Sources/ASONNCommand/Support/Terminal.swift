@@ -22,10 +22,15 @@ final class ProgressLine: @unchecked Sendable {
     private var lastPrint = Date.distantPast
     private let lock = NSLock()
     private let quiet: Bool
+    private let estimatesRemaining: Bool
 
-    init(_ label: String, quiet: Bool = false) {
+    /// - Parameter estimatesRemaining: whether to extrapolate the time left from the rate
+    ///   so far; off where the work per unit grows towards the end (construction: the
+    ///   last seeds each represent few rows).
+    init(_ label: String, quiet: Bool = false, estimatesRemaining: Bool = true) {
         self.label = label
         self.quiet = quiet
+        self.estimatesRemaining = estimatesRemaining
     }
 
     func update(_ done: Int, _ total: Int) {
@@ -37,9 +42,11 @@ final class ProgressLine: @unchecked Sendable {
         guard now.timeIntervalSince(lastPrint) >= interval || done == total else { return }
         lastPrint = now
         let elapsed = now.timeIntervalSince(start)
-        let remaining = done > 0 ? elapsed / Double(done) * Double(total - done) : 0
-        let text = String(format: "%@: %d/%d (%.0f%%), %.1fs elapsed, ~%.1fs left", label, done, total,
-                          total > 0 ? 100 * Double(done) / Double(total) : 100, elapsed, remaining)
+        var text = String(format: "%@: %d/%d (%.0f%%), %.1fs elapsed", label, done, total,
+                          total > 0 ? 100 * Double(done) / Double(total) : 100, elapsed)
+        if estimatesRemaining {
+            text += String(format: ", ~%.1fs left", done > 0 ? elapsed / Double(done) * Double(total - done) : 0)
+        }
         if Terminal.isInteractive {
             FileHandle.standardError.write(Data(("\r\u{1B}[K" + text + (done == total ? "\n" : "")).utf8))
         } else if elapsed > 2 {
