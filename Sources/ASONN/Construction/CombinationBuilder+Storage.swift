@@ -14,8 +14,6 @@ final class BuilderStorage: @unchecked Sendable {  // concurrent writers touch d
     // Read-only copies of the AGDS arrays the hot loops read.
     /// Per object and attribute (`j * attributeCount + a`): the VN rank, or -1 when missing.
     let rank: UnsafeMutablePointer<Int32>
-    /// Per object: its class.
-    let label: UnsafeMutablePointer<Int32>
     /// Per VN: where its objects start in `objects` (CSR, vnCount + 1 entries).
     let objectStart: UnsafeMutablePointer<Int>
     let objects: UnsafeMutablePointer<Int32>
@@ -75,7 +73,6 @@ final class BuilderStorage: @unchecked Sendable {  // concurrent writers touch d
         attributeCount = agds.attributeCount
         vnCount = agds.vnCount
         rank = frozenCopy(agds.rank)
-        label = frozenCopy(agds.labels.map { Int32($0) })
         objectStart = frozenCopy(agds.objectStart)
         objects = frozenCopy(agds.objects)
         vnOffset = frozenCopy(agds.vnOffset)
@@ -110,7 +107,7 @@ final class BuilderStorage: @unchecked Sendable {  // concurrent writers touch d
     }
 
     deinit {
-        for pointer in [rank, label, objectState, changed, sampled, missing] as [UnsafeMutablePointer<Int32>] { pointer.deallocate() }
+        for pointer in [rank, objectState, changed, sampled, missing] as [UnsafeMutablePointer<Int32>] { pointer.deallocate() }
         for pointer in [term, unit, cont, delta, reprWeight, sums] { pointer.deallocate() }
         for pointer in [objectStart, vnOffset, missingStart, lo, hi, growing] { pointer.deallocate() }
         objects.deallocate()
@@ -128,6 +125,8 @@ final class BuilderStorage: @unchecked Sendable {  // concurrent writers touch d
     @inline(__always) func setInside(_ j: Int, _ count: Int32) { objectState[2 &* j] = count }
     /// Object j's class times 2, plus 1 when it is in the coefficient sample.
     @inline(__always) func tag(_ j: Int) -> Int32 { objectState[2 &* j &+ 1] }
+    /// Object j's class.
+    @inline(__always) func label(_ j: Int) -> Int32 { tag(j) >> 1 }
 
     /// in(j) = 0 for every object.
     func clearInside() {

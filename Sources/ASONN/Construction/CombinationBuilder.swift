@@ -96,7 +96,7 @@ struct CombinationBuilder {
     /// Object j's share of its VNs' terms: repr(j) * cont(j) for a seed, -beta * cont(j) for a weed.
     @inline(__always) private func contribution(_ j: Int, _ insideCount: Int32) -> Double {
         let cont = storage.cont[Int(insideCount)]
-        return storage.tag(j) >> 1 == Int32(classIndex) ? storage.reprWeight[j] * cont : -beta * cont
+        return storage.label(j) == Int32(classIndex) ? storage.reprWeight[j] * cont : -beta * cont
     }
 
     /// The unit-scale value of VN `v`.
@@ -126,7 +126,7 @@ struct CombinationBuilder {
         var closestWeed: Int32 = 0
         var conflicting: [Int] = []
         let c = Int32(classIndex)
-        for j in startObjects where storage.label[j] != c {
+        for j in startObjects where storage.label(j) != c {
             closestWeed = max(closestWeed, storage.inside(j))
             if storage.inside(j) == Int32(rangeCount) { conflicting.append(j) }
         }
@@ -203,7 +203,7 @@ struct CombinationBuilder {
                 for j in 0..<agds.rowCount where s.inside(j) > 0 { startObjects.append(j) }
             }
         }
-        for j in startObjects where s.inside(j) == full && s.label[j] == c { represented.append(j) }
+        for j in startObjects where s.inside(j) == full && s.label(j) == c { represented.append(j) }
         // Each sampled object's share of T(n) goes to `delta` first.
         for k in 0..<s.sampleCount {
             let j = Int(s.sampled[k])
@@ -322,7 +322,7 @@ struct CombinationBuilder {
         for p in first..<end {
             let j = Int(s.objects[p])
             let old = s.inside(j), tag = s.tag(j)
-            let isWeed = tag >> 1 != c
+            let isWeed = tag >> 1 != c  // tag >> 1: the class, from the load just made
             blocked = blocked || (isWeed && old >= limit)
             s.setInside(j, old + 1)
             if old + 1 == full && !isWeed { represented.append(j) }
