@@ -257,6 +257,17 @@ struct CommandTests {
 
         let budget = try asonn(["plan", "Datasets/heart.csv", "--budget", "5", "-o", model] + common)
         #expect(budget.status == 0)
+
+        // The large-data options reach the study's models and the saved one.
+        let binned = try asonn(["plan", "Datasets/heart.csv", "--min-accuracy", "0.7", "-o", model,
+                                "--max-value-neurons", "4", "--coefficient-sample", "50"] + common)
+        #expect(binned.status == 0, "\(binned.stderr)")
+        let saved = try JSONSerialization.jsonObject(with: Data(contentsOf: URL(fileURLWithPath: model))) as? [String: Any]
+        let parameters = saved?["parameters"] as? [String: Any]
+        #expect(parameters?["maxValueNeurons"] as? Int == 4 && parameters?["coefficientSample"] as? Int == 50)
+        let oneNeuron = try asonn(["tradeoff", "Datasets/heart.csv", "--max-value-neurons", "1"] + common)
+        #expect(oneNeuron.status != 0)
+        #expect(oneNeuron.stderr.contains("at least 2"))
     }
 
     @Test func manifestErrorsNameTheLine() throws {

@@ -57,7 +57,7 @@ struct Plan: AsyncParsableCommand {
             }
             throw ExitCode.failure
         }
-        let model = try TradeOff.fit(chosen.configuration, data: dataset, costs: testCosts)
+        let model = try TradeOff.fit(chosen.configuration, data: dataset, costs: testCosts, base: grid.settings().base)
         try model.save(to: output)
         let plan = model.testPlan(on: dataset, accuracy: chosen.accuracy, accuracySpread: chosen.accuracySpread)
         print("Chosen: \(report.label(chosen)) [tests: \(report.panelNames(chosen))]")

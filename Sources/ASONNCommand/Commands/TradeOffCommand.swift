@@ -89,7 +89,7 @@ struct TradeOffCommand: AsyncParsableCommand {
         try Data(report.markdown.utf8).write(to: URL(fileURLWithPath: "\(folder)/tradeoff.md"), options: .atomic)
         let html: String
         if let best = report.recommended, let id = report.results.firstIndex(of: best) {
-            let model = try TradeOff.fit(best.configuration, data: dataset, costs: costs)
+            let model = try TradeOff.fit(best.configuration, data: dataset, costs: costs, base: grid.settings().base)
             let plan = model.testPlan(on: dataset, accuracy: best.accuracy, accuracySpread: best.accuracySpread)
             html = report.html(recommendedRules: model.rules, plan: plan, recommendedID: id + 1)
         } else {

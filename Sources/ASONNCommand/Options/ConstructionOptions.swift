@@ -43,24 +43,14 @@ struct ConstructionOptions: ParsableArguments {
             help: "Time limit per integer program; after it the best solution found is used and the model says it is not proven optimal.")
     var solverSeconds: Double = 10
 
-    @Option(name: .customLong("max-value-neurons"),
-            help: ArgumentHelp("For large data: merge each numeric attribute's distinct values into at most this many value neurons of about equal row counts (e.g. 255). Default: one per distinct value.", valueName: "count"))
-    var maxValueNeurons: Int?
-
-    @Option(name: .customLong("coefficient-sample"),
-            help: ArgumentHelp("For large data: sum the expansion coefficients over at most this many rows, evenly spread (e.g. 2000); discrimination and weights still count every row. Default: all rows.", valueName: "rows"))
-    var coefficientSample: Int?
+    @OptionGroup var largeData: LargeDataOptions
 
     func validate() throws {
         _ = try parameters()
     }
 
-    /// A note for large data built exactly: construction time grows with the square of the
-    /// rows there, and the large-data options measured about as accurate.
-    func largeDataHint(rows: Int) -> String? {
-        guard rows > 10_000, maxValueNeurons == nil, coefficientSample == nil else { return nil }
-        return "note: \(rows) rows: exact construction may take minutes; --max-value-neurons 255 --coefficient-sample 2000 builds several times faster at about the same accuracy (README, \"Large data\")"
-    }
+    /// A note for large data built exactly (nil when not needed).
+    func largeDataHint(rows: Int) -> String? { largeData.hint(rows: rows) }
 
     /// The cost profile resolved for the data's attributes, or nil without --costs.
     func testCosts(for data: Dataset) throws -> TestCosts? {
@@ -82,8 +72,7 @@ struct ConstructionOptions: ParsableArguments {
         parameters.lambda = lambda
         parameters.prune = prune
         parameters.solverSeconds = solverSeconds
-        parameters.maxValueNeurons = maxValueNeurons
-        parameters.coefficientSample = coefficientSample
+        largeData.apply(to: &parameters)
         if let widthFloor {
             do { parameters.widthFloor = try ASONNParameters.WidthFloor(parsing: widthFloor) } catch { throw ValidationError(error.message) }
         }

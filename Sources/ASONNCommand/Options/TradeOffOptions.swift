@@ -15,6 +15,8 @@ struct TradeOffOptions: ParsableArguments {
     @Option(help: "Seed of the fold assignment.")
     var seed: UInt64 = 0
 
+    @OptionGroup var largeData: LargeDataOptions
+
     @Flag(help: "Run the folds one after another instead of in parallel (same results).")
     var serial = false
 
@@ -44,6 +46,8 @@ struct TradeOffOptions: ParsableArguments {
         settings.folds = folds
         settings.seed = seed
         settings.parallel = !serial
+        largeData.apply(to: &settings.base)
+        do { try settings.base.validate() } catch { throw ValidationError(error.message) }
         return settings
     }
 
