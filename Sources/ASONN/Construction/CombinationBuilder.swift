@@ -371,27 +371,8 @@ struct CombinationBuilder {
                 let part = half == 0 ? 0..<(growingCount / 2) : (growingCount / 2)..<growingCount
                 for index in part { s.spread(attribute: s.growing[index], count: changed) }
             }
-        } else if changed > 8 {
-            for index in 0..<growingCount { s.spread(attribute: s.growing[index], count: changed) }
         } else {
-            // Few objects (one, on continuous data): object by object, without a call per attribute.
-            let width = s.attributeCount
-            for k in 0..<changed {
-                let row = s.rank + Int(s.changed[k]) * width
-                let delta = s.delta[k]
-                for index in 0..<growingCount {
-                    let b = s.growing[index]
-                    let r = Int(row[b])
-                    if r < 0 { continue }
-                    let v = s.vnOffset[b] + r
-                    s.term[v] += delta
-                    if s.numeric[b] {
-                        // Below the range, above it, or inside (the unread slots), without a branch.
-                        let slot = r < s.lo[b] ? 0 : (r > s.hi[b] ? 3 : 6)
-                        BuilderStorage.accumulate(s.sums + BuilderStorage.sumsStride * b + slot, s.unit[v], delta)
-                    }
-                }
-            }
+            for index in 0..<growingCount { s.spread(attribute: s.growing[index], count: changed) }
         }
     }
 

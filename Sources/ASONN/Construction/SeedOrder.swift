@@ -1,4 +1,5 @@
 import Dispatch
+import Foundation
 
 /// The order in which objects become seeds (spec section 2).
 ///
@@ -13,30 +14,36 @@ enum SeedOrder {
     static func outCorrelation(_ agds: AGDS) -> [Int32] {
         let width = agds.attributeCount + 1
         var vectors = [Int32](repeating: 0, count: agds.rowCount * width)
+        let labels = agds.labels.map { Int32($0) }
         // Each object's vector depends on nothing but the AGDS, so the rows are split into
-        // chunks counted on both cores; every chunk writes its own rows.
+        // chunks counted on every core; every chunk writes its own rows. A worker takes
+        // every `workers`-th chunk and keeps its working memory for all of them.
         let chunk = 512
         let chunks = (agds.rowCount + chunk - 1) / chunk
+        let workers = max(1, min(chunks, ProcessInfo.processInfo.activeProcessorCount))
         vectors.withUnsafeMutableBufferPointer { buffer in
             guard let base = buffer.baseAddress else { return }
             let output = SendablePointer(base)
-            DispatchQueue.concurrentPerform(iterations: chunks) { index in
-                let rows = (index * chunk)..<min(agds.rowCount, (index + 1) * chunk)
-                count(agds, rows: rows, into: output.pointer)
+            DispatchQueue.concurrentPerform(iterations: workers) { worker in
+                // Plain buffers: the inner loop runs once per pair of objects sharing a value.
+                let shared = UnsafeMutableBufferPointer<Int32>.allocate(capacity: agds.rowCount)
+                shared.initialize(repeating: 0)
+                let touched = UnsafeMutableBufferPointer<Int32>.allocate(capacity: agds.rowCount)
+                defer { shared.deallocate(); touched.deallocate() }
+                for index in stride(from: worker, to: chunks, by: workers) {
+                    let rows = (index * chunk)..<min(agds.rowCount, (index + 1) * chunk)
+                    count(agds, labels: labels, rows: rows, shared: shared, touched: touched, into: output.pointer)
+                }
             }
         }
         return vectors
     }
 
-    /// C_i for the objects `rows`, written to `vectors[i * (A + 1) + k]`.
-    private static func count(_ agds: AGDS, rows: Range<Int>, into vectors: UnsafeMutablePointer<Int32>) {
+    /// C_i for the objects `rows`, written to `vectors[i * (A + 1) + k]`. `shared` (all 0
+    /// on entry and on return) and `touched` are working memory of one entry per object.
+    private static func count(_ agds: AGDS, labels: [Int32], rows: Range<Int>, shared: UnsafeMutableBufferPointer<Int32>,
+                              touched: UnsafeMutableBufferPointer<Int32>, into vectors: UnsafeMutablePointer<Int32>) {
         let width = agds.attributeCount + 1
-        // Plain buffers: the inner loop runs once per pair of objects sharing a value.
-        let shared = UnsafeMutableBufferPointer<Int32>.allocate(capacity: agds.rowCount)
-        shared.initialize(repeating: 0)
-        let touched = UnsafeMutableBufferPointer<Int32>.allocate(capacity: agds.rowCount)
-        defer { shared.deallocate(); touched.deallocate() }
-        let labels = agds.labels.map { Int32($0) }
         agds.objects.withUnsafeBufferPointer { objects in
             labels.withUnsafeBufferPointer { labels in
                 for i in rows {
