@@ -212,9 +212,12 @@ struct FormulaTests {
         #expect(model.predict(row: [3.0, 1]).classIndex == 1)  // equal scores: more support wins
         model.combinations[1].represented = 2
         #expect(model.predict(row: [3.0, 1]).classIndex == 0)  // equal support: class order
-        // Within the tolerance counts as a tie; beyond it, the higher score wins.
-        #expect(model.decide(scores: [1 - 1e-12, 1], winners: [0, 1]) == 0)
-        #expect(model.decide(scores: [1 - 1e-6, 1], winners: [0, 1]) == 1)
+        // Below 1, within the tolerance counts as a tie; beyond it, the higher score wins.
+        #expect(model.decide(scores: [0.5 - 1e-12, 0.5], winners: [0, 1]) == 0)
+        #expect(model.decide(scores: [0.5 - 1e-6, 0.5], winners: [0, 1]) == 1)
+        // A score of 1 (the box holds the row) ties with nothing below it, however close.
+        #expect(model.decide(scores: [1 - 1e-12, 1], winners: [0, 1]) == 1)
+        #expect(model.decide(scores: [ASONNModel.outsideCeiling, 1], winners: [0, 1]) == 1)
     }
 
     @Test func softmaxProbabilities() throws {

@@ -19,17 +19,20 @@ extension ASONNModel {
             // that a fully measured combination's bounds equal its excitation exactly.
             for (k, combination) in combinations.enumerated() {
                 if combination.ranges.isEmpty { lower[k] = 1; upper[k] = 1; continue }
-                var weighted = 0.0, weights = 0.0, open = 0.0
+                var weighted = 0.0, weights = 0.0, open = 0.0, holds = true
                 for range in combination.ranges {
                     if !measured[range.attribute] { open += range.weight; continue }
                     let x = row[row.index(base, offsetBy: range.attribute)]
                     if x.isNaN { continue }
                     weighted += range.weight * output(of: range, for: x)
                     weights += range.weight
+                    if !contains(range, x) { holds = false }
                 }
                 let total = weights + open
-                lower[k] = total > 0 ? weighted / total : 0
-                upper[k] = total > 0 ? (weighted + open) / total : 0
+                // Only a rule that holds the row on every test, with none open, scores 1.
+                let lowerCeiling = holds && open == 0 ? 1 : Self.outsideCeiling
+                lower[k] = total > 0 ? min(weighted / total, lowerCeiling) : 0
+                upper[k] = total > 0 ? min((weighted + open) / total, holds ? 1 : Self.outsideCeiling) : 0
             }
             var classLower = [Double](repeating: -1, count: classes.count)
             var classUpper = [Double](repeating: -1, count: classes.count)
@@ -77,12 +80,11 @@ extension ASONNModel {
         for (k, combination) in combinations.enumerated() where lower[k] == 1 {
             settled[combination.classIndex] = max(settled[combination.classIndex], combination.represented)
         }
-        let near = 1 - parameters.tieTolerance - 1e-12
         for leader in classes.indices where settled[leader] >= 0 {
             let beatsEveryRival = classes.indices.allSatisfy { c in
-                if c == leader || classUpper[c] < near { return true }
-                // The most support a rule of c that may still come near 1 can bring.
-                let rival = combinations.indices.filter { combinations[$0].classIndex == c && upper[$0] >= near }
+                if c == leader || classUpper[c] < 1 { return true }
+                // The most support a rule of c that may still reach 1 can bring.
+                let rival = combinations.indices.filter { combinations[$0].classIndex == c && upper[$0] >= 1 }
                     .map { combinations[$0].represented }.max() ?? -1
                 return rival < settled[leader] || (rival == settled[leader] && leader < c)
             }

@@ -54,6 +54,7 @@ extension ASONNModel {
         var lower = [Double](repeating: 0, count: count)
         var upper = [Double](repeating: 0, count: count)
         var out = [Double](repeating: 0, count: tables.attribute.count)
+        var inside = [Bool](repeating: true, count: tables.attribute.count)
         var price = [Double](repeating: 0, count: attributes.count)
         var changed: [Int]? = nil  // nil: every combination
 
@@ -63,17 +64,21 @@ extension ASONNModel {
             for k in changed ?? Array(0..<count) {
                 let start = tables.rangeStart[k], end = tables.rangeStart[k + 1]
                 if start == end { lower[k] = 1; upper[k] = 1; continue }
-                var weighted = 0.0, weights = 0.0, open = 0.0
+                var weighted = 0.0, weights = 0.0, open = 0.0, holds = true
                 for r in start..<end {
                     let a = tables.attribute[r]
                     if !measured[a] { open += tables.weight[r]; continue }
                     if values[a].isNaN { continue }
                     weighted += tables.weight[r] * out[r]
                     weights += tables.weight[r]
+                    if !inside[r] { holds = false }
                 }
                 let total = weights + open
-                lower[k] = total > 0 ? weighted / total : 0
-                upper[k] = total > 0 ? (weighted + open) / total : 0
+                // A measured value outside its range keeps the excitation below 1, and so may
+                // an unmeasured one: only a rule with nothing open can be settled at 1.
+                let ceiling = holds ? 1 : Self.outsideCeiling
+                lower[k] = total > 0 ? min(weighted / total, open > 0 ? Self.outsideCeiling : ceiling) : 0
+                upper[k] = total > 0 ? min((weighted + open) / total, ceiling) : 0
             }
             var classLower = [Double](repeating: -1, count: classes.count)
             var classUpper = [Double](repeating: -1, count: classes.count)
@@ -114,32 +119,35 @@ extension ASONNModel {
             if let g = costs.groupOf[chosen.attribute] { groupsPaid.insert(g) }
             let x = values[chosen.attribute]
             if !x.isNaN {
-                for r in tables.rangesOn[chosen.attribute] { out[r] = output(of: tables.ranges[r], for: x) }
+                for r in tables.rangesOn[chosen.attribute] {
+                    out[r] = output(of: tables.ranges[r], for: x)
+                    inside[r] = contains(tables.ranges[r], x)
+                }
             }
             changed = tables.combinationsOn[chosen.attribute]
         }
     }
 
-    /// A class that already wins the tie at score 1, whatever the unmeasured tests say: one
-    /// of its rules is settled at 1, and every other class that could still come within
-    /// the tie tolerance of 1 can only do so with rules of less support (or equal support
-    /// and a later class), which the tie rule of `decide` ranks below it. Rows inside
-    /// boxes of two classes are decided here without measuring every test.
+    /// A class that already wins at score 1, whatever the unmeasured tests say: one of its
+    /// rules holds the row on every test measured and nothing is left open (score 1), and
+    /// every other class can only reach 1 with rules of less support (or equal support and
+    /// a later class), which the tie rule of `decide` ranks below it. Only a rule that holds
+    /// the row on every measured test can still reach 1 (upper bound 1), so a row inside
+    /// one box is settled as soon as every rival box has a measured test outside.
     func settledTieWinner(lower: [Double], upper: [Double], classUpper: [Double], tables: SequentialTables) -> Int? {
         var settled = [Int](repeating: -1, count: classes.count)
         for k in lower.indices where lower[k] == 1 {
             settled[tables.classIndex[k]] = max(settled[tables.classIndex[k]], tables.represented[k])
         }
         guard settled.contains(where: { $0 >= 0 }) else { return nil }
-        let near = 1 - parameters.tieTolerance - 1e-12
-        // Per class, the most support a rule that may still come near 1 can bring.
+        // Per class, the most support a rule that may still reach 1 can bring.
         var rival = [Int](repeating: -1, count: classes.count)
-        for k in upper.indices where upper[k] >= near {
+        for k in upper.indices where upper[k] >= 1 {
             rival[tables.classIndex[k]] = max(rival[tables.classIndex[k]], tables.represented[k])
         }
         for leader in classes.indices where settled[leader] >= 0 {
             let beatsEveryRival = classes.indices.allSatisfy { c in
-                if c == leader || classUpper[c] < near { return true }
+                if c == leader || classUpper[c] < 1 { return true }
                 return rival[c] < settled[leader] || (rival[c] == settled[leader] && leader < c)
             }
             if beatsEveryRival { return leader }

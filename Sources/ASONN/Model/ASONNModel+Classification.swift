@@ -16,10 +16,8 @@ extension ASONNModel {
     /// category is in the set, else 0.
     @inlinable
     public func output(of range: RangeNeuron, for x: Double) -> Double {
-        if range.isCategorical {
-            return range.categories.contains(Int(x)) ? 1 : 0
-        }
-        if x >= range.lower && x <= range.upper { return 1 }
+        if contains(range, x) { return 1 }
+        if range.isCategorical { return 0 }
         let distance = x < range.lower ? range.lower - x : x - range.upper
         let width = max(range.upper - range.lower, attributes[range.attribute].widthFloor ?? 0)
         guard width > 0 else { return 0 }
@@ -27,22 +25,41 @@ extension ASONNModel {
         return exp((1 - z * z) / 2)
     }
 
+    /// Whether value `x` lies in `range` (a missing value is handled by the caller). A
+    /// categorical value is its category index; one that is no integer is in no set.
+    @inlinable
+    public func contains(_ range: RangeNeuron, _ x: Double) -> Bool {
+        if range.isCategorical {
+            return x > -9.2e18 && x < 9.2e18 && range.categories.contains(Int(x))
+        }
+        return x >= range.lower && x <= range.upper
+    }
+
+    /// The highest excitation of a combination that does not hold the row: the largest
+    /// number below 1. Score 1 is kept for combinations that hold the row on every present
+    /// range, so that no gap is too small and no span too large for a box that holds a row
+    /// to outrank one that does not (the hat of a tiny gap in a wide range rounds to 1).
+    public static let outsideCeiling = 1.0.nextDown
+
     /// e_k(x) = SUM_r w(r,k) * out_r(x_a) over the ranges whose value is present, divided
     /// by the sum of those weights (missing values drop their term and the rest are
-    /// renormalised). 0 when every ranged value is missing.
+    /// renormalised), at most `outsideCeiling` when some present value lies outside its
+    /// range. 0 when every ranged value is missing.
     @inlinable
     public func excitation(of combination: Combination, for row: some RandomAccessCollection<Double>) -> Double {
-        var weighted = 0.0, weights = 0.0
+        var weighted = 0.0, weights = 0.0, holds = true
         let base = row.startIndex
         for range in combination.ranges {
             let x = row[row.index(base, offsetBy: range.attribute)]
             if x.isNaN { continue }
+            if !contains(range, x) { holds = false }
             weighted += range.weight * output(of: range, for: x)
             weights += range.weight
         }
         // A combination without ranges constrains nothing: it holds every point.
         if combination.ranges.isEmpty { return 1 }
-        return weights > 0 ? weighted / weights : 0
+        guard weights > 0 else { return 0 }
+        return holds ? weighted / weights : min(weighted / weights, Self.outsideCeiling)
     }
 
     /// Classifies one row of attribute values in the model's attribute order (a categorical
@@ -77,10 +94,11 @@ extension ASONNModel {
 
     /// Argmax of the class scores; scores within the tie tolerance of the best are ties,
     /// decided by the support of each class's winning combination, then by class order.
+    /// A best score of 1 (a combination holds the row) ties only with other scores of 1.
     func decide(scores: [Double], winners: [Int?]) -> Int {
         var best = 0
         for c in scores.indices where winners[c] != nil && (winners[best] == nil || scores[c] > scores[best]) { best = c }
-        let threshold = scores[best] - parameters.tieTolerance
+        let threshold = scores[best] >= 1 ? 1 : scores[best] - parameters.tieTolerance
         var chosen = best
         for c in scores.indices where winners[c] != nil && scores[c] >= threshold {
             let support = winners[c].map { combinations[$0].represented } ?? 0

@@ -48,11 +48,6 @@ extension ASONNModel {
         }
     }
 
-    /// Whether value `x` lies in `range` (a missing value is handled by the caller).
-    func contains(_ range: RangeNeuron, _ x: Double) -> Bool {
-        range.isCategorical ? range.categories.contains(Int(x)) : (x >= range.lower && x <= range.upper)
-    }
-
     /// Whether `row` lies inside every range of `combination` (a missing value is inside).
     public func contains(_ combination: Combination, row: some RandomAccessCollection<Double>) -> Bool {
         let base = row.startIndex

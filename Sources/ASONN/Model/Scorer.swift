@@ -467,7 +467,7 @@ final class CompiledCombinations: @unchecked Sendable {
     func excitation(at position: Int, row: UnsafePointer<Double>, limit: Double) -> Double {
         let start = rangeStart[position], end = rangeStart[position + 1]
         if start == end { return 1 }
-        var weighted = 0.0, weights = 0.0, deficit = 0.0
+        var weighted = 0.0, weights = 0.0, deficit = 0.0, holds = true
         for r in start..<end {
             let x = row[attribute[r]]
             if x.isNaN { continue }
@@ -479,11 +479,13 @@ final class CompiledCombinations: @unchecked Sendable {
                     for i in categoryStart[r]..<categoryEnd where categories[i] == k { member = true; break }
                 }
                 out = member ? 1 : 0
+                if !member { holds = false }
             } else {
                 let low = lower[r], high = upper[r]
                 if x >= low && x <= high {
                     out = 1
                 } else {
+                    holds = false
                     let distance = x < low ? low - x : x - high
                     let width = self.width[r]
                     if width > 0 {
@@ -501,7 +503,8 @@ final class CompiledCombinations: @unchecked Sendable {
                 if deficit > limit { return -1 }
             }
         }
-        return weights > 0 ? weighted / weights : 0
+        guard weights > 0 else { return 0 }
+        return holds ? weighted / weights : min(weighted / weights, ASONNModel.outsideCeiling)
     }
 
     /// The grid cell of `x`: nondecreasing in x (so a key's cell orders it against any x
