@@ -6,45 +6,139 @@ public struct InvariantViolation: Error, Equatable, Sendable, CustomStringConver
 }
 
 extension ASONNModel {
-    /// Checks that the model is internally consistent (indices in range, finite numbers,
-    /// weights summing to 1). Loading runs this; tests call it on every fitted model.
+    /// Checks that the model is internally consistent, field by field: names unique, every
+    /// index in range, every table as long as what it describes, every number finite and
+    /// every parameter in its documented range, weights summing to 1. Loading runs this (a
+    /// model file is user input); tests call it on every fitted model. The message names
+    /// the field, as `attributes[2].categories`.
     public func validateStructure() throws(InvariantViolation) {
-        guard classes.count >= 2 else { throw InvariantViolation("a model needs at least two classes") }
-        guard Set(classes).count == classes.count else { throw InvariantViolation("duplicate class names") }
-        guard Set(attributes.map(\.name)).count == attributes.count else { throw InvariantViolation("duplicate attribute names") }
-        for attribute in attributes where attribute.numeric {
-            guard let low = attribute.minimum, let high = attribute.maximum, let floor = attribute.widthFloor,
-                  low.isFinite, high.isFinite, floor.isFinite, low <= high, floor >= 0 else {
-                throw InvariantViolation("numeric attribute '\(attribute.name)' needs a finite minimum <= maximum and width floor >= 0")
+        guard classes.count >= 2 else { throw InvariantViolation("classes: a model needs at least two classes") }
+        try Self.requireUnique(classes, field: "classes")
+        try Self.requireUnique(attributes.map(\.name), field: "attributes (names)")
+        guard !attributes.contains(where: { $0.name == targetName }) else {
+            throw InvariantViolation("target: '\(targetName)' is also the name of an attribute")
+        }
+        do {
+            try parameters.validate()
+        } catch {
+            throw InvariantViolation("parameters: \(error.message)")
+        }
+        for (a, attribute) in attributes.enumerated() {
+            try validate(attribute, field: "attributes[\(a)]")
+        }
+        try validateSummary()
+        if let costs { try validate(costs) }
+        if let pruning {
+            guard pruning.problems >= 0, pruning.rangesBefore >= 0, pruning.rangesAfter >= 0 else {
+                throw InvariantViolation("pruning: counts must not be negative")
             }
         }
         for (index, combination) in combinations.enumerated() {
-            let name = "combination \(index + 1)"
-            guard classes.indices.contains(combination.classIndex) else { throw InvariantViolation("\(name) has no valid class") }
-            guard combination.represented >= 1 else { throw InvariantViolation("\(name) represents no training row") }
-            var seen = Set<Int>()
-            var total = 0.0
-            for range in combination.ranges {
-                guard attributes.indices.contains(range.attribute), seen.insert(range.attribute).inserted else {
-                    throw InvariantViolation("\(name) has an invalid or repeated attribute")
+            try validate(combination, field: "combinations[\(index)]")
+        }
+    }
+
+    private static func requireUnique(_ names: [String], field: String) throws(InvariantViolation) {
+        var seen = Set<String>()
+        for name in names where !seen.insert(name).inserted {
+            throw InvariantViolation("\(field): '\(quoted(name))' is listed twice")
+        }
+    }
+
+    /// At most 60 characters of a name from the file, so that a huge one cannot flood the message.
+    private static func quoted(_ name: String) -> String {
+        name.count <= 60 ? name : String(name.prefix(57)) + "..."
+    }
+
+    private func validate(_ attribute: ModelAttribute, field: String) throws(InvariantViolation) {
+        if attribute.numeric {
+            guard let low = attribute.minimum, let high = attribute.maximum, let floor = attribute.widthFloor,
+                  low.isFinite, high.isFinite, floor.isFinite, low <= high, floor >= 0, (high - low).isFinite else {
+                throw InvariantViolation("\(field): numeric attribute '\(Self.quoted(attribute.name))' needs a finite "
+                                         + "minimum <= maximum, a finite span and a finite width floor >= 0")
+            }
+            guard attribute.categories == nil else {
+                throw InvariantViolation("\(field).categories: numeric attribute '\(Self.quoted(attribute.name))' has categories")
+            }
+        } else {
+            guard let categories = attribute.categories, !categories.isEmpty else {
+                throw InvariantViolation("\(field).categories: categorical attribute '\(Self.quoted(attribute.name))' "
+                                         + "has no categories")
+            }
+            try Self.requireUnique(categories, field: "\(field).categories")
+        }
+    }
+
+    private func validateSummary() throws(InvariantViolation) {
+        guard summary.rows >= 0 else { throw InvariantViolation("training.rows must not be negative") }
+        guard summary.classCounts.count == classes.count, summary.classCounts.allSatisfy({ $0 >= 0 }) else {
+            throw InvariantViolation("training.classCounts needs one count >= 0 per class (\(classes.count))")
+        }
+        guard (0...attributes.count).contains(summary.usableAttributes) else {
+            throw InvariantViolation("training.usableAttributes must be between 0 and \(attributes.count)")
+        }
+        guard summary.ambiguousLines.allSatisfy({ $0 >= 1 }) else {
+            throw InvariantViolation("training.ambiguousLines must hold line numbers >= 1")
+        }
+    }
+
+    private func validate(_ costs: TestCosts) throws(InvariantViolation) {
+        let count = attributes.count
+        guard costs.attributeCost.count == count, costs.groupOf.count == count else {
+            throw InvariantViolation("costs: attributeCost and groupOf need one entry per attribute (\(count))")
+        }
+        guard costs.groupNames.count == costs.groupCost.count else {
+            throw InvariantViolation("costs: groupNames and groupCost need one entry per group")
+        }
+        for (a, group) in costs.groupOf.enumerated() {
+            if let group, !costs.groupCost.indices.contains(group) {
+                throw InvariantViolation("costs.groupOf[\(a)]: group \(group) does not exist "
+                                         + "(\(costs.groupCost.count) groups)")
+            }
+        }
+        for (name, values) in [("attributeCost", costs.attributeCost), ("groupCost", costs.groupCost)] {
+            if let bad = values.firstIndex(where: { !($0.isFinite && $0 >= 0) }) {
+                throw InvariantViolation("costs.\(name)[\(bad)]: a cost must be a finite number >= 0")
+            }
+        }
+        guard costs.totalCost.isFinite else { throw InvariantViolation("costs: the cost of all tests is not finite") }
+        try Self.requireUnique(costs.groupNames, field: "costs.groupNames")
+    }
+
+    private func validate(_ combination: Combination, field: String) throws(InvariantViolation) {
+        guard classes.indices.contains(combination.classIndex) else {
+            throw InvariantViolation("\(field).class: no such class")
+        }
+        guard combination.represented >= 1 else { throw InvariantViolation("\(field).represented: must be at least 1") }
+        var seen = Set<Int>()
+        var total = 0.0
+        for (r, range) in combination.ranges.enumerated() {
+            let place = "\(field).ranges[\(r)]"
+            guard attributes.indices.contains(range.attribute), seen.insert(range.attribute).inserted else {
+                throw InvariantViolation("\(place).attribute: unknown, or repeated in one combination")
+            }
+            guard range.weight.isFinite, range.weight >= 0 else {
+                throw InvariantViolation("\(place).weight: must be a finite number >= 0")
+            }
+            guard range.seeds >= 0, range.weeds >= 0 else { throw InvariantViolation("\(place): negative counts") }
+            total += range.weight
+            let attribute = attributes[range.attribute]
+            if attribute.numeric {
+                guard !range.isCategorical, range.lower.isFinite, range.upper.isFinite, range.lower <= range.upper else {
+                    throw InvariantViolation("\(place): numeric range on '\(Self.quoted(attribute.name))' needs a "
+                                             + "finite lower <= upper and no categories")
                 }
-                guard range.weight.isFinite, range.weight >= 0 else { throw InvariantViolation("\(name) has an invalid weight") }
-                total += range.weight
-                let attribute = attributes[range.attribute]
-                if attribute.numeric {
-                    guard !range.isCategorical, range.lower.isFinite, range.upper.isFinite, range.lower <= range.upper else {
-                        throw InvariantViolation("\(name) has an invalid range on '\(attribute.name)'")
-                    }
-                } else {
-                    let count = attribute.categories?.count ?? 0
-                    guard range.isCategorical, range.categories.allSatisfy({ $0 >= 0 && $0 < count }) else {
-                        throw InvariantViolation("\(name) has an invalid category set on '\(attribute.name)'")
-                    }
+            } else {
+                let count = attribute.categories?.count ?? 0
+                guard range.isCategorical, range.categories.allSatisfy({ $0 >= 0 && $0 < count }),
+                      Set(range.categories).count == range.categories.count else {
+                    throw InvariantViolation("\(place).categories: needs distinct categories of "
+                                             + "'\(Self.quoted(attribute.name))'")
                 }
             }
-            if !combination.ranges.isEmpty && abs(total - 1) > 1e-6 {
-                throw InvariantViolation("\(name)'s weights sum to \(total), not 1")
-            }
+        }
+        if !combination.ranges.isEmpty && !(abs(total - 1) <= 1e-6) {
+            throw InvariantViolation("\(field): the weights sum to \(total), not 1")
         }
     }
 

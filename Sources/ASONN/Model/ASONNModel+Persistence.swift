@@ -40,26 +40,33 @@ extension ASONNModel: Codable {
         let stored = try container.decode([StoredCombination].self, forKey: .combinations)
         var combinations: [Combination] = []
         for (index, combination) in stored.enumerated() {
+            func damaged(_ field: String, _ message: String) -> DecodingError {
+                DecodingError.dataCorruptedError(forKey: .combinations, in: container,
+                                                 debugDescription: "combinations[\(index)]\(field): \(message)")
+            }
             guard let classIndex = classes.firstIndex(of: combination.class) else {
-                throw DecodingError.dataCorruptedError(forKey: .combinations, in: container,
-                                                       debugDescription: "combination \(index + 1) has unknown class '\(combination.class)'")
+                throw damaged(".class", "unknown class '\(combination.class.prefix(60))'")
             }
             var ranges: [RangeNeuron] = []
-            for range in combination.ranges {
+            for (r, range) in combination.ranges.enumerated() {
                 guard let attribute = attributes.firstIndex(where: { $0.name == range.attribute }) else {
-                    throw DecodingError.dataCorruptedError(forKey: .combinations, in: container,
-                                                           debugDescription: "combination \(index + 1) refers to unknown attribute '\(range.attribute)'")
+                    throw damaged(".ranges[\(r)].attribute", "unknown attribute '\(range.attribute.prefix(60))'")
                 }
                 var categories: [Int] = []
                 if let names = range.categories {
                     let known = attributes[attribute].categories ?? []
                     for name in names {
                         guard let category = known.firstIndex(of: name) else {
-                            throw DecodingError.dataCorruptedError(forKey: .combinations, in: container,
-                                                                   debugDescription: "combination \(index + 1) refers to unknown category '\(name)' of '\(range.attribute)'")
+                            throw damaged(".ranges[\(r)].categories",
+                                          "unknown category '\(name.prefix(60))' of '\(range.attribute.prefix(60))'")
                         }
                         categories.append(category)
                     }
+                }
+                let numeric = attributes[attribute].numeric
+                guard !numeric || (range.lower != nil && range.upper != nil) else {
+                    throw damaged(".ranges[\(r)]", "a range on numeric attribute '\(range.attribute.prefix(60))' "
+                                  + "needs lower and upper")
                 }
                 ranges.append(RangeNeuron(attribute: attribute, lower: range.lower ?? 0, upper: range.upper ?? 0,
                                           categories: categories, weight: range.weight, seeds: range.seeds, weeds: range.weeds))
@@ -143,7 +150,7 @@ extension ASONNModel: Codable {
         do {
             model = try JSONDecoder().decode(ASONNModel.self, from: data)
         } catch let error as DecodingError {
-            throw ModelFileError(file: file, message: "not a valid ASONN model: \(error.readableDescription)")
+            throw ModelFileError(file: file, message: "not a valid ASONN model: \(error.readableDescription(of: data))")
         } catch {
             throw ModelFileError(file: file, message: "not a valid ASONN model: \(error.localizedDescription)")
         }

@@ -1,3 +1,5 @@
+import Foundation
+
 extension DecodingError {
     /// A one-line account of a JSON decoding failure, with the path to the bad field.
     var readableDescription: String {
@@ -13,5 +15,97 @@ extension DecodingError {
         case .typeMismatch(_, let context), .valueNotFound(_, let context): return context.debugDescription + path(context)
         @unknown default: return "\(self)"
         }
+    }
+
+    /// `readableDescription`, with the cause looked up in `data` where the decoder only
+    /// says that the file is not JSON (it says so for numbers out of range too).
+    func readableDescription(of data: Data) -> String {
+        guard case .dataCorrupted(let context) = self, context.codingPath.isEmpty else { return readableDescription }
+        return JSONDiagnosis.problem(in: data)
+    }
+}
+
+/// Why a JSON text was refused: a syntax error with its line and column, a number no
+/// Double holds, or an integer past the 64-bit range.
+enum JSONDiagnosis {
+    static func problem(in data: Data) -> String {
+        do {
+            _ = try JSONSerialization.jsonObject(with: data, options: [.fragmentsAllowed])
+        } catch {
+            let detail = (error as NSError).userInfo[NSDebugDescriptionErrorKey] as? String ?? ""
+            if let token = between("Number ", " is not representable", in: detail) {
+                return "number \(token.prefix(60)) \(place(of: token, in: data)) is out of range "
+                    + "(a number must be within about ±1.8e308)"
+            }
+            if let offset = between("around character ", ".", in: detail).flatMap({ Int($0) }) {
+                let (line, column) = position(ofByte: offset, in: data)
+                return "the file is not JSON: invalid syntax at line \(line), column \(column)"
+            }
+            return "the file is not JSON"
+        }
+        if let (token, offset) = firstIntegerPastInt64(in: data) {
+            let (line, column) = position(ofByte: offset, in: data)
+            return "number \(token.prefix(60)) at line \(line), column \(column) is out of range for a whole-number "
+                + "field (at most \(Int.max))"
+        }
+        return "a field holds a value of the wrong kind (such as a fraction where a whole number belongs)"
+    }
+
+    private static func between(_ start: String, _ end: String, in text: String) -> String? {
+        guard let from = text.range(of: start), let to = text.range(of: end, range: from.upperBound..<text.endIndex)
+        else { return nil }
+        return String(text[from.upperBound..<to.lowerBound])
+    }
+
+    /// "at line L, column C" of the first occurrence of `token`, or "" when it is not found.
+    private static func place(of token: String, in data: Data) -> String {
+        let bytes = [UInt8](data), needle = [UInt8](token.utf8)
+        guard !needle.isEmpty, bytes.count >= needle.count else { return "" }
+        for start in 0...(bytes.count - needle.count) where bytes[start..<(start + needle.count)].elementsEqual(needle) {
+            let (line, column) = position(ofByte: start, in: data)
+            return "at line \(line), column \(column)"
+        }
+        return ""
+    }
+
+    /// 1-based line and column of a byte offset; CR, LF and CRLF each end a line.
+    static func position(ofByte offset: Int, in data: Data) -> (line: Int, column: Int) {
+        var line = 1, column = 1, previous: UInt8 = 0
+        for byte in data.prefix(max(offset, 0)) {
+            if byte == UInt8(ascii: "\n") && previous == UInt8(ascii: "\r") {
+                // The LF of a CRLF: the CR already ended the line.
+            } else if byte == UInt8(ascii: "\n") || byte == UInt8(ascii: "\r") {
+                line += 1
+                column = 1
+            } else {
+                column += 1
+            }
+            previous = byte
+        }
+        return (line, column)
+    }
+
+    /// The first integer literal outside strings that does not fit in an Int, with its offset.
+    private static func firstIntegerPastInt64(in data: Data) -> (String, Int)? {
+        let bytes = [UInt8](data)
+        var i = 0, inString = false
+        while i < bytes.count {
+            let byte = bytes[i]
+            if inString {
+                if byte == UInt8(ascii: "\\") { i += 1 } else if byte == UInt8(ascii: "\"") { inString = false }
+                i += 1
+                continue
+            }
+            if byte == UInt8(ascii: "\"") { inString = true; i += 1; continue }
+            guard byte == UInt8(ascii: "-") || (UInt8(ascii: "0")...UInt8(ascii: "9")).contains(byte) else {
+                i += 1
+                continue
+            }
+            let start = i
+            while i < bytes.count, "+-0123456789.eE".utf8.contains(bytes[i]) { i += 1 }
+            let token = String(decoding: bytes[start..<i], as: UTF8.self)
+            if !token.contains(where: { ".eE".contains($0) }), Int(token) == nil { return (token, start) }
+        }
+        return nil
     }
 }
