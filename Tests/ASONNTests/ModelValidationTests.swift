@@ -37,7 +37,8 @@ struct ModelValidationTests {
         }
     }
 
-    static func edit(_ object: inout [String: Any], _ key: String, _ index: Int, _ change: (inout [String: Any]) -> Void) {
+    static func edit(_ object: inout [String: Any], _ key: String, _ index: Int,
+                     _ change: (inout [String: Any]) -> Void) {
         guard var list = object[key] as? [[String: Any]], list.indices.contains(index) else { return }
         change(&list[index])
         object[key] = list
@@ -48,7 +49,9 @@ struct ModelValidationTests {
     }
 
     @Test func duplicateCategoryNamesAreRefused() throws {
-        let message = try Self.loadError { Self.edit(&$0, "attributes", 0) { $0["categories"] = ["blue", "green", "red", "red"] } }
+        let message = try Self.loadError {
+            Self.edit(&$0, "attributes", 0) { $0["categories"] = ["blue", "green", "red", "red"] }
+        }
         #expect(message.hasPrefix("m.json: "))
         #expect(message.contains("attributes[0].categories: 'red' is listed twice"))
     }
@@ -94,7 +97,8 @@ struct ModelValidationTests {
     @Test func duplicateClassesAndATargetNamedLikeAnAttributeAreRefused() throws {
         let classes = try Self.loadError { $0["classes"] = ["a", "b", "a"] }
         #expect(classes.contains("classes: 'a' is listed twice"), "\(classes)")
-        #expect(try Self.loadError { $0["target"] = "size" }.contains("target: 'size' is also the name of an attribute"))
+        let target = try Self.loadError { $0["target"] = "size" }
+        #expect(target.contains("target: 'size' is also the name of an attribute"))
     }
 
     @Test func trainingSummaryTablesMustMatchTheClasses() throws {
@@ -112,8 +116,8 @@ struct ModelValidationTests {
                 combination["ranges"] = [["attribute": "size", "weight": 1, "seeds": 1, "weeds": 0]]
             }
         }
-        #expect(message.contains("combinations[0].ranges[0]: a range on numeric attribute 'size' needs lower and upper"),
-                "\(message)")
+        #expect(message.contains("combinations[0].ranges[0]: a range on numeric attribute 'size' needs lower and "
+                                 + "upper"), "\(message)")
     }
 
     @Test func numbersOutOfRangeAreNamedAsSuch() throws {

@@ -58,7 +58,8 @@ extension ASONNModel {
                                          + "minimum <= maximum, a finite span and a finite width floor >= 0")
             }
             guard attribute.categories == nil else {
-                throw InvariantViolation("\(field).categories: numeric attribute '\(Self.quoted(attribute.name))' has categories")
+                throw InvariantViolation("\(field).categories: numeric attribute '\(Self.quoted(attribute.name))' "
+                                         + "has categories")
             }
         } else {
             guard let categories = attribute.categories, !categories.isEmpty else {
@@ -124,7 +125,8 @@ extension ASONNModel {
             total += range.weight
             let attribute = attributes[range.attribute]
             if attribute.numeric {
-                guard !range.isCategorical, range.lower.isFinite, range.upper.isFinite, range.lower <= range.upper else {
+                guard !range.isCategorical, range.lower.isFinite, range.upper.isFinite,
+                      range.lower <= range.upper else {
                     throw InvariantViolation("\(place): numeric range on '\(Self.quoted(attribute.name))' needs a "
                                              + "finite lower <= upper and no categories")
                 }

@@ -61,7 +61,8 @@ enum JSONDiagnosis {
     private static func place(of token: String, in data: Data) -> String {
         let bytes = [UInt8](data), needle = [UInt8](token.utf8)
         guard !needle.isEmpty, bytes.count >= needle.count else { return "" }
-        for start in 0...(bytes.count - needle.count) where bytes[start..<(start + needle.count)].elementsEqual(needle) {
+        for start in 0...(bytes.count - needle.count)
+        where bytes[start..<(start + needle.count)].elementsEqual(needle) {
             let (line, column) = position(ofByte: start, in: data)
             return "at line \(line), column \(column)"
         }
