@@ -176,7 +176,7 @@ struct CommandTests {
         #expect(oneNeuron.stderr.contains("at least 2"))
         let noSample = try asonn("train", "Datasets/iris.csv", "-o", model.path, "--coefficient-sample", "0")
         #expect(noSample.status != 0)
-        #expect(noSample.stderr.contains("coefficient sample"))
+        #expect(noSample.stderr.contains("--coefficient-sample"))
         #expect(try String(contentsOf: model, encoding: .utf8) == "keep me")
 
         let trained = dir.appendingPathComponent("iris.json")
