@@ -35,6 +35,7 @@ public struct ASONNClassifier: Sendable {
         }
 
         let agds = AGDS(data, maxValueNeurons: parameters.maxValueNeurons)
+        try checkFiniteSpans(agds, data)
         var builder = CombinationBuilder(agds: agds, parameters: parameters, attributeWeights: attributeWeights)
         builder.parallelUpdates = parallelUpdates
         var seedFailure: PruningError?
@@ -73,6 +74,28 @@ public struct ASONNClassifier: Sendable {
         model.costs = costs
         if parameters.prune == .seed { model.pruning = seedSummary }
         return try model.pruned(on: data, mode: parameters.prune, solverSeconds: parameters.solverSeconds)
+    }
+
+    /// Every numeric attribute's span and width floor must be finite numbers: values such
+    /// as -1e308 and 1e308 in one column would give an infinite hat width, which no
+    /// classification can use and no JSON can hold.
+    func checkFiniteSpans(_ agds: AGDS, _ data: Dataset) throws(ParameterError) {
+        for a in 0..<data.attributeCount where agds.isNumeric[a] {
+            let name = data.attributes[a].name
+            let low = agds.minimum[a], high = agds.maximum[a]
+            guard low.isFinite, high.isFinite else {
+                throw ParameterError("column '\(name)' holds a value that is not a finite number "
+                                     + "(\(low.isFinite ? high : low))")
+            }
+            guard (high - low).isFinite else {
+                throw ParameterError("column '\(name)': its values span from \(low) to \(high), "
+                                     + "more than the largest finite number; rescale the column")
+            }
+            if case .fractionOfRange(let fraction) = parameters.widthFloor, !((high - low) * fraction).isFinite {
+                throw ParameterError("column '\(name)': the width floor (\(fraction) of its range \(high - low)) "
+                                     + "is not a finite number; use a smaller width floor")
+            }
+        }
     }
 
     /// Turns built combinations into range and combination neurons with their weights

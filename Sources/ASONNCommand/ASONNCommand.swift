@@ -1,4 +1,5 @@
 import ArgumentParser
+import Foundation
 
 @main
 struct ASONNCommand: AsyncParsableCommand {
@@ -12,4 +13,11 @@ struct ASONNCommand: AsyncParsableCommand {
         says otherwise.
         """,
         subcommands: [Train.self, Predict.self, Evaluate.self, Explain.self, TradeOffCommand.self, Plan.self])
+
+    static func main() async {
+        // Under a file-size limit (ulimit -f) a write then fails with a message, and its
+        // temporary file is removed, instead of the tool being killed mid-write.
+        signal(SIGXFSZ, SIG_IGN)
+        await main(nil)
+    }
 }

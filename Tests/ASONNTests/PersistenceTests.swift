@@ -54,6 +54,28 @@ struct PersistenceTests {
 
     @Test func savingDoesNotLeaveAPartialFile() throws {
         let model = try ASONNClassifier().fit(try bundled("iris"))
+        let folder = temporaryPath("folder")
+        try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(atPath: folder) }
+        let path = "\(folder)/model.json"
+        try Data("earlier model".utf8).write(to: URL(fileURLWithPath: path))
+
+        // Fail at the last moment: the new file is complete beside the old one, not yet renamed.
+        let seen = SeenPaths()
+        let expected = try model.jsonData()
+        let target = try AtomicFile.fileTarget(path, what: "the model")
+        defer { AtomicFile.faults.set(target, nil) }
+        AtomicFile.faults.set(target) { temporary in
+            if FileManager.default.contents(atPath: temporary) == expected { seen.add(temporary) }
+            throw InjectedFault()
+        }
+        #expect(throws: ModelFileError.self) { try model.save(to: path) }
+        #expect(seen.all.count == 1, "the complete temporary file existed when the rename failed")
+        #expect(try FileManager.default.contentsOfDirectory(atPath: folder) == ["model.json"],
+                "no temporary file left")
+        #expect(try String(contentsOfFile: path, encoding: .utf8) == "earlier model", "the existing file is unchanged")
+
         #expect(throws: ModelFileError.self) { try model.save(to: "/nonexistent-dir/model.json") }
+        #expect(!FileManager.default.fileExists(atPath: "/nonexistent-dir"))
     }
 }

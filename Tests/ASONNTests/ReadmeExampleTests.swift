@@ -33,6 +33,7 @@ struct ReadmeExampleTests {
         settings.lambdas = [0]
         settings.pruneModes = [.none]
         let report = try await TradeOff.study(heart, costs: costs, settings: settings)
+        expectParetoMarking(report.results)
         #expect(report.results.contains { $0.paretoOptimal })
     }
 }

@@ -51,7 +51,14 @@ struct CommandTests {
     @Test func helpListsTheCommands() throws {
         let run = try asonn("--help")
         #expect(run.status == 0)
-        for command in ["train", "predict", "evaluate", "explain"] { #expect(run.stdout.contains(command)) }
+        // The first word of each line of the SUBCOMMANDS section, up to its blank line
+        // (a description's continuation lines are indented further).
+        let section = run.stdout.components(separatedBy: "SUBCOMMANDS:\n").dropFirst().first ?? ""
+        let lines = section.split(separator: "\n", omittingEmptySubsequences: false).prefix { !$0.isEmpty }
+        let listed = lines.filter { !$0.hasPrefix("   ") }
+            .compactMap { $0.split(separator: " ").first.map(String.init) }
+        #expect(listed == ["train", "predict", "evaluate", "explain", "tradeoff", "plan"])
+        for command in listed { #expect(try asonn(command, "--help").status == 0, "\(command) --help") }
         let trainHelp = try asonn("train", "--help")
         #expect(trainHelp.status == 0)
         #expect(trainHelp.stdout.contains("--min-discrimination"))
@@ -169,7 +176,7 @@ struct CommandTests {
         #expect(oneNeuron.stderr.contains("at least 2"))
         let noSample = try asonn("train", "Datasets/iris.csv", "-o", model.path, "--coefficient-sample", "0")
         #expect(noSample.status != 0)
-        #expect(noSample.stderr.contains("coefficient sample"))
+        #expect(noSample.stderr.contains("--coefficient-sample"))
         #expect(try String(contentsOf: model, encoding: .utf8) == "keep me")
 
         let trained = dir.appendingPathComponent("iris.json")

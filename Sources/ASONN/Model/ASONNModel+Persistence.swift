@@ -128,12 +128,22 @@ extension ASONNModel: Codable {
     }
 
     /// Writes the model to `path` atomically (an existing file is replaced only once the
-    /// new one is complete).
-    public func save(to path: String) throws(ModelFileError) {
+    /// new one is complete; a symbolic link is written through to its target; on failure
+    /// no temporary file is left). See `AtomicFile`.
+    /// - Parameter inputs: files the model was made from; writing over one is refused.
+    public func save(to path: String, inputs: [String] = []) throws(ModelFileError) {
+        let data: Data
         do {
-            try jsonData().write(to: URL(fileURLWithPath: path), options: .atomic)
+            data = try jsonData()
+        } catch let error as EncodingError {
+            throw ModelFileError(file: path, message: "cannot write the model: \(error.readableDescription)")
         } catch {
-            throw ModelFileError(file: path, message: "cannot write the model: \(error.localizedDescription)")
+            throw ModelFileError(file: path, message: "cannot write the model: \(error)")
+        }
+        do {
+            try AtomicFile.write(data, to: path, what: "the model", inputs: inputs)
+        } catch {
+            throw ModelFileError(file: path, message: "cannot write the model: \(error.reason)")
         }
     }
 

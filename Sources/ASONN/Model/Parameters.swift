@@ -20,8 +20,9 @@ public struct ASONNParameters: Codable, Equatable, Sendable {
 
         public init(parsing text: String) throws(ParameterError) {
             if text == "median-gap" { self = .medianGap; return }
-            guard let fraction = Double(text), fraction > 0, fraction.isFinite else {
-                throw ParameterError("width floor must be 'median-gap' or a positive fraction of the range such as 0.1, not '\(text)'")
+            guard let fraction = Double(text), fraction > 0, fraction <= Limits.widthFloorFraction else {
+                throw ParameterError("width floor must be 'median-gap' or a fraction of the range > 0 and at most "
+                                     + "\(Limits.widthFloorFraction) such as 0.1, not '\(text)'")
             }
             self = .fractionOfRange(fraction)
         }
@@ -124,21 +125,45 @@ public struct ASONNParameters: Codable, Equatable, Sendable {
         self = variant == .paper ? .paper : ASONNParameters()
     }
 
+    /// The accepted values of each numeric parameter: `validate()` enforces them and the
+    /// command line shows them. Wide enough for any real use, narrow enough that nothing
+    /// derived from them overflows (construction counts and GLPK take 32-bit integers).
+    public enum Limits {
+        public static let minDiscrimination = 1...1_000_000
+        public static let weedWeight = 0.0...1_000.0
+        /// A width floor's fraction of the range must be > 0 and at most this.
+        public static let widthFloorFraction = 100.0
+        public static let lambda = 0.0...100.0
+        public static let solverSeconds = 0.001...86_400.0
+        public static let maxValueNeurons = 2...1_000_000
+        public static let coefficientSample = 1...1_000_000_000
+    }
+
     public func validate() throws(ParameterError) {
-        guard minDiscrimination >= 1 else { throw ParameterError("minimum discrimination must be at least 1, not \(minDiscrimination)") }
+        try Self.check("minimum discrimination", minDiscrimination, Limits.minDiscrimination)
         guard tieTolerance >= 0, tieTolerance.isFinite else { throw ParameterError("tie tolerance must be a finite number >= 0") }
-        guard weedWeight >= 0, weedWeight.isFinite else { throw ParameterError("weed weight must be a finite number >= 0") }
-        guard lambda >= 0, lambda.isFinite else { throw ParameterError("lambda must be a finite number >= 0, not \(lambda)") }
-        guard solverSeconds > 0, solverSeconds.isFinite else { throw ParameterError("the solver time limit must be a finite number of seconds > 0") }
+        try Self.check("weed weight", weedWeight, Limits.weedWeight)
+        try Self.check("lambda", lambda, Limits.lambda)
+        try Self.check("the solver time limit (seconds)", solverSeconds, Limits.solverSeconds)
         guard sharpness > 0, sharpness.isFinite else { throw ParameterError("sharpness must be a finite number > 0") }
-        if let maxValueNeurons, maxValueNeurons < 2 {
-            throw ParameterError("the maximum of value neurons per attribute must be at least 2, not \(maxValueNeurons)")
+        if let maxValueNeurons {
+            try Self.check("the maximum of value neurons per attribute", maxValueNeurons, Limits.maxValueNeurons)
         }
-        if let coefficientSample, coefficientSample < 1 {
-            throw ParameterError("the coefficient sample must hold at least 1 object, not \(coefficientSample)")
+        if let coefficientSample {
+            try Self.check("the coefficient sample (objects)", coefficientSample, Limits.coefficientSample)
         }
-        if case .fractionOfRange(let fraction) = widthFloor, !(fraction > 0 && fraction.isFinite) {
-            throw ParameterError("width floor fraction must be a finite number > 0")
+        if case .fractionOfRange(let fraction) = widthFloor, !(fraction > 0 && fraction <= Limits.widthFloorFraction) {
+            throw ParameterError("width floor fraction must be > 0 and at most \(Limits.widthFloorFraction), "
+                                 + "not \(fraction)")
+        }
+    }
+
+    /// Throws unless `value` lies in `range` (NaN never does), naming the parameter and the range.
+    private static func check<T: Comparable>(_ name: String, _ value: T,
+                                             _ range: ClosedRange<T>) throws(ParameterError) {
+        guard range.contains(value) else {
+            throw ParameterError("\(name) must be at least \(range.lowerBound) and at most \(range.upperBound), "
+                                 + "not \(value)")
         }
     }
 }

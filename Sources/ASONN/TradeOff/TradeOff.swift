@@ -209,6 +209,11 @@ public enum TradeOff {
         }
         try settings.base.validate()
         let costs = costs ?? TestCosts.uniform(attributeCount: data.attributeCount)
+        // Every cost in the study is a partial sum of this one: check it before any work.
+        guard costs.totalCost.isFinite else {
+            throw ParameterError("the test costs of \(data.name) add up to \(costs.totalCost), not a finite number; "
+                                 + "use smaller costs")
+        }
         let splits = Splits.kFold(labels: data.labels, classCount: data.classes.count, folds: settings.folds, seed: settings.seed)
         let all = Array(0..<data.attributeCount)
         let unitCount = units(costs).count
@@ -244,10 +249,12 @@ public enum TradeOff {
             progress?(min(done, total), total)
         }
         markPareto(&results)
-        return TradeOffReport(dataName: data.name, attributes: data.attributes.map(\.name), classes: data.classes,
-                              rows: data.rowCount, costProfile: costs.profileName, unit: costs.unit,
-                              allTestsCost: costs.totalCost, folds: settings.folds, seed: settings.seed,
-                              panelSearch: steps, results: results)
+        let report = TradeOffReport(dataName: data.name, attributes: data.attributes.map(\.name),
+                                    classes: data.classes, rows: data.rowCount, costProfile: costs.profileName,
+                                    unit: costs.unit, allTestsCost: costs.totalCost, folds: settings.folds,
+                                    seed: settings.seed, panelSearch: steps, results: results)
+        try report.checkFinite()
+        return report
     }
 
     /// Spec 7e: cost-aware greedy forward selection of the panel with ASONN as the model.

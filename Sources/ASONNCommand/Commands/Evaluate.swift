@@ -15,16 +15,20 @@ struct Evaluate: ParsableCommand {
     @OptionGroup var file: DataFileOptions
     @OptionGroup var construction: ConstructionOptions
 
-    @Option(help: "Stratified K-fold cross-validation with K folds.")
+    @Option(help: ArgumentHelp("Stratified K-fold cross-validation with K folds "
+                               + "(\(OptionRange.text(OptionRange.folds)), at most the rows)."))
     var folds: Int?
 
-    @Option(help: ArgumentHelp("Stratified holdout with this fraction of the rows in the test part (e.g. 0.3).", valueName: "fraction"))
+    @Option(help: ArgumentHelp("Stratified holdout with this fraction of the rows in the test part "
+                               + "(> 0 and < 1, e.g. 0.3).",
+                               valueName: "fraction"))
     var holdout: Double?
 
-    @Option(help: "How many times to repeat the splitting, with seeds S, S+1, ...")
+    @Option(help: ArgumentHelp("How many times to repeat the splitting, with seeds S, S+1, ... "
+                               + "(\(OptionRange.text(OptionRange.repeats)))."))
     var repeats: Int = 1
 
-    @Option(help: "The random seed for the splits.")
+    @Option(help: "The random seed for the splits (\(OptionRange.text(OptionRange.seed))).")
     var seed: UInt64 = 0
 
     @Option(help: "Output format: table or json.")
@@ -37,10 +41,12 @@ struct Evaluate: ParsableCommand {
         switch (folds, holdout) {
         case (nil, nil): throw ValidationError("give --folds K or --holdout FRACTION")
         case (.some, .some): throw ValidationError("give either --folds or --holdout, not both")
-        case (let k?, nil): if k < 2 { throw ValidationError("--folds must be at least 2") }
-        case (nil, let f?): if !(f > 0 && f < 1) { throw ValidationError("--holdout must be a fraction between 0 and 1") }
+        case (let k?, nil): try OptionRange.check(k, OptionRange.folds, option: "--folds")
+        case (nil, let f?):
+            if !(f > 0 && f < 1) { throw ValidationError("--holdout must be a fraction > 0 and < 1, not \(f)") }
         }
-        if repeats < 1 { throw ValidationError("--repeats must be at least 1") }
+        try OptionRange.check(repeats, OptionRange.repeats, option: "--repeats")
+        try OptionRange.check(seed, OptionRange.seed, option: "--seed")
     }
 
     struct Summary: Encodable {

@@ -11,7 +11,8 @@ struct Plan: AsyncParsableCommand {
         at least X; with --budget B the most accurate one costing at most B per case. The
         model is retrained on every row and saved; the plan lists which tests to order, in
         which order, what each adds, and the expected cost and accuracy. If nothing meets
-        the target, the closest configurations are shown and the exit code is non-zero.
+        the target, the closest configurations are shown, nothing is written and the exit
+        code is non-zero.
         """)
 
     @Argument(help: "The labelled data (CSV with a header row).")
@@ -20,14 +21,13 @@ struct Plan: AsyncParsableCommand {
     @Option(help: ArgumentHelp("The cost profile.", valueName: "profile"))
     var costs: String?
 
-    @Option(name: .customLong("min-accuracy"), help: "The accuracy target (0-1).")
+    @Option(name: .customLong("min-accuracy"), help: "The accuracy target (from 0 to 1).")
     var minAccuracy: Double?
 
-    @Option(help: "The budget: mean cost per case.")
+    @Option(help: "The budget: mean cost per case (a finite number >= 0).")
     var budget: Double?
 
-    @Option(name: .shortAndLong, help: "Where to write the model (JSON).")
-    var output: String
+    @OptionGroup var output: ModelOutputOptions
 
     @OptionGroup var file: DataFileOptions
     @OptionGroup var grid: TradeOffOptions
@@ -36,12 +36,15 @@ struct Plan: AsyncParsableCommand {
         switch (minAccuracy, budget) {
         case (nil, nil): throw ValidationError("give --min-accuracy X or --budget B")
         case (.some, .some): throw ValidationError("give either --min-accuracy or --budget, not both")
-        case (let x?, nil): if !(x >= 0 && x <= 1) { throw ValidationError("--min-accuracy is a fraction between 0 and 1") }
-        case (nil, let b?): if !(b >= 0 && b.isFinite) { throw ValidationError("--budget must be a number >= 0") }
+        case (let x?, nil): try OptionRange.check(x, 0...1, option: "--min-accuracy")
+        case (nil, let b?):
+            if !(b >= 0 && b.isFinite) { throw ValidationError("--budget must be a finite number >= 0, not \(b)") }
         }
     }
 
     func run() async throws {
+        let inputs = [data, costs]
+        try output.check(inputs: inputs)
         let dataset = try file.load(data)
         let testCosts = try costs.map { try CostProfile.load(from: $0).resolve(for: dataset.attributes.map(\.name), file: $0) }
         let report = try await grid.study(dataset, costs: testCosts, label: dataset.name)
@@ -58,7 +61,7 @@ struct Plan: AsyncParsableCommand {
             throw ExitCode.failure
         }
         let model = try TradeOff.fit(chosen.configuration, data: dataset, costs: testCosts, base: grid.settings().base)
-        try model.save(to: output)
+        try output.save(model, inputs: inputs)
         let plan = model.testPlan(on: dataset, accuracy: chosen.accuracy, accuracySpread: chosen.accuracySpread)
         print("Chosen: \(report.label(chosen)) [tests: \(report.panelNames(chosen))]")
         print(String(format: "Cross-validated (%d folds): accuracy %.3f ± %.3f, balanced accuracy %.3f, %.2f%@ per case.",
@@ -66,7 +69,7 @@ struct Plan: AsyncParsableCommand {
         print("")
         print(plan.text)
         print("")
-        print("Model (trained on all \(dataset.rowCount) cases) written to \(output); classify new cases with:")
-        print("  asonn predict \(output) CASES.csv --sequential")
+        print("Model (trained on all \(dataset.rowCount) cases) written to \(output.path); classify new cases with:")
+        print("  asonn predict \(output.path) CASES.csv --sequential")
     }
 }

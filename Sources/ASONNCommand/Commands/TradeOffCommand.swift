@@ -15,11 +15,17 @@ struct TradeOffCommand: AsyncParsableCommand {
         are marked.
 
         Writes tradeoff.csv, tradeoff.json, tradeoff.md and a self-contained report.html to
-        --out (default reports/NAME/). Several data sets: give DATA=PROFILE pairs or
-        --manifest FILE (one DATA[=PROFILE] per line, paths relative to the manifest, '#'
-        starts a comment); each gets its own folder under --out (default reports/) and an
-        index.html links them. A failing data set is reported at the end and the others
-        still run; the exit code is then non-zero.
+        --out (default reports/NAME/). The folder is built beside its place under a hidden
+        temporary name and renamed into place only when complete, so a failed run leaves
+        no partial folder. An existing folder there is replaced once the new one is
+        complete, but only if it holds nothing but these four files (an earlier report);
+        otherwise, or if --out is a file or holds an input, nothing is written.
+
+        Several data sets: give DATA=PROFILE pairs or --manifest FILE (one DATA[=PROFILE]
+        per line, paths relative to the manifest, '#' starts a comment); each gets its own
+        folder under --out (default reports/), written as above, and an index.html links
+        them. A failing data set is reported at the end and the others still run; the
+        exit code is then non-zero.
         """)
 
     @Argument(help: ArgumentHelp("Data files, or DATA=PROFILE pairs.", valueName: "data"))
@@ -31,11 +37,15 @@ struct TradeOffCommand: AsyncParsableCommand {
     @Option(help: ArgumentHelp("A file listing DATA[=PROFILE] lines.", valueName: "file"))
     var manifest: String?
 
-    @Option(help: ArgumentHelp("Output folder.", valueName: "dir"))
+    @Option(help: ArgumentHelp("Output folder (see above for an existing one).", valueName: "dir"))
     var out: String?
 
     @OptionGroup var file: DataFileOptions
     @OptionGroup var grid: TradeOffOptions
+
+    /// The files of one report folder.
+    static let reportFiles = ["tradeoff.csv", "tradeoff.json", "tradeoff.md", "report.html"]
+    static let what = "the trade-off report"
 
     func validate() throws {
         if data.isEmpty && manifest == nil { throw ValidationError("give a data file, DATA=PROFILE pairs, or --manifest FILE") }
@@ -47,30 +57,45 @@ struct TradeOffCommand: AsyncParsableCommand {
     func run() async throws {
         var jobs: [Job] = data.map { argument in
             let parts = argument.split(separator: "=", maxSplits: 1).map(String.init)
-            return Job(data: parts[0], profile: parts.count > 1 ? parts[1] : costs)
+            return Job(data: parts.first ?? argument, profile: parts.count > 1 ? parts[1] : costs)
         }
         if let manifest { jobs += try Job.read(manifest: manifest) }
-
         let single = jobs.count == 1
         let root = out ?? "reports"
-        var failures: [(String, String)] = []
-        var written: [(name: String, folder: String, report: TradeOffReport)] = []
-        for job in jobs {
+        let inputs = jobs.flatMap { [$0.data, $0.profile].compactMap { $0 } } + [manifest].compactMap { $0 }
+        // Where each report goes, checked before the studies (which take minutes) run.
+        let folders = jobs.map { job in
             let name = URL(fileURLWithPath: job.data).deletingPathExtension().lastPathComponent
-            let folder = single ? (out ?? "reports/\(name)") : "\(root)/\(name)"
+            return (name: name, path: single ? (out ?? "reports/\(name)") : "\(root)/\(name)")
+        }
+        var seen = Set<String>()
+        for folder in folders {
+            guard seen.insert(folder.path).inserted else {
+                throw CommandError("\(folder.path): two data sets named '\(folder.name)' would write the same "
+                                   + "report folder")
+            }
+            try AtomicFile.folderTarget(folder.path, what: Self.what, names: Self.reportFiles, inputs: inputs)
+        }
+        if !single, FileManager.default.fileExists(atPath: root) {
+            try AtomicFile.fileTarget(Self.indexPath(root), what: "the index", inputs: inputs)
+        }
+
+        var failures: [(String, String)] = []
+        var written: [(name: String, report: TradeOffReport)] = []
+        for (job, folder) in zip(jobs, folders) {
             do {
-                let report = try await runOne(job, folder: folder, name: name)
-                written.append((name, folder, report))
-                Terminal.note("\(name): report written to \(folder)/report.html")
+                let report = try await runOne(job, folder: folder.path, name: folder.name, inputs: inputs)
+                written.append((folder.name, report))
+                Terminal.note("\(folder.name): report written to \(folder.path)/report.html")
             } catch {
-                failures.append((job.data, "\(error)"))
-                Terminal.note("\(name): FAILED: \(error)")
                 if single { throw error }
+                failures.append((job.data, "\(error)"))
+                Terminal.note("\(folder.name): FAILED: \(error)")
             }
         }
         if !single {
-            try writeIndex(written, root: root)
-            Terminal.note("index: \(root)/index.html")
+            try writeIndex(written, root: root, inputs: inputs)
+            Terminal.note("index: \(Self.indexPath(root))")
         }
         if !failures.isEmpty {
             Terminal.note("\(failures.count) of \(jobs.count) data set(s) failed:")
@@ -79,14 +104,12 @@ struct TradeOffCommand: AsyncParsableCommand {
         }
     }
 
-    private func runOne(_ job: Job, folder: String, name: String) async throws -> TradeOffReport {
+    /// Runs one study and writes its folder; every file is made in memory first, so a
+    /// failure anywhere writes nothing.
+    private func runOne(_ job: Job, folder: String, name: String, inputs: [String]) async throws -> TradeOffReport {
         let dataset = try file.load(job.data)
         let costs = try job.profile.map { try CostProfile.load(from: $0).resolve(for: dataset.attributes.map(\.name), file: $0) }
         let report = try await grid.study(dataset, costs: costs, label: name)
-        try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
-        try Data(report.csv.utf8).write(to: URL(fileURLWithPath: "\(folder)/tradeoff.csv"), options: .atomic)
-        try Data(JSONOutput.string(report).utf8).write(to: URL(fileURLWithPath: "\(folder)/tradeoff.json"), options: .atomic)
-        try Data(report.markdown.utf8).write(to: URL(fileURLWithPath: "\(folder)/tradeoff.md"), options: .atomic)
         let html: String
         if let best = report.recommended, let id = report.results.firstIndex(of: best) {
             let model = try TradeOff.fit(best.configuration, data: dataset, costs: costs, base: grid.settings().base)
@@ -95,19 +118,28 @@ struct TradeOffCommand: AsyncParsableCommand {
         } else {
             html = report.html()
         }
-        try Data(html.utf8).write(to: URL(fileURLWithPath: "\(folder)/report.html"), options: .atomic)
+        let json = try JSONOutput.string(report, what: "\(folder)/tradeoff.json")
+        let contents = [report.csv, json, report.markdown, html]
+        let files = zip(Self.reportFiles, contents).map { (name: $0, data: Data($1.utf8)) }
+        try AtomicFile.writeFolder(files, at: folder, what: Self.what, inputs: inputs)
         return report
     }
 
-    private func writeIndex(_ written: [(name: String, folder: String, report: TradeOffReport)], root: String) throws {
-        var html = "<!DOCTYPE html>\n<html lang=\"en\">\n<head><meta charset=\"utf-8\"/><title>Trade-off reports</title></head>\n<body>\n<h1>Trade-off reports</h1>\n<ul>\n"
+    private static func indexPath(_ root: String) -> String { "\(root)/index.html" }
+
+    private func writeIndex(_ written: [(name: String, report: TradeOffReport)], root: String,
+                            inputs: [String]) throws {
+        var html = "<!DOCTYPE html>\n<html lang=\"en\">\n"
+            + "<head><meta charset=\"utf-8\"/><title>Trade-off reports</title></head>\n"
+            + "<body>\n<h1>Trade-off reports</h1>\n<ul>\n"
         for entry in written {
             let front = entry.report.results.filter(\.paretoOptimal).count
-            html += "<li><a href=\"\(entry.name)/report.html\">\(entry.name)</a>: \(entry.report.results.count) configurations, \(front) on the Pareto front</li>\n"
+            html += "<li><a href=\"\(entry.name)/report.html\">\(entry.name)</a>: "
+                + "\(entry.report.results.count) configurations, \(front) on the Pareto front</li>\n"
         }
         html += "</ul>\n</body>\n</html>\n"
-        try FileManager.default.createDirectory(atPath: root, withIntermediateDirectories: true)
-        try Data(html.utf8).write(to: URL(fileURLWithPath: "\(root)/index.html"), options: .atomic)
+        try AtomicFile.makeFolder(root, what: "the index")
+        try AtomicFile.write(Data(html.utf8), to: Self.indexPath(root), what: "the index", inputs: inputs)
     }
 }
 

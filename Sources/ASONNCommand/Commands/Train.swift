@@ -5,7 +5,10 @@ import Foundation
 struct Train: ParsableCommand {
     static let configuration = CommandConfiguration(
         abstract: "Build a model from a labelled CSV file and save it as JSON.",
-        discussion: "Prints a summary of the model on standard error; the model file is written atomically.")
+        discussion: """
+        Prints a summary of the model on standard error. The model file is written atomically
+        (see --output); nothing is written if anything fails.
+        """)
 
     @Argument(help: "The training data (CSV with a header row).")
     var data: String
@@ -13,13 +16,14 @@ struct Train: ParsableCommand {
     @OptionGroup var file: DataFileOptions
     @OptionGroup var construction: ConstructionOptions
 
-    @Option(name: .shortAndLong, help: "Where to write the model (JSON).")
-    var output: String
+    @OptionGroup var output: ModelOutputOptions
 
     @Flag(help: "No progress output.")
     var quiet = false
 
     func run() throws {
+        let inputs = [data, construction.costs]
+        try output.check(inputs: inputs)
         let dataset = try file.load(data)
         let parameters = try construction.parameters()
         let costs = try construction.testCosts(for: dataset)
@@ -27,10 +31,15 @@ struct Train: ParsableCommand {
         let progress = ProgressLine("building: rows represented", quiet: quiet, estimatesRemaining: false)
         let clock = ContinuousClock()
         let start = clock.now
-        let model = try ASONNClassifier(parameters: parameters).fit(dataset, costs: costs) { progress.update($0, $1) }
+        let model: ASONNModel
+        do {
+            model = try ASONNClassifier(parameters: parameters).fit(dataset, costs: costs) { progress.update($0, $1) }
+        } catch let error as ParameterError {
+            throw CommandError("\(data): \(error.message)")  // unusable data, such as a column too wide to model
+        }
         let seconds = (clock.now - start).seconds
         progress.finish()
-        try model.save(to: output)
+        try output.save(model, inputs: inputs)
 
         let counts = dataset.classCounts.enumerated().map { "\(dataset.classes[$0]) \($1)" }.joined(separator: ", ")
         let numeric = dataset.attributes.filter(\.isNumeric).count
@@ -41,7 +50,7 @@ struct Train: ParsableCommand {
             "ambiguous rows: \(model.summary.ambiguousLines.count)",
             costLine(model, dataset),
             String(format: "build time: %.6f s", seconds),
-            "model written to \(output)",
+            "model written to \(output.path)",
         ]
         if let pruning = model.pruning {
             var line = "pruning (\(pruning.mode.rawValue)): ranges \(pruning.rangesBefore) -> \(pruning.rangesAfter), \(pruning.problems) integer program(s), \(pruning.provenOptimal ? "all proven optimal" : "NOT all proven optimal (time limit)")"

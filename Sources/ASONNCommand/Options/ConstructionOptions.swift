@@ -7,11 +7,16 @@ extension PruneMode: ExpressibleByArgument {}
 
 /// Construction parameters shared by `train` and `evaluate`.
 struct ConstructionOptions: ParsableArguments {
+    typealias Limits = ASONNParameters.Limits
+
     @Option(help: "'default' (every measured fix of the spec) or 'paper' (the poster as literally as possible).")
     var variant: ASONNParameters.Variant = .standard
 
     @Option(name: .customLong("min-discrimination"),
-            help: "Attributes by which every other-class training row must be kept out of a combination.")
+            help: """
+                Attributes by which every other-class training row must be kept out of a combination \
+                (\(OptionRange.text(Limits.minDiscrimination))).
+                """)
     var minDiscrimination: Int = 1
 
     @Option(name: .customLong("stop-rule"),
@@ -22,30 +27,46 @@ struct ConstructionOptions: ParsableArguments {
     var balance: String?
 
     @Option(name: .customLong("weed-weight"),
-            help: "Override the variant's factor on the other-class term of the expansion coefficient (default variant 0.1, paper 1).")
+            help: """
+                Override the variant's factor on the other-class term of the expansion coefficient \
+                (default variant 0.1, paper 1; \(OptionRange.text(Limits.weedWeight))).
+                """)
     var weedWeight: Double?
 
     @Option(name: .customLong("width-floor"),
-            help: ArgumentHelp("Override the variant's width floor of the output hat: a fraction of the attribute's range (e.g. 0.1) or 'median-gap'.",
+            help: ArgumentHelp("""
+                Override the variant's width floor of the output hat: a fraction of the attribute's range \
+                (e.g. 0.1; > 0 and at most \(Int(Limits.widthFloorFraction))) or 'median-gap'.
+                """,
                                valueName: "floor"))
     var widthFloor: String?
 
     @Option(help: ArgumentHelp("A cost profile (JSON) giving each attribute's test cost; see the README.", valueName: "profile"))
     var costs: String?
 
-    @Option(help: "Strength of cost-weighted construction: expensive tests' ranges grow first (0 = cost-blind).")
+    @Option(help: """
+        Strength of cost-weighted construction: expensive tests' ranges grow first \
+        (0 = cost-blind; \(OptionRange.text(Limits.lambda))).
+        """)
     var lambda: Double = 0
 
     @Option(help: "Keep only the cheapest tests that keep every training guarantee (solved exactly with GLPK): per hypercuboid after construction ('hypercuboid'), for the whole model ('panel'), or per seed before its box grows ('seed'); or keep all ('none').")
     var prune: PruneMode = .none
 
     @Option(name: .customLong("solver-seconds"),
-            help: "Time limit per integer program; after it the best solution found is used and the model says it is not proven optimal.")
+            help: """
+                Time limit per integer program, in seconds (\(OptionRange.text(Limits.solverSeconds))); after it \
+                the best solution found is used and the model says it is not proven optimal.
+                """)
     var solverSeconds: Double = 10
 
     @OptionGroup var largeData: LargeDataOptions
 
     func validate() throws {
+        try OptionRange.check(minDiscrimination, Limits.minDiscrimination, option: "--min-discrimination")
+        if let weedWeight { try OptionRange.check(weedWeight, Limits.weedWeight, option: "--weed-weight") }
+        try OptionRange.check(lambda, Limits.lambda, option: "--lambda")
+        try OptionRange.check(solverSeconds, Limits.solverSeconds, option: "--solver-seconds")
         _ = try parameters()
     }
 
@@ -74,7 +95,10 @@ struct ConstructionOptions: ParsableArguments {
         parameters.solverSeconds = solverSeconds
         largeData.apply(to: &parameters)
         if let widthFloor {
-            do { parameters.widthFloor = try ASONNParameters.WidthFloor(parsing: widthFloor) } catch { throw ValidationError(error.message) }
+            do { parameters.widthFloor = try ASONNParameters.WidthFloor(parsing: widthFloor) } catch {
+                throw ValidationError("--width-floor must be 'median-gap' or a fraction of the range > 0 and at most "
+                                      + "\(Int(Limits.widthFloorFraction)), not '\(widthFloor)'")
+            }
         }
         do { try parameters.validate() } catch { throw ValidationError(error.message) }
         return parameters

@@ -3,16 +3,19 @@ import ASONN
 
 /// The study grid shared by `tradeoff` and `plan`.
 struct TradeOffOptions: ParsableArguments {
-    @Option(help: ArgumentHelp("Comma-separated cost-weighting strengths tried on every panel.", valueName: "list"))
+    @Option(help: ArgumentHelp("""
+        Comma-separated cost-weighting strengths tried on every panel \
+        (each \(OptionRange.text(ASONNParameters.Limits.lambda))).
+        """, valueName: "list"))
     var lambdas: String = "0,0.5,1,2,4"
 
     @Option(help: ArgumentHelp("Comma-separated prune modes tried on every panel (none, hypercuboid, panel, seed).", valueName: "list"))
     var prune: String = "none,hypercuboid,panel"
 
-    @Option(help: "Stratified cross-validation folds.")
+    @Option(help: "Stratified cross-validation folds (\(OptionRange.text(OptionRange.folds)), and at most the rows).")
     var folds: Int = 5
 
-    @Option(help: "Seed of the fold assignment.")
+    @Option(help: "Seed of the fold assignment (\(OptionRange.text(OptionRange.seed))).")
     var seed: UInt64 = 0
 
     @OptionGroup var largeData: LargeDataOptions
@@ -30,8 +33,10 @@ struct TradeOffOptions: ParsableArguments {
     func settings() throws -> TradeOffSettings {
         var settings = TradeOffSettings()
         settings.lambdas = try lambdas.split(separator: ",").map { text in
-            guard let value = Double(text.trimmingCharacters(in: .whitespaces)), value >= 0, value.isFinite else {
-                throw ValidationError("--lambdas takes comma-separated numbers >= 0, not '\(text)'")
+            let range = ASONNParameters.Limits.lambda
+            guard let value = Double(text.trimmingCharacters(in: .whitespaces)), range.contains(value) else {
+                throw ValidationError("--lambdas takes comma-separated numbers \(OptionRange.text(range)), "
+                                      + "not '\(text)'")
             }
             return value
         }
@@ -42,7 +47,8 @@ struct TradeOffOptions: ParsableArguments {
             return mode
         }
         guard !settings.lambdas.isEmpty, !settings.pruneModes.isEmpty else { throw ValidationError("--lambdas and --prune need at least one value each") }
-        guard folds >= 2 else { throw ValidationError("--folds must be at least 2") }
+        try OptionRange.check(folds, OptionRange.folds, option: "--folds")
+        try OptionRange.check(seed, OptionRange.seed, option: "--seed")
         settings.folds = folds
         settings.seed = seed
         settings.parallel = !serial

@@ -1,3 +1,4 @@
+import ASONN
 import Foundation
 
 /// Human-facing messages go to standard error so that standard output carries only the
@@ -95,9 +96,21 @@ extension String {
 
 /// JSON output for machine formats: sorted keys so the same result prints the same bytes.
 enum JSONOutput {
-    static func string(_ value: some Encodable) throws -> String {
+    /// - Parameter what: what the JSON is, for the message if a value cannot be encoded.
+    static func string(_ value: some Encodable, what: String = "the JSON output") throws -> String {
         let encoder = JSONEncoder()
         encoder.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]
-        return String(decoding: try encoder.encode(value), as: UTF8.self)
+        do {
+            return String(decoding: try encoder.encode(value), as: UTF8.self)
+        } catch let error as EncodingError {
+            // JSON has no infinity or NaN: say which field held one.
+            throw CommandError("cannot write \(what): \(error.readableDescription)")
+        }
     }
+}
+
+/// A failure of the tool itself, printed as its one-line description.
+struct CommandError: Error, CustomStringConvertible {
+    var description: String
+    init(_ description: String) { self.description = description }
 }

@@ -1,0 +1,222 @@
+import Foundation
+import Testing
+
+/// Every command that writes: never over an input, never half a file or folder, and a
+/// one-line reason naming the place when it cannot write.
+struct FileSafetyTests {
+    let cli = CommandTests()
+    typealias Run = CommandTests.Run
+
+    /// Runs `asonn` under a file-size limit of `blocks` (sh's `ulimit -f`), so that writing
+    /// a file larger than that fails part-way, as on a full disk.
+    func asonnWithFileSizeLimit(_ blocks: Int, _ arguments: [String]) throws -> Run {
+        let process = Process()
+        process.executableURL = URL(fileURLWithPath: "/bin/sh")
+        let script = "ulimit -f \(blocks) && exec \"$0\" \"$@\""
+        process.arguments = ["-c", script, CommandTests.executable.path] + arguments
+        process.currentDirectoryURL = CommandTests.root
+        let out = Pipe(), err = Pipe()
+        process.standardOutput = out
+        process.standardError = err
+        try process.run()
+        let stdout = out.fileHandleForReading.readDataToEndOfFile()
+        let stderr = err.fileHandleForReading.readDataToEndOfFile()
+        process.waitUntilExit()
+        return Run(status: process.terminationStatus, stdout: String(decoding: stdout, as: UTF8.self),
+                   stderr: String(decoding: stderr, as: UTF8.self))
+    }
+
+    /// Every name in `folder`, hidden ones included.
+    func listing(_ folder: URL) throws -> [String] {
+        try FileManager.default.contentsOfDirectory(atPath: folder.path).sorted()
+    }
+
+    func bytes(_ url: URL) throws -> Data { try Data(contentsOf: url) }
+
+    /// A failed run: exit code 1 and one line on standard error holding `parts`, with no
+    /// raw system error text.
+    func expectOneLineFailure(_ run: Run, _ parts: [String], sourceLocation: SourceLocation = #_sourceLocation) {
+        #expect(run.status == 1, "\(run.stderr)", sourceLocation: sourceLocation)
+        let lines = run.stderr.trimmingCharacters(in: .whitespacesAndNewlines).split(separator: "\n")
+        #expect(lines.count == 1, "\(run.stderr)", sourceLocation: sourceLocation)
+        for part in parts {
+            #expect(run.stderr.contains(part), "'\(part)' in \(run.stderr)", sourceLocation: sourceLocation)
+        }
+        let rawSystemText = ["Error Domain", "NSCocoaErrorDomain", "couldn’t be", "The operation could not",
+                             "isn’t in the correct format"]
+        for raw in rawSystemText {
+            #expect(!run.stderr.contains(raw), "\(run.stderr)", sourceLocation: sourceLocation)
+        }
+    }
+
+    static let quickStudy = ["--lambdas", "0", "--prune", "none", "--folds", "3", "--quiet"]
+
+    @Test func everyWritingCommandRefusesToWriteOverAnInput() throws {
+        let dir = try cli.temporaryDirectory()
+        defer { try? FileManager.default.removeItem(at: dir) }
+        let data = dir.appendingPathComponent("data.csv"), costs = dir.appendingPathComponent("costs.json")
+        try FileManager.default.copyItem(at: CommandTests.root.appendingPathComponent("Datasets/iris.csv"), to: data)
+        try cli.write(#"{"name": "flat", "costs": {}, "default_cost": 1}"#, to: costs)
+        let link = dir.appendingPathComponent("link.csv")
+        try FileManager.default.createSymbolicLink(atPath: link.path, withDestinationPath: "data.csv")
+        let hard = dir.appendingPathComponent("hard.csv")
+        try FileManager.default.linkItem(at: data, to: hard)
+        // A data file named like a report file, inside the report folder.
+        let reportFolder = dir.appendingPathComponent("report")
+        try FileManager.default.createDirectory(at: reportFolder, withIntermediateDirectories: true)
+        let reportData = reportFolder.appendingPathComponent("tradeoff.csv")
+        try FileManager.default.copyItem(at: data, to: reportData)
+
+        let before = try [data, costs, reportData].map(bytes)
+        let runs: [[String]] = [
+            ["train", data.path, "-o", data.path],
+            ["train", data.path, "-o", link.path],
+            ["train", link.path, "-o", data.path],
+            ["train", data.path, "-o", hard.path],
+            ["train", data.path, "--costs", costs.path, "-o", costs.path],
+            ["plan", data.path, "--min-accuracy", "0.5", "-o", data.path] + Self.quickStudy,
+            ["plan", data.path, "--costs", costs.path, "--min-accuracy", "0.5", "-o", costs.path] + Self.quickStudy,
+            ["tradeoff", reportData.path, "--out", reportFolder.path] + Self.quickStudy,
+        ]
+        for arguments in runs {
+            let run = try cli.asonn(arguments)
+            expectOneLineFailure(run, ["input"])
+            #expect(run.stdout.isEmpty, "\(arguments)")
+        }
+        #expect(try [data, costs, reportData].map(bytes) == before, "every input unchanged")
+        #expect(try listing(dir) == ["costs.json", "data.csv", "hard.csv", "link.csv", "report"])
+        #expect(try listing(reportFolder) == ["tradeoff.csv"])
+    }
+
+    @Test func anOutputThroughASymbolicLinkReplacesTheLinksTarget() throws {
+        let dir = try cli.temporaryDirectory()
+        defer { try? FileManager.default.removeItem(at: dir) }
+        let target = dir.appendingPathComponent("target.json"), link = dir.appendingPathComponent("link.json")
+        try cli.write("earlier", to: target)
+        try FileManager.default.createSymbolicLink(atPath: link.path, withDestinationPath: "target.json")
+        #expect(try cli.asonn("train", "Datasets/iris.csv", "-o", link.path, "--quiet").status == 0)
+        #expect(try FileManager.default.destinationOfSymbolicLink(atPath: link.path) == "target.json",
+                "the link stays")
+        #expect(try String(contentsOf: target, encoding: .utf8).contains("\"format\" : \"asonn-model\""))
+        #expect(try cli.asonn("explain", link.path).status == 0)
+
+        // A link to a file not there yet creates that file.
+        let dangling = dir.appendingPathComponent("next.json")
+        try FileManager.default.createSymbolicLink(atPath: dangling.path, withDestinationPath: "made.json")
+        #expect(try cli.asonn("train", "Datasets/iris.csv", "-o", dangling.path, "--quiet").status == 0)
+        #expect(try FileManager.default.destinationOfSymbolicLink(atPath: dangling.path) == "made.json")
+        #expect(try cli.asonn("explain", dir.appendingPathComponent("made.json").path).status == 0)
+        #expect(try listing(dir) == ["link.json", "made.json", "next.json", "target.json"], "no temporary file left")
+    }
+
+    @Test func unwritableOutputsFailWithOneLineNamingThePlace() throws {
+        let dir = try cli.temporaryDirectory()
+        defer { try? FileManager.default.removeItem(at: dir) }
+        let folder = dir.appendingPathComponent("folder")
+        try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+        let file = dir.appendingPathComponent("notes.txt")
+        try cli.write("mine", to: file)
+        // Permissions do not bind root; sysfs refuses new files even to root.
+        let readOnly: String
+        if getuid() == 0 {
+            readOnly = "/sys"
+        } else {
+            readOnly = dir.appendingPathComponent("locked").path
+            try FileManager.default.createDirectory(atPath: readOnly, withIntermediateDirectories: true,
+                                                    attributes: [.posixPermissions: 0o555])
+        }
+        let train = ["train", "Datasets/iris.csv", "--quiet", "-o"]
+        let tradeoff = ["tradeoff", "Datasets/iris.csv"] + Self.quickStudy + ["--out"]
+        let cases: [([String], [String])] = [
+            (train + [folder.path + "/"], [folder.path + "/: cannot write the model: it is a directory"]),
+            (train + [folder.path], [folder.path + ": cannot write the model: it is a directory"]),
+            (train + [dir.appendingPathComponent("missing/m.json").path],
+             ["cannot write the model", "no such folder"]),
+            (train + ["/dev/null"], ["/dev/null: cannot write the model: it is not a regular file"]),
+            (train + [readOnly + "/m.json"], [readOnly + "/m.json: cannot write the model: permission denied"]),
+            (tradeoff + [file.path], [file.path + ": cannot write the trade-off report: it is a file, not a folder"]),
+            (tradeoff + [dir.path], [dir.path + ": cannot write the trade-off report: the folder holds 'folder'"]),
+        ]
+        for (arguments, parts) in cases {
+            expectOneLineFailure(try cli.asonn(arguments), parts)
+        }
+        #expect(try listing(folder).isEmpty)
+        #expect(try String(contentsOf: file, encoding: .utf8) == "mine")
+        try? FileManager.default.setAttributes([.posixPermissions: 0o755], ofItemAtPath: readOnly)
+    }
+
+    @Test func aWriteFailingPartWayLeavesNoTemporaryFileAndTheEarlierModel() throws {
+        let dir = try cli.temporaryDirectory()
+        defer { try? FileManager.default.removeItem(at: dir) }
+        let model = dir.appendingPathComponent("model.json")
+        try cli.write("earlier", to: model)
+        // 4 blocks (2 or 4 KiB): the iris model (about 7.5 KiB) cannot be written whole.
+        let run = try asonnWithFileSizeLimit(4, ["train", "Datasets/iris.csv", "-o", model.path, "--quiet"])
+        expectOneLineFailure(run, [model.path + ": cannot write the model: the file is too large"])
+        #expect(try listing(dir) == ["model.json"], "no temporary file left")
+        #expect(try String(contentsOf: model, encoding: .utf8) == "earlier")
+    }
+
+    @Test func aFailedTradeoffLeavesNoPartialFolderAndTheEarlierReportWhole() throws {
+        let dir = try cli.temporaryDirectory()
+        defer { try? FileManager.default.removeItem(at: dir) }
+        let report = dir.appendingPathComponent("report")
+        let study = ["tradeoff", "Datasets/bupa.csv", "--costs", "CostProfiles/bupa.json", "--prune", "none",
+                     "--folds", "3", "--quiet"]
+        #expect(try cli.asonn(study + ["--lambdas", "0", "--out", report.path]).status == 0)
+        let names = ["report.html", "tradeoff.csv", "tradeoff.json", "tradeoff.md"]
+        #expect(try listing(report) == names)
+        let before = try names.map { try bytes(report.appendingPathComponent($0)) }
+
+        // Under the limit the small CSV is written, a larger file is not: the folder would be partial.
+        let failed = try asonnWithFileSizeLimit(4, study + ["--lambdas", "0,1", "--out", report.path])
+        expectOneLineFailure(failed, ["cannot write the trade-off report", "too large"])
+        #expect(try listing(dir) == ["report"], "no temporary folder left")
+        #expect(try listing(report) == names)
+        #expect(try names.map { try bytes(report.appendingPathComponent($0)) } == before,
+                "the earlier report unchanged")
+
+        let fresh = dir.appendingPathComponent("fresh")
+        #expect(try asonnWithFileSizeLimit(4, study + ["--lambdas", "0", "--out", fresh.path]).status == 1)
+        #expect(try listing(dir) == ["report"], "no partial new folder")
+
+        // A complete new report replaces the earlier one.
+        #expect(try cli.asonn(study + ["--lambdas", "0,1", "--out", report.path]).status == 0)
+        #expect(try listing(report) == names)
+        #expect(try bytes(report.appendingPathComponent("tradeoff.json")) != before[2])
+        #expect(try listing(dir) == ["report"])
+    }
+
+    @Test func aColumnTooWideToModelIsRejectedBeforeAnythingIsWritten() throws {
+        let dir = try cli.temporaryDirectory()
+        defer { try? FileManager.default.removeItem(at: dir) }
+        let wide = dir.appendingPathComponent("wide.csv")
+        try cli.write("x,y,class\n-1e308,1,a\n1e308,2,b\n0,3,a\n1,4,b\n", to: wide)
+        let model = dir.appendingPathComponent("m.json")
+        expectOneLineFailure(try cli.asonn("train", wide.path, "-o", model.path, "--quiet"),
+                             ["wide.csv", "column 'x'"])
+        let plan = ["plan", wide.path, "--min-accuracy", "0", "-o", model.path] + Self.quickStudy
+        expectOneLineFailure(try cli.asonn(plan), ["column 'x'"])
+        #expect(try listing(dir) == ["wide.csv"])
+    }
+
+    @Test func jsonOutputNeverCarriesANonFiniteNumber() throws {
+        let dir = try cli.temporaryDirectory()
+        defer { try? FileManager.default.removeItem(at: dir) }
+        // Each cost is finite; their sum, the panel cost, is not.
+        let huge = dir.appendingPathComponent("huge.json")
+        try cli.write(#"{"name": "huge", "costs": {}, "default_cost": 1e308}"#, to: huge)
+        let model = dir.appendingPathComponent("m.json")
+        let train = try cli.asonn("train", "Datasets/iris.csv", "--costs", huge.path, "-o", model.path, "--quiet")
+        if train.status == 0 {
+            expectOneLineFailure(try cli.asonn("explain", model.path, "--format", "json"),
+                                 ["panel_cost", "not a finite number"])
+        } else {
+            expectOneLineFailure(train, ["huge.json"])
+        }
+        let out = dir.appendingPathComponent("report")
+        let tradeoff = ["tradeoff", "Datasets/iris.csv", "--costs", huge.path, "--out", out.path] + Self.quickStudy
+        expectOneLineFailure(try cli.asonn(tradeoff), ["not a finite number"])
+        #expect(!FileManager.default.fileExists(atPath: out.path))
+    }
+}
