@@ -236,4 +236,87 @@ private func numericModel() throws -> ASONNModel {
             }
         }
     }
+
+    // MARK: - Evaluation splits
+
+    /// One numeric attribute; `counts[c]` rows of class c.
+    private static func data(classCounts counts: [Int]) -> Dataset {
+        var labels: [Int] = []
+        for (c, count) in counts.enumerated() { labels += [Int](repeating: c, count: count) }
+        return Dataset(name: "small", attributes: [Attribute(name: "x", kind: .numeric)], targetName: "class",
+                       classes: counts.indices.map { "k\($0)" }, values: labels.indices.map(Double.init),
+                       labels: labels)
+    }
+
+    @Test func aSingleRowClassIsNamedBeforeAnyFoldIsBuilt() throws {
+        let error = try #require(throws: DataError.self) {
+            try Evaluation.run(Self.data(classCounts: [12, 1]), parameters: ASONNParameters(), scheme: .folds(5),
+                               file: "one.csv")
+        }
+        #expect(error.file == "one.csv")
+        #expect(error.column == "class")
+        #expect(error.message.contains("'k1' has 1 row"))
+        #expect(error.message.contains("5 folds"))
+        #expect(!error.message.contains("at least two classes"))
+    }
+
+    @Test func moreFoldsThanTheSmallestClassHasRowsAreRefused() throws {
+        let error = try #require(throws: DataError.self) {
+            try Evaluation.run(Self.data(classCounts: [12, 3]), parameters: ASONNParameters(), scheme: .folds(5))
+        }
+        #expect(error.message.contains("'k1' has 3 rows") && error.message.contains("at most 3 folds"))
+        let huge = try #require(throws: DataError.self) {
+            try Evaluation.run(Self.data(classCounts: [12, 3]), parameters: ASONNParameters(), scheme: .folds(.max))
+        }
+        #expect(huge.message.contains("at most 3 folds"))
+        let report = try Evaluation.run(Self.data(classCounts: [12, 3]), parameters: ASONNParameters(),
+                                        scheme: .folds(3))
+        #expect(report.splits.count == 3)
+    }
+
+    @Test func aHoldoutMustLeaveEveryClassARowToTrainOn() throws {
+        let error = try #require(throws: DataError.self) {
+            try Evaluation.run(Self.data(classCounts: [12, 1]), parameters: ASONNParameters(), scheme: .holdout(0.5),
+                               file: "one.csv")
+        }
+        #expect(error.file == "one.csv" && error.message.contains("'k1' has 1 row"))
+        #expect(error.message.contains("none to train on"))
+        // 30% of one row rounds to none: the row trains, and the evaluation runs.
+        let report = try Evaluation.run(Self.data(classCounts: [12, 1]), parameters: ASONNParameters(),
+                                        scheme: .holdout(0.3))
+        #expect(report.splits.count == 1 && report.splits[0].testRows == 4)
+        let empty = try #require(throws: DataError.self) {
+            try Evaluation.run(Self.data(classCounts: [12, 3]), parameters: ASONNParameters(), scheme: .holdout(0.01))
+        }
+        #expect(empty.message.contains("none of the 15 rows in the test part"))
+    }
+
+    @Test func absurdRepeatCountsAreRefusedBeforeAnyWork() throws {
+        for repeats in [Int.max, Evaluation.maxRepeats + 1, 0, -1] {
+            let error = try #require(throws: ParameterError.self) {
+                try Evaluation.run(Self.data(classCounts: [6, 6]), parameters: ASONNParameters(), scheme: .folds(2),
+                                   repeats: repeats)
+            }
+            #expect(error.message.contains("\(Evaluation.maxRepeats)"))
+        }
+    }
+
+    @Test func aSplitThatFailsNamesTheFileRepeatAndFold() throws {
+        let error = try #require(throws: EvaluationError.self) {
+            try Evaluation.run(Self.data(classCounts: [6, 6]), parameters: ASONNParameters(),
+                               costs: TestCosts.uniform(attributeCount: 3), scheme: .folds(3), repeats: 2, seed: 9,
+                               file: "six.csv")
+        }
+        #expect(error.description.hasPrefix("six.csv: repeat 1 of 2 (seed 9), fold 1 of 3: "))
+    }
+
+    /// Splits are made one at a time now; they must be the very splits made all at once.
+    @Test func splitsMadeOneAtATimeAreTheSplitsOfKFold() throws {
+        let data = try bundled("iris")
+        var seen: [Split] = []
+        Evaluation.forEachSplit(of: data, scheme: .folds(4), repeats: 2, seed: 3) { _, _, split in seen.append(split) }
+        let expected = Splits.kFold(labels: data.labels, classCount: 3, folds: 4, seed: 3)
+            + Splits.kFold(labels: data.labels, classCount: 3, folds: 4, seed: 4)
+        #expect(seen == expected)
+    }
 }

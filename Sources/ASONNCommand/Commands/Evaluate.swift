@@ -21,7 +21,7 @@ struct Evaluate: ParsableCommand {
     @Option(help: ArgumentHelp("Stratified holdout with this fraction of the rows in the test part (e.g. 0.3).", valueName: "fraction"))
     var holdout: Double?
 
-    @Option(help: "How many times to repeat the splitting, with seeds S, S+1, ...")
+    @Option(help: "How many times to repeat the splitting, with seeds S, S+1, ... (at most \(Evaluation.maxRepeats)).")
     var repeats: Int = 1
 
     @Option(help: "The random seed for the splits.")
@@ -40,7 +40,9 @@ struct Evaluate: ParsableCommand {
         case (let k?, nil): if k < 2 { throw ValidationError("--folds must be at least 2") }
         case (nil, let f?): if !(f > 0 && f < 1) { throw ValidationError("--holdout must be a fraction between 0 and 1") }
         }
-        if repeats < 1 { throw ValidationError("--repeats must be at least 1") }
+        if repeats < 1 || repeats > Evaluation.maxRepeats {
+            throw ValidationError("--repeats must be between 1 and \(Evaluation.maxRepeats)")
+        }
     }
 
     struct Summary: Encodable {
@@ -85,9 +87,8 @@ struct Evaluate: ParsableCommand {
         let costs = try construction.testCosts(for: dataset)
         let scheme: ValidationScheme = folds.map { .folds($0) } ?? .holdout(holdout ?? 0.3)
         let progress = ProgressLine("evaluating", quiet: quiet)
-        let report = try Evaluation.run(dataset, parameters: parameters, costs: costs, scheme: scheme, repeats: repeats, seed: seed) {
-            progress.update($0, $1)
-        }
+        let report = try Evaluation.run(dataset, parameters: parameters, costs: costs, scheme: scheme,
+                                        repeats: repeats, seed: seed, file: data) { progress.update($0, $1) }
         progress.finish()
         let schemeText: String
         switch scheme {
