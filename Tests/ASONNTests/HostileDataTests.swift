@@ -319,4 +319,61 @@ private func numericModel() throws -> ASONNModel {
             + Splits.kFold(labels: data.labels, classCount: 3, folds: 4, seed: 4)
         #expect(seen == expected)
     }
+
+    // MARK: - Cost profiles
+
+    private static func profileError(_ json: String, attributes: [String] = ["a", "b", "c"],
+                                     sourceLocation: SourceLocation = #_sourceLocation) throws -> CostProfileError {
+        let url = FileManager.default.temporaryDirectory.appendingPathComponent("hostile-\(UUID().uuidString).json")
+        try Data(json.utf8).write(to: url)
+        defer { try? FileManager.default.removeItem(at: url) }
+        return try #require(throws: CostProfileError.self, sourceLocation: sourceLocation) {
+            _ = try CostProfile.load(from: url.path).resolve(for: attributes, file: url.path)
+        }
+    }
+
+    @Test func anUnknownFieldInsideAGroupIsRefusedNamingFileAndField() throws {
+        let error = try Self.profileError("""
+            {"name": "p", "costs": {"a": 1, "b": 1, "c": 1},
+             "groups": [{"name": "draw", "cost": 2, "members": ["a"], "colour": "red"}]}
+            """)
+        #expect(error.description.contains("hostile-"))
+        #expect(error.message.contains("unknown field 'colour'"))
+        #expect(error.message.contains("groups[0].colour"))
+    }
+
+    @Test func aMemberListedTwiceInOneGroupIsSaidSo() throws {
+        let error = try Self.profileError("""
+            {"name": "p", "costs": {"a": 1, "b": 1, "c": 1},
+             "groups": [{"name": "blood test", "cost": 2, "members": ["a", "b", "a"]}]}
+            """)
+        #expect(error.field == "groups[0].members")
+        #expect(error.message == "'a' is listed twice in group 'blood test'")
+    }
+
+    @Test func duplicateGroupNamesAreRefused() throws {
+        let error = try Self.profileError("""
+            {"name": "p", "costs": {"a": 1, "b": 1, "c": 1},
+             "groups": [{"name": "draw", "cost": 2, "members": ["a"]}, {"name": "draw", "cost": 3, "members": ["b"]}]}
+            """)
+        #expect(error.field == "groups[1].name")
+        #expect(error.message.contains("'draw' is used twice"))
+    }
+
+    @Test func costsWhoseTotalOverflowsAreRefusedNamingTheField() throws {
+        let own = try Self.profileError(#"{"name": "p", "costs": {"a": 1e308, "b": 1e308, "c": 1}}"#)
+        #expect(own.field == "costs.b")
+        #expect(own.description.contains("hostile-") && own.message.contains("finite"))
+        let byDefault = try Self.profileError(#"{"name": "p", "costs": {"a": 1e308}, "default_cost": 1e308}"#)
+        #expect(byDefault.field == "default_cost")
+        // A group's cost counts with each member measured alone.
+        let grouped = try Self.profileError("""
+            {"name": "p", "costs": {"a": 1, "b": 1, "c": 1},
+             "groups": [{"name": "draw", "cost": 1.5e308, "members": ["a", "c"]}]}
+            """)
+        #expect(grouped.field == "costs.c")
+        // Large but finite sums stay allowed.
+        let fine = CostProfile(name: "p", unit: "", costs: ["a": 1e307, "b": 1e307, "c": 1e307])
+        #expect(try fine.resolve(for: ["a", "b", "c"]).totalCost.isFinite)
+    }
 }
