@@ -30,8 +30,8 @@ public struct CSVReadError: Error, Equatable, Sendable, CustomStringConvertible 
 /// The input is fed to `csv_parse` one physical line at a time so that every record
 /// can be tagged with the line it starts on; libcsv keeps its state between calls, so
 /// quoted fields with embedded newlines still parse as one field. Fields may be quoted
-/// with `"` and contain the delimiter, doubled quotes and newlines; CRLF and LF line
-/// ends are both accepted, and a UTF-8 byte order mark is skipped.
+/// with `"` and contain the delimiter, doubled quotes and newlines; LF, CRLF and CR line
+/// ends are all accepted (and counted as line ends), and a UTF-8 byte order mark is skipped.
 public enum CSVReader {
     /// The delimiters `detectDelimiter` chooses among, in order of preference on ties.
     public static let candidateDelimiters: [UInt8] = [UInt8(ascii: ","), UInt8(ascii: ";"), UInt8(ascii: "\t")]
@@ -57,9 +57,7 @@ public enum CSVReader {
         try body.withUnsafeBufferPointer { (buffer) throws(CSVReadError) in
             while lineStart < buffer.count {
                 lineNumber += 1
-                var lineEnd = lineStart
-                while lineEnd < buffer.count && buffer[lineEnd] != UInt8(ascii: "\n") { lineEnd += 1 }
-                if lineEnd < buffer.count { lineEnd += 1 }  // include the newline
+                let lineEnd = endOfLine(buffer, from: lineStart)
                 let length = lineEnd - lineStart
                 if sink.recordStartLine == nil && !isBlank(buffer, lineStart, lineEnd, delimiter: separator) {
                     sink.recordStartLine = lineNumber
@@ -82,6 +80,22 @@ public enum CSVReader {
         }
         if let error = sink.error { throw error }
         return sink.records
+    }
+
+    /// Where the physical line starting at `start` ends, its line end included. LF, CRLF and
+    /// a lone CR (old Mac files) each end a line, so every line number reported counts all three.
+    private static func endOfLine(_ buffer: UnsafeBufferPointer<UInt8>, from start: Int) -> Int {
+        var index = start
+        while index < buffer.count {
+            let byte = buffer[index]
+            if byte == UInt8(ascii: "\n") { return index + 1 }
+            if byte == UInt8(ascii: "\r") {
+                let followedByLF = index + 1 < buffer.count && buffer[index + 1] == UInt8(ascii: "\n")
+                return index + (followedByLF ? 2 : 1)
+            }
+            index += 1
+        }
+        return index
     }
 
     /// Picks the candidate delimiter that occurs most often outside quotes on the first

@@ -90,6 +90,9 @@ struct CostProfileTests {
         #expect(load(#"{"name": "x", "costs": {"a": "cheap"}}"#).contains("costs"))
         #expect(load(#"{"name": "x", "costs": {}, "default-cost": 1}"#).contains("unknown field 'default-cost'"))
         #expect(load(#"{"costs": {}}"#).contains("missing field 'name'"))
+        let huge = load("{\"name\": \"x\",\n \"costs\": {\"a\": 1e400}}")
+        #expect(huge.contains("number 1e400 at line 2, column 17 is out of range"), "\(huge)")
+        #expect(load("{\"name\": \"x\",\n \"costs\": }").contains("invalid syntax at line 2"))
         #expect(throws: CostProfileError.self) { try CostProfile.load(from: "/nonexistent/p.json") }
     }
 

@@ -217,7 +217,7 @@ struct FileSafetyTests {
         }
         let out = dir.appendingPathComponent("report")
         let tradeoff = ["tradeoff", "Datasets/iris.csv", "--costs", huge.path, "--out", out.path] + Self.quickStudy
-        expectOneLineFailure(try cli.asonn(tradeoff), ["not a finite number"])
+        expectOneLineFailure(try cli.asonn(tradeoff), ["huge.json"])
         #expect(!FileManager.default.fileExists(atPath: out.path))
     }
 }

@@ -36,8 +36,8 @@ struct OptionBoundsTests {
         + cases(evaluate + ["--holdout", "0.3"], "--lambda", ["101"], "--lambda must be at least 0 and at most 100")
         + cases(evaluate, "--folds", ["1", "100000"], "--folds must be at least 2 and at most 1000")
         + cases(evaluate, "--holdout", ["0", "1", "nan"], "--holdout must be a fraction > 0 and < 1")
-        + cases(evaluate + ["--folds", "3"], "--repeats", ["0", "5000"],
-                "--repeats must be at least 1 and at most 1000")
+        + cases(evaluate + ["--folds", "3"], "--repeats", ["0", "50000"],
+                "--repeats must be at least 1 and at most 10000")
         + cases(evaluate + ["--folds", "3"], "--seed", ["99999999999"],
                 "--seed must be at least 0 and at most 4294967295")
         + cases(tradeoff, "--folds", ["1", "2000"], "--folds must be at least 2 and at most 1000")

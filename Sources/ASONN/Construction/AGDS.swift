@@ -25,11 +25,13 @@ struct AGDS {
     let vnUnit: [Double]
     let objectStart: [Int]
     let objects: [Int32]
-    /// Per VN and class: how many of its objects have that class (`vn * classCount + c`).
-    let vnClassCount: [Int32]
-    /// Per VN and class: objects of that class in this VN and the VNs of the same
-    /// attribute before it (prefix sums, so a range's counts take O(classes)).
-    let vnCumulativeClassCount: [Int32]
+    /// Per attribute and class, the ranks of that class's objects with a value, ascending:
+    /// `classRanks[classRankStart[a * classCount + c] ..< classRankStart[a * classCount + c + 1]]`.
+    /// A range's objects of one class are two binary searches away. One entry per object
+    /// value: a table per VN and class would take VNs x classes, gigabytes when there are
+    /// as many classes as rows.
+    let classRankStart: [Int]
+    let classRanks: [Int32]
     /// Per VN: its class when all its objects share one, else -1 (also -1 when empty).
     let vnPureClass: [Int32]
     /// Per object and attribute (`i * attributeCount + a`): the VN rank within the attribute, or -1.
@@ -112,29 +114,34 @@ struct AGDS {
         for v in 0..<vnCount { start[v + 1] += start[v] }
         var fill = start
         var members = [Int32](repeating: 0, count: start[vnCount])
-        var classCount = [Int32](repeating: 0, count: vnCount * self.classCount)
+        // Per (attribute, class) bucket: how many object values, then where each starts.
+        var bucketStart = [Int](repeating: 0, count: attributeCount * classCount + 1)
         for i in 0..<rowCount {
             for a in 0..<attributeCount where ranks[i * attributeCount + a] >= 0 {
                 let v = offsets[a] + Int(ranks[i * attributeCount + a])
                 members[fill[v]] = Int32(i)
                 fill[v] += 1
-                classCount[v * self.classCount + data.labels[i]] += 1
+                bucketStart[a * classCount + data.labels[i] + 1] += 1
             }
         }
-        var cumulative = classCount
-        for a in 0..<attributeCount {
-            for v in offsets[a]..<offsets[a + 1] where v > offsets[a] {
-                for c in 0..<self.classCount { cumulative[v * self.classCount + c] += cumulative[(v - 1) * self.classCount + c] }
-            }
-        }
+        for b in 0..<(attributeCount * classCount) { bucketStart[b + 1] += bucketStart[b] }
+        // Filled VN by VN in rank order, so every bucket's ranks come out ascending.
+        var bucketFill = bucketStart
+        var bucketRanks = [Int32](repeating: 0, count: bucketStart[attributeCount * classCount])
         var pure = [Int32](repeating: -1, count: vnCount)
-        for v in 0..<vnCount {
-            var found: Int32 = -1
-            var mixed = false
-            for c in 0..<self.classCount where classCount[v * self.classCount + c] > 0 {
-                if found >= 0 { mixed = true } else { found = Int32(c) }
+        for a in 0..<attributeCount {
+            for v in offsets[a]..<offsets[a + 1] {
+                var found: Int32 = -1
+                var mixed = false
+                for object in members[start[v]..<start[v + 1]] {
+                    let label = data.labels[Int(object)]
+                    let bucket = a * classCount + label
+                    bucketRanks[bucketFill[bucket]] = Int32(v - offsets[a])
+                    bucketFill[bucket] += 1
+                    if found < 0 { found = Int32(label) } else if found != Int32(label) { mixed = true }
+                }
+                pure[v] = mixed ? -1 : found
             }
-            pure[v] = mixed ? -1 : found
         }
         for a in 0..<attributeCount {
             let nonEmpty = (offsets[a]..<offsets[a + 1]).filter { start[$0 + 1] > start[$0] }.count
@@ -147,8 +154,8 @@ struct AGDS {
         self.vnUnit = units
         self.objectStart = start
         self.objects = members
-        self.vnClassCount = classCount
-        self.vnCumulativeClassCount = cumulative
+        self.classRankStart = bucketStart
+        self.classRanks = bucketRanks
         self.vnPureClass = pure
         self.rank = ranks
         self.usable = usable
@@ -169,13 +176,8 @@ struct AGDS {
     /// Objects of class `c` (seeds) and of other classes (weeds) in the VNs of numeric
     /// attribute `a` with ranks `lo...hi`.
     func seedsAndWeeds(attribute a: Int, ranks: ClosedRange<Int>, classIndex c: Int) -> (seeds: Int, weeds: Int) {
-        var seeds = 0, all = 0
-        for k in 0..<classCount {
-            let upTo = Int(vnCumulativeClassCount[(vnOffset[a] + ranks.upperBound) * classCount + k])
-            let before = ranks.lowerBound == 0 ? 0 : Int(vnCumulativeClassCount[(vnOffset[a] + ranks.lowerBound - 1) * classCount + k])
-            if k == c { seeds += upTo - before }
-            all += upTo - before
-        }
+        let seeds = classObjects(attribute: a, classIndex: c, ranks: ranks.lowerBound..<(ranks.upperBound + 1))
+        let all = objectStart[vnOffset[a] + ranks.upperBound + 1] - objectStart[vnOffset[a] + ranks.lowerBound]
         return (seeds, all - seeds)
     }
 
@@ -183,11 +185,26 @@ struct AGDS {
     func seedsAndWeeds(attribute a: Int, categories set: [Int], classIndex c: Int) -> (seeds: Int, weeds: Int) {
         var seeds = 0, all = 0
         for category in set {
-            let v = vnOffset[a] + category
-            seeds += Int(vnClassCount[v * classCount + c])
-            all += size(of: v)
+            seeds += classObjects(attribute: a, classIndex: c, ranks: category..<(category + 1))
+            all += size(of: vnOffset[a] + category)
         }
         return (seeds, all - seeds)
+    }
+
+    /// How many objects of class `c` have a value of attribute `a` with a rank in `ranks`.
+    private func classObjects(attribute a: Int, classIndex c: Int, ranks: Range<Int>) -> Int {
+        let bucket = classRankStart[a * classCount + c]..<classRankStart[a * classCount + c + 1]
+        return firstIndex(notBelow: ranks.upperBound, in: bucket) - firstIndex(notBelow: ranks.lowerBound, in: bucket)
+    }
+
+    /// The first index of `bucket` whose rank is >= `rank` (the bucket is sorted).
+    private func firstIndex(notBelow rank: Int, in bucket: Range<Int>) -> Int {
+        var low = bucket.lowerBound, high = bucket.upperBound
+        while low < high {
+            let middle = low + (high - low) / 2
+            if Int(classRanks[middle]) < rank { low = middle + 1 } else { high = middle }
+        }
+        return low
     }
 
     /// Whether a range holds every training value of its attribute (it then constrains nothing).

@@ -22,10 +22,22 @@ public struct CostProfile: Codable, Equatable, Sendable {
         public var cost: Double
         public var members: [String]
 
+        enum CodingKeys: String, CodingKey, CaseIterable {
+            case name, cost, members
+        }
+
         public init(name: String, cost: Double, members: [String]) {
             self.name = name
             self.cost = cost
             self.members = members
+        }
+
+        public init(from decoder: Decoder) throws {
+            try rejectUnknownFields(decoder, allowed: CodingKeys.allCases.map(\.rawValue))
+            let container = try decoder.container(keyedBy: CodingKeys.self)
+            name = try container.decode(String.self, forKey: .name)
+            cost = try container.decode(Double.self, forKey: .cost)
+            members = try container.decode([String].self, forKey: .members)
         }
     }
 
@@ -42,13 +54,6 @@ public struct CostProfile: Codable, Equatable, Sendable {
         case defaultCost = "default_cost"
     }
 
-    private struct AnyKey: CodingKey {
-        var stringValue: String
-        var intValue: Int? { nil }
-        init(stringValue: String) { self.stringValue = stringValue }
-        init?(intValue: Int) { nil }
-    }
-
     public init(name: String, unit: String, costs: [String: Double], groups: [Group] = [], defaultCost: Double? = nil) {
         self.name = name
         self.unit = unit
@@ -58,12 +63,7 @@ public struct CostProfile: Codable, Equatable, Sendable {
     }
 
     public init(from decoder: Decoder) throws {
-        // A misspelt field (say "default-cost") must not be silently ignored.
-        let allowed = Set(CodingKeys.allCases.map(\.rawValue))
-        for key in try decoder.container(keyedBy: AnyKey.self).allKeys where !allowed.contains(key.stringValue) {
-            throw DecodingError.dataCorrupted(.init(codingPath: [key], debugDescription:
-                "unknown field '\(key.stringValue)' (the fields are: \(allowed.sorted().joined(separator: ", ")))"))
-        }
+        try rejectUnknownFields(decoder, allowed: CodingKeys.allCases.map(\.rawValue))
         let container = try decoder.container(keyedBy: CodingKeys.self)
         note = try container.decodeIfPresent(String.self, forKey: .note)
         name = try container.decode(String.self, forKey: .name)
@@ -86,15 +86,16 @@ public struct CostProfile: Codable, Equatable, Sendable {
         do {
             return try JSONDecoder().decode(CostProfile.self, from: data)
         } catch let error as DecodingError {
-            throw CostProfileError(file: path, message: "not a valid cost profile: \(error.readableDescription)")
+            throw CostProfileError(file: path, message: "not a valid cost profile: \(error.readableDescription(of: data))")
         } catch {
             throw CostProfileError(file: path, message: "not a valid cost profile: \(error.localizedDescription)")
         }
     }
 
     /// Resolves the profile for attributes named `attributes` (in model order), checking
-    /// that every name is known, every cost finite and >= 0, no attribute is in two
-    /// groups, and every attribute has a price.
+    /// that every name is known, every cost finite and >= 0, group names are distinct, no
+    /// attribute is listed twice in a group or in two groups, every attribute has a price,
+    /// and all the prices have a finite sum.
     /// - Parameter file: names the profile in error messages.
     public func resolve(for attributes: [String], file: String = "cost profile") throws(CostProfileError) -> TestCosts {
         let known = Set(attributes)
@@ -104,36 +105,58 @@ public struct CostProfile: Codable, Equatable, Sendable {
         func check(_ value: Double, _ field: String) throws(CostProfileError) {
             guard value.isFinite, value >= 0 else { throw fail(field, "cost must be a finite number >= 0, not \(value)") }
         }
-        let knownList = attributes.joined(separator: ", ")
+        let knownList = listed(attributes)
         for (attribute, cost) in costs.sorted(by: { $0.key < $1.key }) {
             guard known.contains(attribute) else {
-                throw fail("costs.\(attribute)", "unknown attribute '\(attribute)'; the data's attributes are: \(knownList)")
+                throw fail("costs.\(attribute)",
+                           "unknown attribute \(quoted(attribute)); the data's attributes are: \(knownList)")
             }
             try check(cost, "costs.\(attribute)")
         }
         if let defaultCost { try check(defaultCost, "default_cost") }
 
+        let index = Dictionary(attributes.enumerated().map { ($1, $0) }, uniquingKeysWith: { first, _ in first })
         var groupOf = [Int?](repeating: nil, count: attributes.count)
+        var groupNamed: [String: Int] = [:]
         for (g, group) in groups.enumerated() {
             let field = "groups[\(g)]"
+            let name = quoted(group.name)
+            if let other = groupNamed[group.name] {
+                throw fail("\(field).name", "group name \(name) is used twice (groups[\(other)] and groups[\(g)])")
+            }
+            groupNamed[group.name] = g
             try check(group.cost, "\(field).cost")
-            guard !group.members.isEmpty else { throw fail("\(field).members", "group '\(group.name)' has no members") }
+            guard !group.members.isEmpty else { throw fail("\(field).members", "group \(name) has no members") }
             for member in group.members {
-                guard let a = attributes.firstIndex(of: member) else {
-                    throw fail("\(field).members", "unknown attribute '\(member)' in group '\(group.name)'; the data's attributes are: \(knownList)")
+                guard let a = index[member] else {
+                    throw fail("\(field).members",
+                               "unknown attribute \(quoted(member)) in group \(name); "
+                                   + "the data's attributes are: \(knownList)")
                 }
                 if let other = groupOf[a] {
-                    throw fail("\(field).members", "'\(member)' is in two groups ('\(groups[other].name)' and '\(group.name)')")
+                    throw fail("\(field).members", other == g
+                        ? "\(quoted(member)) is listed twice in group \(name)"
+                        : "\(quoted(member)) is in two groups (\(quoted(groups[other].name)) and \(name))")
                 }
                 groupOf[a] = g
             }
         }
         var own: [Double] = []
-        for name in attributes {
+        // Every sum of costs (a panel, the ranking weights' mean) is at most the sum of the
+        // stand-alone costs; if that is finite, no sum overflows (two tests at 1e308 would
+        // make a panel cost of inf, which JSON cannot hold).
+        var standAloneSum = 0.0
+        for (a, name) in attributes.enumerated() {
             guard let cost = costs[name] ?? defaultCost else {
-                throw fail("costs", "no cost for attribute '\(name)' and no default_cost")
+                throw fail("costs", "no cost for attribute \(quoted(name)) and no default_cost")
             }
             own.append(cost)
+            standAloneSum += cost + (groupOf[a].map { groups[$0].cost } ?? 0)
+            guard standAloneSum.isFinite else {
+                throw fail(costs[name] == nil ? "default_cost" : "costs.\(name)",
+                           "with \(quoted(name)) the costs of all tests (each with its group's cost) add up to "
+                           + "infinity; their total must be a finite number")
+            }
         }
         return TestCosts(profileName: name, unit: unit, attributeCost: own, groupOf: groupOf,
                          groupNames: groups.map(\.name), groupCost: groups.map(\.cost))
@@ -212,5 +235,21 @@ public struct CostProfileError: Error, Equatable, Sendable, CustomStringConverti
     public var description: String {
         if let field { return "\(file): \(field): \(message)" }
         return "\(file): \(message)"
+    }
+}
+
+/// Throws for a field not in `allowed`: a misspelt field (say "default-cost") must not be
+/// silently ignored, at the top level or inside a group.
+private func rejectUnknownFields(_ decoder: Decoder, allowed: [String]) throws {
+    struct AnyKey: CodingKey {
+        var stringValue: String
+        var intValue: Int? { nil }
+        init(stringValue: String) { self.stringValue = stringValue }
+        init?(intValue: Int) { nil }
+    }
+    let known = Set(allowed)
+    for key in try decoder.container(keyedBy: AnyKey.self).allKeys where !known.contains(key.stringValue) {
+        throw DecodingError.dataCorrupted(.init(codingPath: decoder.codingPath + [key], debugDescription:
+            "unknown field \(quoted(key.stringValue)) (the fields are: \(allowed.sorted().joined(separator: ", ")))"))
     }
 }

@@ -30,7 +30,8 @@ public struct DataTable: Sendable {
             // Compare bytes, not characters: "\r\n" is one Character whose asciiValue is a newline.
             guard let ascii = delimiter.asciiValue, ascii != UInt8(ascii: "\""), ascii != UInt8(ascii: "\n"),
                   ascii != UInt8(ascii: "\r") else {
-                throw DataError(file: file, message: "the delimiter must be a single ASCII character other than a quote or newline, not '\(delimiter)'")
+                throw DataError(file: file, message: "the delimiter must be a single ASCII character other than "
+                                    + "a quote or newline, not \(quoted(String(delimiter)))")
             }
             separator = ascii
         }
@@ -43,9 +44,13 @@ public struct DataTable: Sendable {
         guard let headerRecord = records.first else {
             throw DataError(file: file, message: "the file is empty (a header row and at least one data row are needed)")
         }
-        let header = headerRecord.fields.map { $0.trimmingCharacters(in: .whitespaces) }
+        let header = headerRecord.fields.map(trimmedSpaces)
         var seen: [String: Int] = [:]
         for (index, name) in header.enumerated() {
+            if name.utf8.contains(0) {
+                throw DataError(file: file, line: headerRecord.line, columnNumber: index + 1,
+                                message: "the column name \(quoted(name)) holds a NUL byte\(Self.nulHint)")
+            }
             if name.isEmpty {
                 throw DataError(file: file, line: headerRecord.line, columnNumber: index + 1, message: "the header has an empty column name")
             }
@@ -64,6 +69,12 @@ public struct DataTable: Sendable {
                 throw DataError(file: file, line: record.line,
                                 message: "expected \(header.count) fields as in the header, found \(record.fields.count)")
             }
+            // Swift reads "50\0xyz" as the number 50 (it stops at the NUL), so refuse NUL here.
+            for (index, field) in record.fields.enumerated() where field.utf8.contains(0) {
+                throw DataError(file: file, line: record.line, column: header[index], columnNumber: index + 1,
+                                message: "\(quoted(field)) holds a NUL byte, so it is not a number nor text"
+                                    + Self.nulHint)
+            }
             rows.append(record.fields)
             lines.append(record.line)
         }
@@ -73,15 +84,18 @@ public struct DataTable: Sendable {
         return DataTable(file: file, header: header, rows: rows, lines: lines)
     }
 
+    private static let nulHint = " (is the file UTF-16 or binary?)"
+
     /// The 0-based index of a column named `name`, or given as a 1-based number.
     public func columnIndex(of selector: String) throws(DataError) -> Int {
         if let index = header.firstIndex(of: selector) { return index }
         if let number = Int(selector) {
             guard number >= 1 && number <= header.count else {
-                throw DataError(file: file, message: "column number \(number) is out of range (the file has \(header.count) columns)")
+                throw DataError(file: file, message: "column number \(number) is out of range "
+                                    + "(the file has \(header.count) columns)")
             }
             return number - 1
         }
-        throw DataError(file: file, message: "no column named '\(selector)'; the columns are: \(header.joined(separator: ", "))")
+        throw DataError(file: file, message: "no column named \(quoted(selector)); the columns are: \(listed(header))")
     }
 }

@@ -49,7 +49,7 @@ public struct DataOptions: Sendable {
     }
 
     func isMissing(_ text: String) -> Bool {
-        let trimmed = text.trimmingCharacters(in: .whitespaces)
+        let trimmed = trimmedSpaces(text)
         if trimmed.isEmpty { return true }
         return missingTokens.contains { $0.caseInsensitiveCompare(trimmed) == .orderedSame }
     }
@@ -143,13 +143,17 @@ extension DataTable {
         var warnings: [String] = []
         if !skippedLines.isEmpty {
             let shown = skippedLines.prefix(10).map(String.init).joined(separator: ", ")
-            warnings.append("\(file): skipped \(skippedLines.count) row(s) with a missing value in target column '\(header[target])' (line\(skippedLines.count == 1 ? "" : "s") \(shown)\(skippedLines.count > 10 ? ", ..." : ""))")
+            let plural = skippedLines.count == 1 ? "" : "s"
+            let more = skippedLines.count > 10 ? ", ..." : ""
+            warnings.append("\(file): skipped \(skippedLines.count) row(s) with a missing value in target column "
+                            + "\(quoted(header[target])) (line\(plural) \(shown)\(more))")
         }
-        let labelTexts = keptRows.map { rows[$0][target].trimmingCharacters(in: .whitespaces) }
+        let labelTexts = keptRows.map { trimmedSpaces(rows[$0][target]) }
         let classes = Dataset.orderedClasses(Set(labelTexts))
         guard classes.count >= 2 else {
             throw DataError(file: file, column: header[target], columnNumber: target + 1,
-                            message: "the target column needs at least two classes, found \(classes.count)\(classes.first.map { " ('\($0)')" } ?? "")")
+                            message: "the target column needs at least two classes, found \(classes.count)"
+                                + (classes.first.map { " (\(quoted($0)))" } ?? ""))
         }
         let classIndex = Dictionary(uniqueKeysWithValues: classes.enumerated().map { ($1, $0) })
 
@@ -187,10 +191,10 @@ extension DataTable {
             for (r, index) in selected.enumerated() {
                 let text = rows[index][column]
                 if options.isMissing(text) { continue }
-                guard let number = Double(text.trimmingCharacters(in: .whitespaces)) else {
+                guard let number = Dataset.number(trimmedSpaces(text)) else {
                     if declaredNumeric {
                         throw DataError(file: file, line: lines[index], column: name, columnNumber: column + 1,
-                                        message: "'\(text)' is not a number, but the column is declared numeric")
+                                        message: "\(quoted(text)) is not a number, but the column is declared numeric")
                     }
                     allNumeric = false
                     break
@@ -198,7 +202,8 @@ extension DataTable {
                 if number.isNaN {
                     // "nan" that is not a missing token: never let it pass as a number.
                     throw DataError(file: file, line: lines[index], column: name, columnNumber: column + 1,
-                                    message: "'\(text)' is not a finite number; add it to the missing-value tokens to read it as missing")
+                                    message: "\(quoted(text)) is not a finite number; add it to the missing-value "
+                                        + "tokens to read it as missing")
                 }
                 numbers[r] = number
             }
@@ -207,7 +212,7 @@ extension DataTable {
             // A column of numbers with an infinite one is an error, not a categorical column.
             for (r, index) in selected.enumerated() where numbers[r].isInfinite {
                 throw DataError(file: file, line: lines[index], column: name, columnNumber: column + 1,
-                                message: "'\(rows[index][column])' is infinite; values must be finite numbers")
+                                message: "\(quoted(rows[index][column])) is infinite; values must be finite numbers")
             }
             return (Attribute(name: name, kind: .numeric), numbers)
         }
@@ -215,7 +220,7 @@ extension DataTable {
         texts.reserveCapacity(selected.count)
         for index in selected {
             let text = rows[index][column]
-            texts.append(options.isMissing(text) ? nil : text.trimmingCharacters(in: .whitespaces))
+            texts.append(options.isMissing(text) ? nil : trimmedSpaces(text))
         }
         let categories = Dataset.orderedClasses(Set(texts.compactMap { $0 }))
         let categoryIndex = Dictionary(uniqueKeysWithValues: categories.enumerated().map { ($1, $0) })
@@ -225,13 +230,25 @@ extension DataTable {
 }
 
 extension Dataset {
-    /// Class and category order: numerically when every name is a number, else by text.
-    /// Sorting makes the model independent of row order.
+    /// Class and category order: numerically when every name is a number other than NaN
+    /// (equal numbers such as "1" and "1.0" by text), else by text. Sorting makes the model
+    /// independent of row order. NaN ("-nan", "snan") compares false with everything, which
+    /// would make the order, and so the model bytes, depend on the set's iteration order
+    /// (different in every run); text order is total.
     static func orderedClasses(_ names: Set<String>) -> [String] {
-        let numbers = names.compactMap { name in Double(name).map { (name, $0) } }
-        if numbers.count == names.count {
-            return numbers.sorted { $0.1 != $1.1 ? $0.1 < $1.1 : $0.0 < $1.0 }.map(\.0)
+        var numbers: [(name: String, value: Double)] = []
+        numbers.reserveCapacity(names.count)
+        for name in names {
+            guard let value = number(name), !value.isNaN else { return names.sorted() }
+            numbers.append((name, value))
         }
-        return names.sorted()
+        return numbers.sorted { $0.value != $1.value ? $0.value < $1.value : $0.name < $1.name }.map(\.name)
+    }
+
+    /// The number `text` spells (trimmed by the caller), or nil. Swift's `Double(_:)` reads
+    /// a C string and stops at a NUL byte, so "50\0xyz" would be 50: text with a NUL is
+    /// never a number.
+    static func number(_ text: String) -> Double? {
+        text.utf8.contains(0) ? nil : Double(text)
     }
 }

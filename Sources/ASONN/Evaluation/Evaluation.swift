@@ -44,57 +44,131 @@ public struct EvaluationReport: Sendable {
     public var meanAttributesUsed: Double { Metrics.meanAndSpread(splits.map { Double($0.attributesUsed) }).mean }
 }
 
-public enum Evaluation {
-    /// The train/test partitions of `scheme`, repeated with seeds seed, seed+1, ...
-    public static func splits(of data: Dataset, scheme: ValidationScheme, repeats: Int, seed: UInt64) -> [(repeatIndex: Int, part: Int, split: Split)] {
-        var result: [(Int, Int, Split)] = []
-        for r in 0..<repeats {
-            let repeatSeed = seed &+ UInt64(r)
-            switch scheme {
-            case .folds(let k):
-                for (index, split) in Splits.kFold(labels: data.labels, classCount: data.classes.count, folds: k, seed: repeatSeed).enumerated() {
-                    result.append((r, index, split))
-                }
-            case .holdout(let fraction):
-                result.append((r, 0, Splits.holdout(labels: data.labels, classCount: data.classes.count, testFraction: fraction, seed: repeatSeed)))
-            }
-        }
-        return result
-    }
+/// A split that failed, named by the data file and the repeat and fold.
+public struct EvaluationError: Error, Equatable, Sendable, CustomStringConvertible {
+    public var file: String
+    /// Which split, e.g. "repeat 2 of 3 (seed 1), fold 4 of 5".
+    public var split: String
+    public var message: String
 
-    /// Fits and tests a model on every split.
-    /// - Parameter progress: called after each split with (done, total).
-    public static func run(_ data: Dataset, parameters: ASONNParameters, costs: TestCosts? = nil,
-                           scheme: ValidationScheme, repeats: Int = 1, seed: UInt64 = 0, progress: (@Sendable (Int, Int) -> Void)? = nil) throws -> EvaluationReport {
+    public var description: String { "\(file): \(split): \(message)" }
+}
+
+public enum Evaluation {
+    /// The most repeats an evaluation takes: every repeat trains a model per split, so more
+    /// would run for days; a typo like 9223372036854775807 gets an error, not a hang.
+    public static let maxRepeats = 10_000
+
+    /// Checks, before any model is built, that `scheme` can split `data` stratified with
+    /// every class in every training part, and that `repeats` is in 1...`maxRepeats`.
+    /// K folds need at least K rows of every class (one in each fold); a holdout must
+    /// leave every class a training row and put some row in the test part.
+    /// - Parameter file: names the data in error messages.
+    /// - Throws: `ParameterError` for a bad scheme or repeat count, `DataError` (naming
+    ///   the file, the target column and the class) when the data cannot be split so.
+    public static func check(_ data: Dataset, scheme: ValidationScheme, repeats: Int, file: String) throws {
+        guard repeats >= 1 && repeats <= maxRepeats else {
+            throw ParameterError("repeats must be between 1 and \(maxRepeats), not \(repeats)")
+        }
+        let counts = data.classCounts
+        let present = counts.indices.filter { counts[$0] > 0 }
+        func dataError(_ message: String) -> DataError {
+            DataError(file: file, column: data.targetName, message: message)
+        }
+        guard present.count >= 2 else {
+            throw dataError("the data need at least two classes with rows to evaluate, found \(present.count)")
+        }
+        // The smallest class (the first in class order among equals) is the one to name.
+        guard let smallest = present.min(by: { counts[$0] < counts[$1] }) else { return }
+        let name = quoted(data.classes[smallest]), count = counts[smallest]
+        let rows = "\(count) row\(count == 1 ? "" : "s")"
         switch scheme {
         case .folds(let k):
             guard k >= 2 else { throw ParameterError("the number of folds must be at least 2, not \(k)") }
-            guard k <= data.rowCount else { throw ParameterError("\(k) folds need at least \(k) rows; the data has \(data.rowCount)") }
+            guard k <= count else {
+                let fit = count >= 2 ? "; at most \(count) folds fit these data" : ""
+                throw dataError("class \(name) has \(rows), too few to split stratified into \(k) folds "
+                                + "(every class needs a row in each fold)\(fit)")
+            }
         case .holdout(let fraction):
-            guard fraction > 0 && fraction < 1 else { throw ParameterError("the holdout fraction must be between 0 and 1, not \(fraction)") }
+            guard fraction > 0 && fraction < 1 else {
+                throw ParameterError("the holdout fraction must be between 0 and 1, not \(fraction)")
+            }
+            for c in present where counts[c] - Splits.holdoutTestCount(counts[c], testFraction: fraction) < 1 {
+                throw dataError("class \(quoted(data.classes[c])) has \(counts[c]) row\(counts[c] == 1 ? "" : "s"): "
+                                + "a stratified holdout of \(fraction) puts all in the test part, none to train on")
+            }
+            let testRows = present.reduce(0) { $0 + Splits.holdoutTestCount(counts[$1], testFraction: fraction) }
+            guard testRows > 0 else {
+                throw dataError("a stratified holdout of \(fraction) puts none of the \(data.rowCount) rows "
+                                + "in the test part")
+            }
         }
-        guard repeats >= 1 else { throw ParameterError("repeats must be at least 1") }
-        let all = splits(of: data, scheme: scheme, repeats: repeats, seed: seed)
+    }
+
+    /// Calls `body` with the train/test partitions of `scheme`, repeated with seeds seed,
+    /// seed+1, ..., one at a time: all of them at once would take splits x rows memory.
+    public static func forEachSplit(of data: Dataset, scheme: ValidationScheme, repeats: Int, seed: UInt64,
+                                    _ body: (_ repeatIndex: Int, _ part: Int, _ split: Split) throws -> Void) rethrows {
+        for r in 0..<max(repeats, 0) {
+            let repeatSeed = seed &+ UInt64(r)
+            switch scheme {
+            case .folds(let k):
+                let foldOf = Splits.kFoldAssignment(labels: data.labels, classCount: data.classes.count, folds: k,
+                                                    seed: repeatSeed)
+                for part in 0..<max(k, 0) { try body(r, part, Splits.fold(of: foldOf, part)) }
+            case .holdout(let fraction):
+                try body(r, 0, Splits.holdout(labels: data.labels, classCount: data.classes.count,
+                                              testFraction: fraction, seed: repeatSeed))
+            }
+        }
+    }
+
+    /// Fits and tests a model on every split, after `check`.
+    /// - Parameters:
+    ///   - file: names the data in error messages (default: the data set's name).
+    ///   - progress: called after each split with (done, total).
+    /// - Throws: what `check` throws; `EvaluationError` when a split's model cannot be built.
+    public static func run(_ data: Dataset, parameters: ASONNParameters, costs: TestCosts? = nil,
+                           scheme: ValidationScheme, repeats: Int = 1, seed: UInt64 = 0, file: String? = nil,
+                           progress: (@Sendable (Int, Int) -> Void)? = nil) throws -> EvaluationReport {
+        let file = file ?? data.name
+        try check(data, scheme: scheme, repeats: repeats, file: file)
+        let parts: Int
+        switch scheme {
+        case .folds(let k): parts = k
+        case .holdout: parts = 1
+        }
+        let total = repeats * parts  // both bounded by check: at most maxRepeats x rows
         var results: [SplitResult] = []
         let classifier = ASONNClassifier(parameters: parameters)
-        for (index, entry) in all.enumerated() {
-            let train = data.subset(entry.split.train)
-            let test = data.subset(entry.split.test)
+        try forEachSplit(of: data, scheme: scheme, repeats: repeats, seed: seed) { repeatIndex, part, split in
+            let train = data.subset(split.train)
+            let test = data.subset(split.test)
             let clock = ContinuousClock()
             let buildStart = clock.now
-            let model = try classifier.fit(train, costs: costs)
+            let model: ASONNModel
+            do {
+                model = try classifier.fit(train, costs: costs)
+            } catch {
+                let which = parts == 1 ? "holdout" : "fold \(part + 1) of \(parts)"
+                throw EvaluationError(file: file, split: "repeat \(repeatIndex + 1) of \(repeats) (seed "
+                                      + "\(seed &+ UInt64(repeatIndex))), \(which)", message: "\(error)")
+            }
             let buildTime = clock.now - buildStart
             let predictStart = clock.now
             let predicted = model.predict(test)
             let predictTime = clock.now - predictStart
             results.append(SplitResult(
-                repeatIndex: entry.repeatIndex, part: entry.part,
+                repeatIndex: repeatIndex, part: part,
                 accuracy: Metrics.accuracy(predicted: predicted, actual: test.labels),
-                balancedAccuracy: Metrics.balancedAccuracy(predicted: predicted, actual: test.labels, classCount: data.classes.count),
+                balancedAccuracy: Metrics.balancedAccuracy(predicted: predicted, actual: test.labels,
+                                                           classCount: data.classes.count),
                 combinations: model.combinations.count, ranges: model.constrainingRangeCount,
                 buildSeconds: buildTime.seconds, predictSeconds: predictTime.seconds, testRows: test.rowCount,
-                panelCost: model.panelCost, meanCost: model.meanSequentialCost(test), attributesUsed: model.usedAttributes.count))
-            progress?(index + 1, all.count)
+                panelCost: model.panelCost, meanCost: model.meanSequentialCost(test),
+                attributesUsed: model.usedAttributes.count))
+            progress?(results.count, total)
         }
         return EvaluationReport(scheme: scheme, repeats: repeats, seed: seed, splits: results)
     }

@@ -20,7 +20,7 @@ public enum Splits {
         var generator = SeededGenerator(seed: seed)
         var split = Split(train: [], test: [])
         for group in shuffledByClass(labels, classCount: classCount, generator: &generator) {
-            let testCount = Int((Double(group.count) * testFraction).rounded())
+            let testCount = holdoutTestCount(group.count, testFraction: testFraction)
             split.test += group.prefix(testCount)
             split.train += group.dropFirst(testCount)
         }
@@ -29,8 +29,23 @@ public enum Splits {
         return split
     }
 
+    /// How many of a class's `rows` a holdout puts in the test part: the fraction, rounded.
+    public static func holdoutTestCount(_ rows: Int, testFraction: Double) -> Int {
+        let share = (Double(rows) * testFraction).rounded()
+        guard share.isFinite, share > 0 else { return 0 }  // Int(_:) would trap on NaN
+        return share >= Double(rows) ? rows : Int(share)
+    }
+
     /// K stratified folds: each row is in exactly one test part.
     public static func kFold(labels: [Int], classCount: Int, folds: Int, seed: UInt64) -> [Split] {
+        let foldOf = kFoldAssignment(labels: labels, classCount: classCount, folds: folds, seed: seed)
+        return (0..<max(folds, 0)).map { fold(of: foldOf, $0) }
+    }
+
+    /// The test fold of every row for K stratified folds (`kFold` without making the
+    /// splits, which take K x rows memory together); empty for fewer than one fold.
+    public static func kFoldAssignment(labels: [Int], classCount: Int, folds: Int, seed: UInt64) -> [Int] {
+        guard folds >= 1 else { return [] }
         var generator = SeededGenerator(seed: seed)
         var foldOf = [Int](repeating: 0, count: labels.count)
         var next = 0
@@ -41,8 +56,11 @@ public enum Splits {
                 next = (next + 1) % folds
             }
         }
-        return (0..<folds).map { fold in
-            Split(train: labels.indices.filter { foldOf[$0] != fold }, test: labels.indices.filter { foldOf[$0] == fold })
-        }
+        return foldOf
+    }
+
+    /// The split whose test part is fold `fold` of `kFoldAssignment`'s answer.
+    public static func fold(of foldOf: [Int], _ fold: Int) -> Split {
+        Split(train: foldOf.indices.filter { foldOf[$0] != fold }, test: foldOf.indices.filter { foldOf[$0] == fold })
     }
 }

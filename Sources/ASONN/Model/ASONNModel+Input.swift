@@ -36,11 +36,13 @@ extension ASONNModel {
             for r in 0..<table.rowCount {
                 let text = table.rows[r][column]
                 if options.isMissing(text) { continue }
-                let trimmed = text.trimmingCharacters(in: .whitespaces)
+                let trimmed = trimmedSpaces(text)
                 if attribute.numeric {
-                    guard let number = Double(trimmed), number.isFinite else {
-                        throw DataError(file: table.file, line: table.lines[r], column: attribute.name, columnNumber: column + 1,
-                                        message: "'\(text)' is not a finite number, but the model's attribute '\(attribute.name)' is numeric")
+                    guard let number = Dataset.number(trimmed), number.isFinite else {
+                        throw DataError(file: table.file, line: table.lines[r], column: attribute.name,
+                                        columnNumber: column + 1,
+                                        message: "\(quoted(text)) is not a finite number, but the model's attribute "
+                                            + "\(quoted(attribute.name)) is numeric")
                     }
                     values[r * attributes.count + a] = number
                 } else if let category = categoryIndex[trimmed] {
@@ -52,7 +54,7 @@ extension ASONNModel {
         }
         var labels: [String?]?
         if let target = table.header.firstIndex(of: targetName) {
-            labels = table.rows.map { options.isMissing($0[target]) ? nil : $0[target].trimmingCharacters(in: .whitespaces) }
+            labels = table.rows.map { options.isMissing($0[target]) ? nil : trimmedSpaces($0[target]) }
         }
         let used = Set(usedAttributes)
         let absent = attributes.indices.filter { columns[$0] == nil && used.contains($0) }.map { attributes[$0].name }

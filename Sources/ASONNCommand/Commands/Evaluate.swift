@@ -91,9 +91,8 @@ struct Evaluate: ParsableCommand {
         let costs = try construction.testCosts(for: dataset)
         let scheme: ValidationScheme = folds.map { .folds($0) } ?? .holdout(holdout ?? 0.3)
         let progress = ProgressLine("evaluating", quiet: quiet)
-        let report = try Evaluation.run(dataset, parameters: parameters, costs: costs, scheme: scheme, repeats: repeats, seed: seed) {
-            progress.update($0, $1)
-        }
+        let report = try Evaluation.run(dataset, parameters: parameters, costs: costs, scheme: scheme,
+                                        repeats: repeats, seed: seed, file: data) { progress.update($0, $1) }
         progress.finish()
         let schemeText: String
         switch scheme {

@@ -1,11 +1,12 @@
 import ArgumentParser
+import ASONN
 
 /// The accepted range of a numeric option: checked in `validate()`, shown in `--help`.
 enum OptionRange {
     /// Folds of cross-validation (`evaluate`, `tradeoff`, `plan`); the data must also have
     /// at least as many rows.
     static let folds = 2...1_000
-    static let repeats = 1...1_000
+    static let repeats = 1...Evaluation.maxRepeats
     /// Repeat r of `evaluate` uses seed S + r, so S stays far from the largest integer.
     static let seed: ClosedRange<UInt64> = 0...UInt64(UInt32.max)
 
