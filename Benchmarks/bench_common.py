@@ -27,6 +27,8 @@ from sklearn.model_selection import train_test_split
 from sklearn.pipeline import Pipeline
 from sklearn.preprocessing import OneHotEncoder
 
+from sample import SAMPLE_ROWS, SCALING_SETS, read_raw, write_sample
+
 BENCH_DIR = Path(__file__).resolve().parent
 REPO_ROOT = BENCH_DIR.parent
 DEFAULT_DATA_DIR = REPO_ROOT / ".." / "shared" / "datasets"
@@ -41,27 +43,22 @@ MISSING_TOKENS = {"", "?", "na", "nan"}
 
 # --------------------------------------------------------------------------- splits
 
-def read_raw(path: Path) -> tuple[str, list[str], list[str]]:
-    """The header line, the data lines (verbatim, without line ends) and each line's class
-    (the last field). Blank lines are dropped."""
-    with open(path, newline="") as f:
-        text = f.read()
-    lines = [line for line in text.splitlines() if line.strip() != ""]
-    header, body = lines[0], lines[1:]
-    labels = [next(csv.reader([line]))[-1].strip() for line in body]
-    return header, body, labels
+def data_sets(data_dir: Path, only: list[str] | None = None) -> list[Path]:
+    """Every CSV file of the folder but the scaling sets, sorted by name."""
+    return [path for path in sorted(Path(data_dir).glob("*.csv"))
+            if path.stem not in SCALING_SETS and (not only or path.stem in only)]
 
 
-def data_sets(data_dir: Path, max_rows: int, only: list[str] | None = None) -> list[Path]:
-    """Every CSV file of the folder with at most max_rows data rows, sorted by name."""
-    found = []
-    for path in sorted(Path(data_dir).glob("*.csv")):
-        if only and path.stem not in only:
-            continue
-        _, body, _ = read_raw(path)
-        if len(body) <= max_rows:
-            found.append(path)
-    return found
+def benchmark_file(path: Path, splits_dir: Path, rows: int = SAMPLE_ROWS) -> tuple[Path, str]:
+    """The file a benchmark runs on: the data set itself, or for a set over `rows` rows its
+    fixed stratified sample (written to splits_dir/samples/); and its rows as the tables
+    show them ("3500 of 5404" for a sample)."""
+    total = len(read_raw(path)[1])
+    if total <= rows:
+        return path, str(total)
+    sampled = splits_dir / "samples" / path.name
+    write_sample(path, sampled, rows)
+    return sampled, f"{rows} of {total}"
 
 
 def write_splits(path: Path, splits_dir: Path, seeds=SEEDS) -> dict[int, tuple[Path, Path]]:

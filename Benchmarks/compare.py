@@ -1,8 +1,9 @@
 #!/usr/bin/env python3
 """ASONN against common classifiers on the benchmark data: accuracy and speed.
 
-For every CSV file of the data folder with at most --max-rows data rows (header row,
-class in the last column), for seeds 0-4:
+For every CSV file of the data folder but the scaling sets magic, penbased and letter
+(header row, class in the last column; a set over --sample-rows rows on a fixed
+stratified sample of that many, `sample.py`), for seeds 0-4:
 
 1. a stratified 70:30 split (`train_test_split(..., test_size=0.3, stratify=y,
    random_state=seed)`) is written once as raw CSV files, header and values untouched,
@@ -272,7 +273,8 @@ def main(argv=None) -> int:
                                      formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--data-dir", type=Path, default=bc.DEFAULT_DATA_DIR,
                         help="folder of CSV data sets (default: ../shared/datasets from the repository root)")
-    parser.add_argument("--max-rows", type=int, default=3500, help="skip data sets with more data rows (default 3500)")
+    parser.add_argument("--sample-rows", type=int, default=bc.SAMPLE_ROWS,
+                        help="run a set with more data rows on a fixed stratified sample of this many (default 3500)")
     parser.add_argument("--only", nargs="+", metavar="NAME", help="only these data sets (file names without .csv)")
     parser.add_argument("--seeds", type=int, nargs="+", default=bc.SEEDS, help="split seeds (default 0 1 2 3 4)")
     parser.add_argument("--asonn", type=Path, default=bc.DEFAULT_ASONN, help="the asonn binary (default .build/release/asonn)")
@@ -295,18 +297,18 @@ def main(argv=None) -> int:
         if unknown:
             parser.error(f"unknown model(s) {', '.join(sorted(unknown))}; known: {', '.join(models)}")
         models = [m for m in models if m in args.models]
-    sets = bc.data_sets(args.data_dir, args.max_rows, args.only)
+    sets = bc.data_sets(args.data_dir, args.only)
     if not sets:
-        parser.error(f"no data set with at most {args.max_rows} rows in {args.data_dir}")
+        parser.error(f"no data set in {args.data_dir}")
     args.results_dir.mkdir(parents=True, exist_ok=True)
 
     started = time.perf_counter()
     records, rows = [], {}
     with threadpool_limits(limits=1), tempfile.TemporaryDirectory() as tmp:
         work = Path(tmp)
-        for path in sets:
-            name = path.stem
-            rows[name] = len(bc.read_raw(path)[1])
+        for original in sets:
+            name = original.stem
+            path, rows[name] = bc.benchmark_file(original, args.splits_dir, args.sample_rows)
             splits = bc.write_splits(path, args.splits_dir, args.seeds)
             print(f"{name} ({rows[name]} rows)", file=sys.stderr, flush=True)
             for seed in args.seeds:
@@ -330,7 +332,8 @@ def main(argv=None) -> int:
     runs.to_csv(args.results_dir / "compare-runs.csv", index=False, float_format="%.6g")
     elapsed = time.perf_counter() - started
     note = [
-        f"Data: {len(sets)} data sets of `{bc.show_path(args.data_dir)}` with at most {args.max_rows} rows; stratified 70:30 holdout,",
+        f"Data: {len(sets)} data sets of `{bc.show_path(args.data_dir)}` (all but the scaling sets {', '.join(sorted(bc.SCALING_SETS))};",
+        f"a set over {args.sample_rows} rows on a fixed stratified sample of that many, `Benchmarks/sample.py`); stratified 70:30 holdout,",
         f"seeds {', '.join(map(str, args.seeds))} (the same split files for every model, `Benchmarks/splits/`).",
         f"ASONN: {bc.asonn_version_note(args.asonn)}, default settings.",
         "Peers: scikit-learn / XGBoost / LightGBM defaults, random_state = seed, n_jobs=1; logistic regression",
