@@ -8,6 +8,8 @@
 #   make bench-large-data holdout accuracy of exact construction against the large-data options
 #   make bench            ASONN against Python peers: accuracy, speed, cost fronts (Benchmarks/.venv)
 #   make render-report    the demo's HTML report as a PNG (headless Chromium)
+#   make fuzz   libFuzzer on the CSV reader, the cost-profile reader and the model loader,
+#               FUZZ_SECONDS per target (default 180); prints inputs run and crashes per target
 
 SWIFT ?= swift
 export PATH := $(PATH):/opt/swift/usr/bin
@@ -17,7 +19,7 @@ ASONN := .build/release/asonn
 DEMO_DIR := reports/demo
 BENCH_DATA ?= ../shared/datasets
 
-.PHONY: deps build demo test bench bench-accuracy bench-costs bench-scale bench-large-data render-report clean
+.PHONY: deps build demo test fuzz bench bench-accuracy bench-costs bench-scale bench-large-data render-report clean
 
 deps:
 	@missing=""; for p in $(DEB_PACKAGES); do dpkg -s $$p >/dev/null 2>&1 || missing="$$missing $$p"; done; \
@@ -49,6 +51,14 @@ TEST_FLAGS := -c release -Xswiftc -enable-testing
 test: deps
 	$(SWIFT) build $(TEST_FLAGS) --build-tests
 	$(SWIFT) test $(TEST_FLAGS) --skip-build
+
+# Fuzzing (not part of `make test`): Fuzz/ is a package of its own that uses this one by path,
+# so its libFuzzer entry points never reach the normal build. Fuzz/run.sh runs each target in
+# turn, then minimizes and saves one input per distinct crash to Fuzz/crashes/TARGET/.
+FUZZ_SECONDS ?= 180
+fuzz: deps
+	cd Fuzz && $(SWIFT) build -c release --sanitize=fuzzer
+	FUZZ_SECONDS=$(FUZZ_SECONDS) Fuzz/run.sh
 
 # Peer comparison (not part of `make test`): a Python venv with pinned peers in Benchmarks/.venv
 # (made, or brought up to date, when Benchmarks/requirements.txt differs from the installed copy), then Benchmarks/results/accuracy.md, speed.md, cost.md and cost-DATA.png.
