@@ -199,7 +199,8 @@ struct FormulaTests {
         #expect(model.excitation(of: combination, for: [1.5, .nan]) == 1)
         // x missing: y alone.
         #expect(Self.close(model.excitation(of: combination, for: [.nan, 2]), yOut))
-        #expect(model.excitation(of: combination, for: [Double.nan, .nan]) == 0)
+        // Every value missing: missing counts as inside, so the combination holds the row.
+        #expect(model.excitation(of: combination, for: [Double.nan, .nan]) == 1)
     }
 
     @Test func tiesGoToSupportThenClassOrder() throws {

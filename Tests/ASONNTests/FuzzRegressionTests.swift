@@ -11,23 +11,10 @@ import Testing
 /// Each replay runs in a child process (an exit test), so an input that still traps fails its
 /// own test and not the whole run.
 struct FuzzRegressionTests {
-    /// Regression inputs for faults found by fuzzing that nobody is fixing yet: their tests
-    /// are expected to fail (a known issue) until the fix lands, and then report that the known
-    /// issue is gone, so that the entry can be removed. Traps that are being fixed are not here.
-    static let openIssues: [String: Comment] = [
-        // Rows 2-3 are class a, row 4 (x = 5, y missing) class b. Row 4's only rule is "y >= 9":
-        // the missing y is inside it while building, but at prediction a rule whose every range
-        // is on a missing value scores 0, so row 4 goes to class a although it conflicts with no
-        // row (checkTrainingInvariants: "line 4 of class b is classified as a").
-        "csv/missing-value-outside-its-rule.csv": "construction: a row represented only through missing values",
-        // The same fault as the fuzzer found and minimized it (class in the first column).
-        "csv/missing-values-as-found.csv": "construction: a row represented only through missing values",
-        // Two finite costs of 1e308 are accepted; their sum, the total and panel cost, is inf.
-        "costs/costs-summing-past-the-largest-number.json": "cost profile: finite costs whose total is infinite",
-        // A tie tolerance of -0.001 loads; with a rule of class b without ranges (score 1 on every
-        // row), sequential acquisition stops at class b while measuring everything gives class a.
-        "model/tie-tolerance-negative.json": "model file: a negative tie tolerance is accepted",
-    ]
+    /// Regression inputs of faults found by fuzzing and not fixed yet (none today): their
+    /// tests are expected to fail (a known issue) until the fix lands, and then report that
+    /// the known issue is gone, so that the entry can be removed.
+    static let openIssues: [String: Comment] = [:]
 
     static func inputs(_ target: String) -> [String] {
         guard let folder = Bundle.module.url(forResource: "Fixtures/fuzz/\(target)", withExtension: nil),

@@ -19,9 +19,9 @@ extension ASONNModel {
             // that a fully measured combination's bounds equal its excitation exactly.
             for (k, combination) in combinations.enumerated() {
                 if combination.ranges.isEmpty { lower[k] = 1; upper[k] = 1; continue }
-                var weighted = 0.0, weights = 0.0, open = 0.0, holds = true
+                var weighted = 0.0, weights = 0.0, open = 0.0, holds = true, openRanges = 0
                 for range in combination.ranges {
-                    if !measured[range.attribute] { open += range.weight; continue }
+                    if !measured[range.attribute] { open += range.weight; openRanges += 1; continue }
                     let x = row[row.index(base, offsetBy: range.attribute)]
                     if x.isNaN { continue }
                     weighted += range.weight * output(of: range, for: x)
@@ -29,10 +29,14 @@ extension ASONNModel {
                     if !contains(range, x) { holds = false }
                 }
                 let total = weights + open
-                // Only a rule that holds the row on every test, with none open, scores 1.
-                let lowerCeiling = holds && open == 0 ? 1 : Self.outsideCeiling
-                lower[k] = total > 0 ? min(weighted / total, lowerCeiling) : 0
-                upper[k] = total > 0 ? min((weighted + open) / total, holds ? 1 : Self.outsideCeiling) : 0
+                // Only a rule that holds the row on every test, with none open, is sure to score
+                // 1; one that still holds it may reach 1; any other stays below.
+                if holds && openRanges == 0 {
+                    lower[k] = 1
+                } else {
+                    lower[k] = total > 0 ? min(weighted / total, Self.outsideCeiling) : 0
+                }
+                upper[k] = holds ? 1 : (total > 0 ? min((weighted + open) / total, Self.outsideCeiling) : 0)
             }
             var classLower = [Double](repeating: -1, count: classes.count)
             var classUpper = [Double](repeating: -1, count: classes.count)

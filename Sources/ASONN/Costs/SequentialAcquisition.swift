@@ -64,10 +64,10 @@ extension ASONNModel {
             for k in changed ?? Array(0..<count) {
                 let start = tables.rangeStart[k], end = tables.rangeStart[k + 1]
                 if start == end { lower[k] = 1; upper[k] = 1; continue }
-                var weighted = 0.0, weights = 0.0, open = 0.0, holds = true
+                var weighted = 0.0, weights = 0.0, open = 0.0, holds = true, openRanges = 0
                 for r in start..<end {
                     let a = tables.attribute[r]
-                    if !measured[a] { open += tables.weight[r]; continue }
+                    if !measured[a] { open += tables.weight[r]; openRanges += 1; continue }
                     if values[a].isNaN { continue }
                     weighted += tables.weight[r] * out[r]
                     weights += tables.weight[r]
@@ -75,10 +75,11 @@ extension ASONNModel {
                 }
                 let total = weights + open
                 // A measured value outside its range keeps the excitation below 1, and so may
-                // an unmeasured one: only a rule with nothing open can be settled at 1.
-                let ceiling = holds ? 1 : Self.outsideCeiling
-                lower[k] = total > 0 ? min(weighted / total, open > 0 ? Self.outsideCeiling : ceiling) : 0
-                upper[k] = total > 0 ? min((weighted + open) / total, ceiling) : 0
+                // an unmeasured one: only a rule with nothing open can be settled at 1. One
+                // that holds the row on every test scores 1 (all of them missing, too).
+                let settled = holds && openRanges == 0
+                lower[k] = settled ? 1 : total > 0 ? min(weighted / total, Self.outsideCeiling) : 0
+                upper[k] = holds ? 1 : total > 0 ? min((weighted + open) / total, Self.outsideCeiling) : 0
             }
             var classLower = [Double](repeating: -1, count: classes.count)
             var classUpper = [Double](repeating: -1, count: classes.count)

@@ -44,7 +44,9 @@ extension ASONNModel {
     /// e_k(x) = SUM_r w(r,k) * out_r(x_a) over the ranges whose value is present, divided
     /// by the sum of those weights (missing values drop their term and the rest are
     /// renormalised), at most `outsideCeiling` when some present value lies outside its
-    /// range. 0 when every ranged value is missing.
+    /// range. A combination that holds the row scores 1, also when every ranged value is
+    /// missing: a missing value counts as inside, in construction as here, so a training
+    /// row represented only through missing values keeps its own box.
     @inlinable
     public func excitation(of combination: Combination, for row: some RandomAccessCollection<Double>) -> Double {
         var weighted = 0.0, weights = 0.0, holds = true
@@ -57,9 +59,9 @@ extension ASONNModel {
             weights += range.weight
         }
         // A combination without ranges constrains nothing: it holds every point.
-        if combination.ranges.isEmpty { return 1 }
+        if holds { return 1 }
         guard weights > 0 else { return 0 }
-        return holds ? weighted / weights : min(weighted / weights, Self.outsideCeiling)
+        return min(weighted / weights, Self.outsideCeiling)
     }
 
     /// Classifies one row of attribute values in the model's attribute order (a categorical

@@ -503,8 +503,9 @@ final class CompiledCombinations: @unchecked Sendable {
                 if deficit > limit { return -1 }
             }
         }
+        if holds { return 1 }
         guard weights > 0 else { return 0 }
-        return holds ? weighted / weights : min(weighted / weights, ASONNModel.outsideCeiling)
+        return min(weighted / weights, ASONNModel.outsideCeiling)
     }
 
     /// The grid cell of `x`: nondecreasing in x (so a key's cell orders it against any x
