@@ -24,6 +24,10 @@ public struct SplitResult: Equatable, Sendable {
     /// Mean cost per test row under sequential acquisition.
     public var meanCost: Double
     public var attributesUsed: Int
+    /// The model's minimum discrimination and stop rule (chosen on the training part when
+    /// the model configured itself).
+    public var minDiscrimination: Int
+    public var stopRule: ASONNParameters.StopRule
 }
 
 /// The figures of an evaluation: every split, and means with their spread.
@@ -129,8 +133,11 @@ public enum Evaluation {
     ///   - file: names the data in error messages (default: the data set's name).
     ///   - progress: called after each split with (done, total).
     /// - Throws: what `check` throws; `EvaluationError` when a split's model cannot be built.
+    /// - Parameter selfConfigure: each split's model chooses its minimum discrimination and
+    ///   stop rule on its own training part (`ASONNClassifier.fitSelfConfigured`).
     public static func run(_ data: Dataset, parameters: ASONNParameters, costs: TestCosts? = nil,
                            scheme: ValidationScheme, repeats: Int = 1, seed: UInt64 = 0, file: String? = nil,
+                           selfConfigure: Bool = false,
                            progress: (@Sendable (Int, Int) -> Void)? = nil) throws -> EvaluationReport {
         let file = file ?? data.name
         try check(data, scheme: scheme, repeats: repeats, file: file)
@@ -149,7 +156,8 @@ public enum Evaluation {
             let buildStart = clock.now
             let model: ASONNModel
             do {
-                model = try classifier.fit(train, costs: costs)
+                model = try selfConfigure ? classifier.fitSelfConfigured(train, costs: costs)
+                    : classifier.fit(train, costs: costs)
             } catch {
                 let which = parts == 1 ? "holdout" : "fold \(part + 1) of \(parts)"
                 throw EvaluationError(file: file, split: "repeat \(repeatIndex + 1) of \(repeats) (seed "
@@ -167,7 +175,8 @@ public enum Evaluation {
                 combinations: model.combinations.count, ranges: model.constrainingRangeCount,
                 buildSeconds: buildTime.seconds, predictSeconds: predictTime.seconds, testRows: test.rowCount,
                 panelCost: model.panelCost, meanCost: model.meanSequentialCost(test),
-                attributesUsed: model.usedAttributes.count))
+                attributesUsed: model.usedAttributes.count, minDiscrimination: model.parameters.minDiscrimination,
+                stopRule: model.parameters.stopRule))
             progress?(results.count, total)
         }
         return EvaluationReport(scheme: scheme, repeats: repeats, seed: seed, splits: results)

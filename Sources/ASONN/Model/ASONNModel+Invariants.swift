@@ -33,8 +33,31 @@ extension ASONNModel {
                 throw InvariantViolation("pruning: counts must not be negative")
             }
         }
+        if let configuration { try validate(configuration) }
         for (index, combination) in combinations.enumerated() {
             try validate(combination, field: "combinations[\(index)]")
+        }
+    }
+
+    private func validate(_ configuration: SelfConfiguration) throws(InvariantViolation) {
+        guard configuration.folds >= 2, configuration.rows >= 0,
+              configuration.tolerance >= 0 && configuration.tolerance < 1 else {
+            throw InvariantViolation("configuration: needs at least 2 folds, rows >= 0 and a tolerance in [0, 1)")
+        }
+        for (c, candidate) in configuration.candidates.enumerated() {
+            guard candidate.accuracy >= 0 && candidate.accuracy <= 1,
+                  candidate.conditions >= 0 && candidate.conditions.isFinite,
+                  ASONNParameters.Limits.minDiscrimination.contains(candidate.minDiscrimination) else {
+                throw InvariantViolation("configuration.candidates[\(c)]: needs an accuracy in [0, 1], finite "
+                                         + "conditions >= 0 and a minimum discrimination in range")
+            }
+        }
+        guard configuration.candidates.indices.contains(configuration.chosen) else {
+            throw InvariantViolation("configuration.chosen: no such candidate")
+        }
+        let chosen = configuration.candidates[configuration.chosen]
+        guard chosen.minDiscrimination == parameters.minDiscrimination, chosen.stopRule == parameters.stopRule else {
+            throw InvariantViolation("configuration.chosen: the chosen candidate is not the model's parameters")
         }
     }
 

@@ -12,6 +12,7 @@ public struct ModelFileError: Error, Equatable, Sendable, CustomStringConvertibl
 extension ASONNModel: Codable {
     enum CodingKeys: String, CodingKey {
         case format, version, attributes, target, classes, parameters, combinations, training, costs, pruning
+        case configuration
     }
 
     public init(from decoder: Decoder) throws {
@@ -33,6 +34,7 @@ extension ASONNModel: Codable {
         summary = try container.decode(TrainingSummary.self, forKey: .training)
         costs = try container.decodeIfPresent(TestCosts.self, forKey: .costs)
         pruning = try container.decodeIfPresent(PruningSummary.self, forKey: .pruning)
+        configuration = try container.decodeIfPresent(SelfConfiguration.self, forKey: .configuration)
         if let costs, costs.attributeCost.count != attributes.count || costs.groupOf.count != attributes.count {
             throw DecodingError.dataCorruptedError(forKey: .costs, in: container,
                                                    debugDescription: "the test costs do not match the attributes")
@@ -88,6 +90,7 @@ extension ASONNModel: Codable {
         try container.encode(summary, forKey: .training)
         try container.encodeIfPresent(costs, forKey: .costs)
         try container.encodeIfPresent(pruning, forKey: .pruning)
+        try container.encodeIfPresent(configuration, forKey: .configuration)
         let stored = combinations.map { combination in
             StoredCombination(
                 class: classes[combination.classIndex], represented: combination.represented, ambiguous: combination.ambiguous,

@@ -69,6 +69,9 @@ public struct ASONNModel: Equatable, Sendable {
     public var costs: TestCosts?
     /// What pruning did, when the model was pruned.
     public var pruning: PruningSummary?
+    /// How the minimum discrimination and stop rule were chosen, when the model
+    /// configured itself (`ASONNClassifier.fitSelfConfigured`); nil for fixed settings.
+    public var configuration: SelfConfiguration?
 
     public var rangeCount: Int { combinations.reduce(0) { $0 + $1.ranges.count } }
 

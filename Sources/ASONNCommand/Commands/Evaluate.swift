@@ -82,6 +82,8 @@ struct Evaluate: ParsableCommand {
         var panel_cost: Double
         var mean_cost: Double
         var attributes_used: Int
+        var min_discrimination: Int
+        var stop_rule: String
     }
 
     func run() throws {
@@ -92,7 +94,8 @@ struct Evaluate: ParsableCommand {
         let scheme: ValidationScheme = folds.map { .folds($0) } ?? .holdout(holdout ?? 0.3)
         let progress = ProgressLine("evaluating", quiet: quiet)
         let report = try Evaluation.run(dataset, parameters: parameters, costs: costs, scheme: scheme,
-                                        repeats: repeats, seed: seed, file: data) { progress.update($0, $1) }
+                                        repeats: repeats, seed: seed, file: data,
+                                        selfConfigure: construction.selfConfigures) { progress.update($0, $1) }
         progress.finish()
         let schemeText: String
         switch scheme {
@@ -111,7 +114,8 @@ struct Evaluate: ParsableCommand {
             splits: report.splits.map {
                 Split(repeat: $0.repeatIndex, part: $0.part, accuracy: $0.accuracy, balanced_accuracy: $0.balancedAccuracy,
                       combinations: $0.combinations, build_seconds: $0.buildSeconds, predict_seconds: $0.predictSeconds,
-                      panel_cost: $0.panelCost, mean_cost: $0.meanCost, attributes_used: $0.attributesUsed)
+                      panel_cost: $0.panelCost, mean_cost: $0.meanCost, attributes_used: $0.attributesUsed,
+                      min_discrimination: $0.minDiscrimination, stop_rule: $0.stopRule.rawValue)
             })
         switch format {
         case .json:

@@ -26,6 +26,8 @@ struct Explain: ParsableCommand {
         var cost_profile: String
         var panel_cost: Double
         var all_tests_cost: Double
+        /// How the minimum discrimination and stop rule were chosen (absent when fixed).
+        var configuration: SelfConfiguration?
         var rules: [RuleWithCost]
     }
 
@@ -58,10 +60,12 @@ struct Explain: ParsableCommand {
         case .json:
             print(try JSONOutput.string(Output(target: model.targetName, classes: model.classes, cost_profile: costs.profileName,
                                                panel_cost: model.panelCost, all_tests_cost: costs.totalCost,
+                                               configuration: model.configuration,
                                                rules: zip(rules, ruleCosts).map { RuleWithCost(rule: $0, test_cost: $1) })))
         case .text:
             print("\(rules.count) rules for \(model.targetName) (\(model.classes.joined(separator: ", "))), trained on \(model.summary.rows) rows")
-            print(costSummary + "\n")
+            print(costSummary)
+            print(configurationLine(model) + "\n")
             for (rule, ruleCost) in zip(rules, ruleCosts) {
                 print("rule \(rule.number): \(model.targetName) = \(rule.class)   [represents \(rule.represented) training rows; tests cost \(String(format: "%.2f", ruleCost))\(unit)\(rule.ambiguous ? "; AMBIGUOUS" : "")]")
                 let used = rule.conditions.filter(\.constrains)
@@ -77,6 +81,7 @@ struct Explain: ParsableCommand {
         case .markdown:
             print("# Rules for \(model.targetName)\n")
             print("\(rules.count) rules, classes \(model.classes.joined(separator: ", ")), trained on \(model.summary.rows) rows; \(costSummary).\n")
+            print(configurationLine(model) + "\n")
             print("| rule | class | conditions | weights | represents | test cost |")
             print("|---:|---|---|---|---:|---:|")
             for (rule, ruleCost) in zip(rules, ruleCosts) {

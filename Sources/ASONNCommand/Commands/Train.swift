@@ -33,7 +33,10 @@ struct Train: ParsableCommand {
         let start = clock.now
         let model: ASONNModel
         do {
-            model = try ASONNClassifier(parameters: parameters).fit(dataset, costs: costs) { progress.update($0, $1) }
+            let classifier = ASONNClassifier(parameters: parameters)
+            model = try construction.selfConfigures
+                ? classifier.fitSelfConfigured(dataset, costs: costs) { progress.update($0, $1) }
+                : classifier.fit(dataset, costs: costs) { progress.update($0, $1) }
         } catch let error as ParameterError {
             throw CommandError("\(data): \(error.message)")  // unusable data, such as a column too wide to model
         }
@@ -48,6 +51,7 @@ struct Train: ParsableCommand {
             "combinations: \(model.combinations.count); ranges: \(model.rangeCount) (\(String(format: "%.1f", Double(model.rangeCount) / Double(max(model.combinations.count, 1)))) per combination)",
             "attributes used: \(model.usedAttributes.count) of \(dataset.attributeCount)",
             "ambiguous rows: \(model.summary.ambiguousLines.count)",
+            configurationLine(model),
             costLine(model, dataset),
             String(format: "build time: %.6f s", seconds),
             "model written to \(output.path)",

@@ -12,16 +12,32 @@ struct ConstructionOptions: ParsableArguments {
     @Option(help: "'default' (every measured fix of the spec) or 'paper' (the poster as literally as possible).")
     var variant: ASONNParameters.Variant = .standard
 
+    @Option(help: ArgumentHelp("""
+        'auto' (default variant): choose the minimum discrimination and the stop rule by a 3-fold \
+        cross-validation on the training rows (a sample of 1,000 on larger data), the fewest conditions \
+        within one standard error of the best; 'fixed': use the variant's (d = 1, grow until blocked). \
+        Giving --min-discrimination or --stop-rule fixes them.
+        """, valueName: "auto|fixed"))
+    var configure: ConfigureMode = .auto
+
     @Option(name: .customLong("min-discrimination"),
             help: """
                 Attributes by which every other-class training row must be kept out of a combination \
-                (\(OptionRange.text(Limits.minDiscrimination))).
+                (\(OptionRange.text(Limits.minDiscrimination)); default 1, or chosen by --configure auto).
                 """)
-    var minDiscrimination: Int = 1
+    var minDiscrimination: Int?
 
     @Option(name: .customLong("stop-rule"),
             help: "Override the variant's stop rule: 'blocked' (grow until blocked) or 'positive' (stop at the first non-positive coefficient).")
     var stopRule: ASONNParameters.StopRule?
+
+    enum ConfigureMode: String, ExpressibleByArgument, CaseIterable { case auto, fixed }
+
+    /// Whether models choose their minimum discrimination and stop rule from the data: the
+    /// default variant with neither given and `--configure auto`.
+    var selfConfigures: Bool {
+        configure == .auto && variant == .standard && minDiscrimination == nil && stopRule == nil
+    }
 
     @Option(help: ArgumentHelp("Override the variant's class balance of the expansion coefficient: on or off.", valueName: "on|off"))
     var balance: String?
@@ -63,7 +79,9 @@ struct ConstructionOptions: ParsableArguments {
     @OptionGroup var largeData: LargeDataOptions
 
     func validate() throws {
-        try OptionRange.check(minDiscrimination, Limits.minDiscrimination, option: "--min-discrimination")
+        if let minDiscrimination {
+            try OptionRange.check(minDiscrimination, Limits.minDiscrimination, option: "--min-discrimination")
+        }
         if let weedWeight { try OptionRange.check(weedWeight, Limits.weedWeight, option: "--weed-weight") }
         try OptionRange.check(lambda, Limits.lambda, option: "--lambda")
         try OptionRange.check(solverSeconds, Limits.solverSeconds, option: "--solver-seconds")
@@ -81,7 +99,7 @@ struct ConstructionOptions: ParsableArguments {
 
     func parameters() throws -> ASONNParameters {
         var parameters = ASONNParameters(variant: variant)
-        parameters.minDiscrimination = minDiscrimination
+        if let minDiscrimination { parameters.minDiscrimination = minDiscrimination }
         if let stopRule { parameters.stopRule = stopRule }
         switch balance {
         case nil: break

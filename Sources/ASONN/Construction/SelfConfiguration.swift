@@ -1,0 +1,142 @@
+import Dispatch
+import Foundation
+
+/// What self-configuration tried and chose, stored with the model: the minimum
+/// discrimination and stop rule of each candidate, its accuracy in a stratified inner
+/// cross-validation on the training rows, and the one chosen.
+public struct SelfConfiguration: Codable, Equatable, Sendable {
+    public struct Candidate: Codable, Equatable, Sendable {
+        public var minDiscrimination: Int
+        public var stopRule: ASONNParameters.StopRule
+        /// Share of the inner test rows classified correctly, over every fold.
+        public var accuracy: Double
+        /// Conditions (ranges that constrain) of its inner models, the mean over the folds.
+        public var conditions: Double
+
+        public init(minDiscrimination: Int, stopRule: ASONNParameters.StopRule, accuracy: Double = 0,
+                    conditions: Double = 0) {
+            self.minDiscrimination = minDiscrimination
+            self.stopRule = stopRule
+            self.accuracy = accuracy
+            self.conditions = conditions
+        }
+    }
+
+    /// Folds of the inner cross-validation.
+    public var folds: Int
+    /// Training rows the choice was made on: all of them, or a stratified sample on large data.
+    public var rows: Int
+    public var candidates: [Candidate]
+    /// Candidates within this much inner accuracy of the best count as equally good, and of
+    /// those the one with the fewest conditions is chosen (the earlier of equals): one
+    /// standard error of the best accuracy, sqrt(p (1 - p) / n) over the n inner test rows
+    /// (CART's one-standard-error rule). A smaller gain than that is noise, not worth a
+    /// longer rule list.
+    public var tolerance: Double
+    /// Index of the chosen candidate.
+    public var chosen: Int
+
+    /// The settings tried, today's fixed default first (it wins ties): d = 1, 2, 3 with
+    /// growth until blocked and d = 1, 2 stopping at the first non-positive coefficient.
+    /// Measured: no single one of these is best on every data set (README, "Self-configuration").
+    public static let standardCandidates: [Candidate] = [
+        Candidate(minDiscrimination: 1, stopRule: .blocked),
+        Candidate(minDiscrimination: 2, stopRule: .blocked),
+        Candidate(minDiscrimination: 3, stopRule: .blocked),
+        Candidate(minDiscrimination: 1, stopRule: .positiveCoefficient),
+        Candidate(minDiscrimination: 2, stopRule: .positiveCoefficient),
+    ]
+    public static let defaultFolds = 3
+    /// Standard errors of the best inner accuracy within which candidates count as equal.
+    public static let defaultStandardErrors = 1.0
+    /// Above this many training rows the choice is made on a stratified sample of this size.
+    public static let defaultSampleRows = 1000
+}
+
+extension ASONNClassifier {
+    /// Builds a model with the minimum discrimination and stop rule chosen from the data:
+    /// each candidate is scored by a stratified `folds`-fold cross-validation on the
+    /// training rows (a stratified sample of `sampleRows` of them on large data); of those
+    /// within `standardErrors` standard errors of the best inner accuracy the one with the
+    /// fewest conditions is chosen (the earlier of equals, so today's default when nothing
+    /// beats it), and the model is built on every row with it. Every other parameter is this
+    /// classifier's. The model records the candidates' scores (`ASONNModel.configuration`).
+    /// Deterministic: the folds use a fixed seed, and candidates run on both cores with
+    /// results kept in candidate order.
+    public func fitSelfConfigured(_ data: Dataset, costs: TestCosts? = nil,
+                                  candidates: [SelfConfiguration.Candidate] = SelfConfiguration.standardCandidates,
+                                  folds: Int = SelfConfiguration.defaultFolds,
+                                  sampleRows: Int = SelfConfiguration.defaultSampleRows,
+                                  standardErrors: Double = SelfConfiguration.defaultStandardErrors,
+                                  progress: Progress? = nil) throws -> ASONNModel {
+        guard !candidates.isEmpty, folds >= 2, sampleRows >= 2, standardErrors >= 0 && standardErrors <= 10 else {
+            throw ParameterError("self-configuration needs a candidate, at least 2 folds, a sample of 2 rows "
+                                 + "and 0 to 10 standard errors")
+        }
+        let sample = Self.stratifiedSample(data, rows: sampleRows)
+        let splits = Splits.kFold(labels: sample.labels, classCount: sample.classes.count, folds: folds, seed: 0)
+        let parts = splits.map { (train: sample.subset($0.train), test: sample.subset($0.test)) }
+        // One job per candidate and fold; each writes its own slot.
+        let jobs = candidates.count * parts.count
+        let correct = UnsafeMutableBufferPointer<Int>.allocate(capacity: 2 * jobs)
+        defer { correct.deallocate() }
+        correct.initialize(repeating: -1)
+        let slots = SendableSlots(base: correct.baseAddress)  // job j: hits at j, conditions at jobs + j
+        let base = parameters
+        DispatchQueue.concurrentPerform(iterations: jobs) { job in
+            let candidate = candidates[job / parts.count], part = parts[job % parts.count]
+            var parameters = base
+            parameters.minDiscrimination = candidate.minDiscrimination
+            parameters.stopRule = candidate.stopRule
+            // A fold whose training part lacks a class cannot be built: it counts for no candidate.
+            guard let model = try? ASONNClassifier(parameters: parameters).fit(part.train, costs: costs) else { return }
+            let predicted = model.predict(part.test)
+            slots.base?[job] = zip(predicted, part.test.labels).filter { $0 == $1 }.count
+            slots.base?[jobs + job] = model.constrainingRangeCount
+        }
+        // Folds that every candidate could be built on are the ones scored.
+        let usable = parts.indices.filter { p in candidates.indices.allSatisfy { correct[$0 * parts.count + p] >= 0 } }
+        let testRows = usable.reduce(0) { $0 + parts[$1].test.rowCount }
+        var scored = candidates
+        for c in scored.indices {
+            let hits = usable.reduce(0) { $0 + correct[c * parts.count + $1] }
+            scored[c].accuracy = testRows > 0 ? Double(hits) / Double(testRows) : 0
+            let conditions = usable.reduce(0) { $0 + correct[jobs + c * parts.count + $1] }
+            scored[c].conditions = usable.isEmpty ? 0 : Double(conditions) / Double(usable.count)
+        }
+        let best = scored.map(\.accuracy).max() ?? 0
+        let standardError = testRows > 0 ? (best * (1 - best) / Double(testRows)).squareRoot() : 0
+        // At most 0.5, so that a record always reads as a valid model.
+        let tolerance = min(standardErrors * standardError, 0.5)
+        var chosen = 0
+        for c in scored.indices where scored[c].accuracy >= best - tolerance {
+            if scored[chosen].accuracy < best - tolerance || scored[c].conditions < scored[chosen].conditions {
+                chosen = c
+            }
+        }
+        var parameters = self.parameters
+        parameters.minDiscrimination = scored[chosen].minDiscrimination
+        parameters.stopRule = scored[chosen].stopRule
+        var classifier = self
+        classifier.parameters = parameters
+        var model = try classifier.fit(data, costs: costs, progress: progress)
+        model.configuration = SelfConfiguration(folds: folds, rows: sample.rowCount, candidates: scored,
+                                                tolerance: tolerance, chosen: chosen)
+        return model
+    }
+
+    /// `data` itself when it has at most `rows` rows, else a stratified sample of about
+    /// `rows` of them (fixed seed), in row order.
+    static func stratifiedSample(_ data: Dataset, rows: Int) -> Dataset {
+        guard data.rowCount > rows else { return data }
+        let fraction = 1 - Double(rows) / Double(data.rowCount)
+        let split = Splits.holdout(labels: data.labels, classCount: data.classes.count, testFraction: fraction, seed: 0)
+        return data.subset(split.train)
+    }
+}
+
+/// The result slots of the self-configuration jobs: each job writes its own slot once,
+/// before the jobs are joined.
+private struct SendableSlots: @unchecked Sendable {
+    let base: UnsafeMutablePointer<Int>?
+}
