@@ -16,6 +16,8 @@ struct CommandTests {
         var status: Int32
         var stdout: String
         var stderr: String
+        /// Wall time of the run.
+        var seconds: Double
     }
 
     func asonn(_ arguments: String...) throws -> Run {
@@ -23,19 +25,25 @@ struct CommandTests {
     }
 
     func asonn(_ arguments: [String]) throws -> Run {
+        try Self.launch(Self.executable, arguments)
+    }
+
+    /// Runs `executable` in the package root and collects its exit status and output.
+    static func launch(_ executable: URL, _ arguments: [String]) throws -> Run {
         let process = Process()
-        process.executableURL = Self.executable
+        process.executableURL = executable
         process.arguments = arguments
-        process.currentDirectoryURL = Self.root
+        process.currentDirectoryURL = root
         let out = Pipe(), err = Pipe()
         process.standardOutput = out
         process.standardError = err
+        let start = Date()
         try process.run()
         let stdout = out.fileHandleForReading.readDataToEndOfFile()
         let stderr = err.fileHandleForReading.readDataToEndOfFile()
         process.waitUntilExit()
         return Run(status: process.terminationStatus, stdout: String(decoding: stdout, as: UTF8.self),
-                   stderr: String(decoding: stderr, as: UTF8.self))
+                   stderr: String(decoding: stderr, as: UTF8.self), seconds: Date().timeIntervalSince(start))
     }
 
     func temporaryDirectory() throws -> URL {

@@ -10,20 +10,9 @@ struct FileSafetyTests {
     /// Runs `asonn` under a file-size limit of `blocks` (sh's `ulimit -f`), so that writing
     /// a file larger than that fails part-way, as on a full disk.
     func asonnWithFileSizeLimit(_ blocks: Int, _ arguments: [String]) throws -> Run {
-        let process = Process()
-        process.executableURL = URL(fileURLWithPath: "/bin/sh")
         let script = "ulimit -f \(blocks) && exec \"$0\" \"$@\""
-        process.arguments = ["-c", script, CommandTests.executable.path] + arguments
-        process.currentDirectoryURL = CommandTests.root
-        let out = Pipe(), err = Pipe()
-        process.standardOutput = out
-        process.standardError = err
-        try process.run()
-        let stdout = out.fileHandleForReading.readDataToEndOfFile()
-        let stderr = err.fileHandleForReading.readDataToEndOfFile()
-        process.waitUntilExit()
-        return Run(status: process.terminationStatus, stdout: String(decoding: stdout, as: UTF8.self),
-                   stderr: String(decoding: stderr, as: UTF8.self))
+        return try CommandTests.launch(URL(fileURLWithPath: "/bin/sh"),
+                                       ["-c", script, CommandTests.executable.path] + arguments)
     }
 
     /// Every name in `folder`, hidden ones included.

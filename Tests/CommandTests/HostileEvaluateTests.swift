@@ -4,32 +4,14 @@ import Testing
 /// Hostile files and option values through the `asonn` tool: a one-line error naming the
 /// file, a non-zero exit, and no hang.
 struct HostileEvaluateTests {
-    private struct Run {
-        var status: Int32
-        var stdout: String
-        var stderr: String
-        var seconds: Double
-    }
+    private typealias Run = CommandTests.Run
 
     private func asonn(_ arguments: String...) throws -> Run {
         try asonn(arguments)
     }
 
     private func asonn(_ arguments: [String]) throws -> Run {
-        let process = Process()
-        process.executableURL = CommandTests.executable
-        process.arguments = arguments
-        process.currentDirectoryURL = CommandTests.root
-        let out = Pipe(), err = Pipe()
-        process.standardOutput = out
-        process.standardError = err
-        let start = Date()
-        try process.run()
-        let stdout = out.fileHandleForReading.readDataToEndOfFile()
-        let stderr = err.fileHandleForReading.readDataToEndOfFile()
-        process.waitUntilExit()
-        return Run(status: process.terminationStatus, stdout: String(decoding: stdout, as: UTF8.self),
-                   stderr: String(decoding: stderr, as: UTF8.self), seconds: Date().timeIntervalSince(start))
+        try CommandTests.launch(CommandTests.executable, arguments)
     }
 
     private func folder() throws -> URL {
