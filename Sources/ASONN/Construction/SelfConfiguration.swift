@@ -81,18 +81,20 @@ extension ASONNClassifier {
         let correct = UnsafeMutableBufferPointer<Int>.allocate(capacity: 2 * jobs)
         defer { correct.deallocate() }
         correct.initialize(repeating: -1)
-        let slots = SendableSlots(base: correct.baseAddress)  // job j: hits at j, conditions at jobs + j
-        let base = parameters
+        // Job j writes its hits at j and its conditions at jobs + j, once, before the jobs are joined.
+        guard let base = correct.baseAddress else { throw ParameterError("self-configuration has no jobs") }
+        let slots = SendablePointer(base)
+        let fixed = parameters
         DispatchQueue.concurrentPerform(iterations: jobs) { job in
             let candidate = candidates[job / parts.count], part = parts[job % parts.count]
-            var parameters = base
+            var parameters = fixed
             parameters.minDiscrimination = candidate.minDiscrimination
             parameters.stopRule = candidate.stopRule
             // A fold whose training part lacks a class cannot be built: it counts for no candidate.
             guard let model = try? ASONNClassifier(parameters: parameters).fit(part.train, costs: costs) else { return }
             let predicted = model.predict(part.test)
-            slots.base?[job] = zip(predicted, part.test.labels).filter { $0 == $1 }.count
-            slots.base?[jobs + job] = model.constrainingRangeCount
+            slots.pointer[job] = zip(predicted, part.test.labels).filter { $0 == $1 }.count
+            slots.pointer[jobs + job] = model.constrainingRangeCount
         }
         // Folds that every candidate could be built on are the ones scored.
         let usable = parts.indices.filter { p in candidates.indices.allSatisfy { correct[$0 * parts.count + p] >= 0 } }
@@ -133,10 +135,4 @@ extension ASONNClassifier {
         let split = Splits.holdout(labels: data.labels, classCount: data.classes.count, testFraction: fraction, seed: 0)
         return data.subset(split.train)
     }
-}
-
-/// The result slots of the self-configuration jobs: each job writes its own slot once,
-/// before the jobs are joined.
-private struct SendableSlots: @unchecked Sendable {
-    let base: UnsafeMutablePointer<Int>?
 }

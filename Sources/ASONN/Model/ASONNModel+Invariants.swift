@@ -64,29 +64,24 @@ extension ASONNModel {
     private static func requireUnique(_ names: [String], field: String) throws(InvariantViolation) {
         var seen = Set<String>()
         for name in names where !seen.insert(name).inserted {
-            throw InvariantViolation("\(field): '\(quoted(name))' is listed twice")
+            throw InvariantViolation("\(field): \(quoted(name)) is listed twice")
         }
-    }
-
-    /// At most 60 characters of a name from the file, so that a huge one cannot flood the message.
-    private static func quoted(_ name: String) -> String {
-        name.count <= 60 ? name : String(name.prefix(57)) + "..."
     }
 
     private func validate(_ attribute: ModelAttribute, field: String) throws(InvariantViolation) {
         if attribute.numeric {
             guard let low = attribute.minimum, let high = attribute.maximum, let floor = attribute.widthFloor,
                   low.isFinite, high.isFinite, floor.isFinite, low <= high, floor >= 0, (high - low).isFinite else {
-                throw InvariantViolation("\(field): numeric attribute '\(Self.quoted(attribute.name))' needs a finite "
+                throw InvariantViolation("\(field): numeric attribute \(quoted(attribute.name)) needs a finite "
                                          + "minimum <= maximum, a finite span and a finite width floor >= 0")
             }
             guard attribute.categories == nil else {
-                throw InvariantViolation("\(field).categories: numeric attribute '\(Self.quoted(attribute.name))' "
+                throw InvariantViolation("\(field).categories: numeric attribute \(quoted(attribute.name)) "
                                          + "has categories")
             }
         } else {
             guard let categories = attribute.categories, !categories.isEmpty else {
-                throw InvariantViolation("\(field).categories: categorical attribute '\(Self.quoted(attribute.name))' "
+                throw InvariantViolation("\(field).categories: categorical attribute \(quoted(attribute.name)) "
                                          + "has no categories")
             }
             try Self.requireUnique(categories, field: "\(field).categories")
@@ -150,7 +145,7 @@ extension ASONNModel {
             if attribute.numeric {
                 guard !range.isCategorical, range.lower.isFinite, range.upper.isFinite,
                       range.lower <= range.upper else {
-                    throw InvariantViolation("\(place): numeric range on '\(Self.quoted(attribute.name))' needs a "
+                    throw InvariantViolation("\(place): numeric range on \(quoted(attribute.name)) needs a "
                                              + "finite lower <= upper and no categories")
                 }
             } else {
@@ -158,7 +153,7 @@ extension ASONNModel {
                 guard range.isCategorical, range.categories.allSatisfy({ $0 >= 0 && $0 < count }),
                       Set(range.categories).count == range.categories.count else {
                     throw InvariantViolation("\(place).categories: needs distinct categories of "
-                                             + "'\(Self.quoted(attribute.name))'")
+                                             + "\(quoted(attribute.name))")
                 }
             }
         }

@@ -47,12 +47,12 @@ extension ASONNModel: Codable {
                                                  debugDescription: "combinations[\(index)]\(field): \(message)")
             }
             guard let classIndex = classes.firstIndex(of: combination.class) else {
-                throw damaged(".class", "unknown class '\(combination.class.prefix(60))'")
+                throw damaged(".class", "unknown class \(quoted(combination.class))")
             }
             var ranges: [RangeNeuron] = []
             for (r, range) in combination.ranges.enumerated() {
                 guard let attribute = attributes.firstIndex(where: { $0.name == range.attribute }) else {
-                    throw damaged(".ranges[\(r)].attribute", "unknown attribute '\(range.attribute.prefix(60))'")
+                    throw damaged(".ranges[\(r)].attribute", "unknown attribute \(quoted(range.attribute))")
                 }
                 var categories: [Int] = []
                 if let names = range.categories {
@@ -60,14 +60,14 @@ extension ASONNModel: Codable {
                     for name in names {
                         guard let category = known.firstIndex(of: name) else {
                             throw damaged(".ranges[\(r)].categories",
-                                          "unknown category '\(name.prefix(60))' of '\(range.attribute.prefix(60))'")
+                                          "unknown category \(quoted(name)) of \(quoted(range.attribute))")
                         }
                         categories.append(category)
                     }
                 }
                 let numeric = attributes[attribute].numeric
                 guard !numeric || (range.lower != nil && range.upper != nil) else {
-                    throw damaged(".ranges[\(r)]", "a range on numeric attribute '\(range.attribute.prefix(60))' "
+                    throw damaged(".ranges[\(r)]", "a range on numeric attribute \(quoted(range.attribute)) "
                                   + "needs lower and upper")
                 }
                 ranges.append(RangeNeuron(attribute: attribute, lower: range.lower ?? 0, upper: range.upper ?? 0,
