@@ -1,6 +1,9 @@
 # ASONN: explainable, cost-aware classification.
 #   make demo   install what is missing, build in release mode, run the main job on bundled data
 #   make test   install what is missing, run the whole test suite
+#   make install     build in release mode, install asonn and its bash and zsh completions under
+#                    PREFIX (default /usr/local), staged under DESTDIR if given
+#   make uninstall   remove exactly the files make install put there (same PREFIX and DESTDIR)
 #   make bench-accuracy   holdout accuracy over the benchmark data, both variants
 #   make bench-costs      accuracy against test cost over lambda and prune modes
 #   make bench-scale      construction time, prediction speed and memory on synthetic and large data,
@@ -19,7 +22,7 @@ ASONN := .build/release/asonn
 DEMO_DIR := reports/demo
 BENCH_DATA ?= ../shared/datasets
 
-.PHONY: deps build demo test fuzz bench bench-accuracy bench-costs bench-scale bench-large-data render-report clean
+.PHONY: deps build install uninstall demo test fuzz bench bench-accuracy bench-costs bench-scale bench-large-data render-report clean
 
 deps:
 	@missing=""; for p in $(DEB_PACKAGES); do dpkg -s $$p >/dev/null 2>&1 || missing="$$missing $$p"; done; \
@@ -28,8 +31,30 @@ deps:
 		$(SUDO) apt-get update -qq && $(SUDO) apt-get install -y -qq $$missing; \
 	fi
 
+# BUILD_FLAGS: extra flags for the release build (make test passes its own, to reuse its build).
 build: deps
-	$(SWIFT) build -c release --product asonn
+	$(SWIFT) build -c release $(BUILD_FLAGS) --product asonn
+
+# Installation: the binary and the completion scripts ArgumentParser generates for it, in the
+# places bash-completion and zsh look by default under PREFIX. DESTDIR stages the whole tree
+# elsewhere (for packaging); uninstall removes the three files and nothing else.
+PREFIX ?= /usr/local
+BINDIR ?= $(PREFIX)/bin
+BASH_COMPLETION_DIR ?= $(PREFIX)/share/bash-completion/completions
+ZSH_COMPLETION_DIR ?= $(PREFIX)/share/zsh/site-functions
+COMPLETIONS := .build/completions
+
+install: build
+	@mkdir -p $(COMPLETIONS)
+	$(ASONN) --generate-completion-script bash > $(COMPLETIONS)/asonn
+	$(ASONN) --generate-completion-script zsh > $(COMPLETIONS)/_asonn
+	install -d "$(DESTDIR)$(BINDIR)" "$(DESTDIR)$(BASH_COMPLETION_DIR)" "$(DESTDIR)$(ZSH_COMPLETION_DIR)"
+	install -m 755 $(ASONN) "$(DESTDIR)$(BINDIR)/asonn"
+	install -m 644 $(COMPLETIONS)/asonn "$(DESTDIR)$(BASH_COMPLETION_DIR)/asonn"
+	install -m 644 $(COMPLETIONS)/_asonn "$(DESTDIR)$(ZSH_COMPLETION_DIR)/_asonn"
+
+uninstall:
+	rm -f "$(DESTDIR)$(BINDIR)/asonn" "$(DESTDIR)$(BASH_COMPLETION_DIR)/asonn" "$(DESTDIR)$(ZSH_COMPLETION_DIR)/_asonn"
 
 demo: build
 	@mkdir -p $(DEMO_DIR)
@@ -46,11 +71,16 @@ demo: build
 	@echo "The trade-off report: $(DEMO_DIR)/heart/report.html (also tradeoff.md, .csv, .json)"
 
 # Tests run optimised (with testing enabled): the property tests build hundreds of models.
-TEST_FLAGS := -c release -Xswiftc -enable-testing
+# Then Tests/install.sh runs make install and make uninstall into a temporary directory and checks
+# the installed tool and its completions (zsh is installed for the zsh completion's check).
+TEST_BUILD_FLAGS := -Xswiftc -enable-testing
+TEST_FLAGS := -c release $(TEST_BUILD_FLAGS)
+test: DEB_PACKAGES += zsh
 
 test: deps
 	$(SWIFT) build $(TEST_FLAGS) --build-tests
 	$(SWIFT) test $(TEST_FLAGS) --skip-build
+	MAKE="$(MAKE)" BUILD_FLAGS="$(TEST_BUILD_FLAGS)" Tests/install.sh
 
 # Fuzzing (not part of `make test`): Fuzz/ is a package of its own that uses this one by path,
 # so its libFuzzer entry points never reach the normal build. Fuzz/run.sh runs each target in
