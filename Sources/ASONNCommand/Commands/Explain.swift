@@ -1,5 +1,6 @@
 import ArgumentParser
 import ASONN
+import ASONNRendering
 import Foundation
 
 enum ExplainFormat: String, ExpressibleByArgument, CaseIterable { case text, markdown, json }

@@ -1,5 +1,6 @@
 import ArgumentParser
 import ASONN
+import ASONNRendering
 import Foundation
 
 struct Plan: AsyncParsableCommand {
@@ -46,7 +47,7 @@ struct Plan: AsyncParsableCommand {
         let inputs = [data, costs]
         try output.check(inputs: inputs)
         let dataset = try file.load(data)
-        let testCosts = try costs.map { try CostProfile.load(from: $0).resolve(for: dataset.attributes.map(\.name), file: $0) }
+        let testCosts = try resolvedCosts(costs, for: dataset)
         let report = try await grid.study(dataset, costs: testCosts, label: dataset.name)
         let unit = report.unit.isEmpty ? "" : " \(report.unit)"
         let chosen = minAccuracy.map { report.cheapest(withAccuracyAtLeast: $0) } ?? budget.map { report.mostAccurate(withinBudget: $0) } ?? nil

@@ -1,5 +1,6 @@
 import ArgumentParser
 import ASONN
+import ASONNRendering
 import Foundation
 
 enum PredictFormat: String, ExpressibleByArgument, CaseIterable { case table, csv, json }
@@ -31,11 +32,7 @@ struct Predict: ParsableCommand {
     @Flag(help: "Measure tests one at a time, cheapest useful first, and stop once the class is settled (same prediction as measuring everything). Reports the tests measured, in order, and their cost.")
     var sequential = false
 
-    @Option(help: ArgumentHelp("The field delimiter. Default: detected among ',', ';' and tab.", valueName: "char"))
-    var delimiter: String?
-
-    @Option(help: ArgumentHelp("Comma-separated values read as missing (besides the empty field).", valueName: "tokens"))
-    var missing: String = DataOptions.defaultMissingTokens.joined(separator: ",")
+    @OptionGroup var csv: CSVOptions
 
     struct Row: Encodable {
         var line: Int
@@ -71,15 +68,9 @@ struct Predict: ParsableCommand {
         }
     }
 
-    func validate() throws {
-        _ = try DataFileOptions.delimiterCharacter(delimiter)
-    }
-
     func run() throws {
         let model = try ASONNModel.load(from: self.model)
-        let table = try DataTable.read(contentsOf: data, delimiter: DataFileOptions.delimiterCharacter(delimiter))
-        let tokens = missing.split(separator: ",").map { $0.trimmingCharacters(in: .whitespaces) }
-        let input = try model.input(from: table, missingTokens: tokens)
+        let input = try model.input(from: csv.table(data), missingTokens: csv.missingTokens)
         if !input.absentAttributes.isEmpty {
             Terminal.warning("\(data): no column for attribute(s) \(input.absentAttributes.joined(separator: ", ")); treated as missing in every row")
         }
