@@ -49,6 +49,7 @@ demo: build
 TEST_FLAGS := -c release -Xswiftc -enable-testing
 
 test: deps
+	python3 .ci/check-layers.py
 	$(SWIFT) build $(TEST_FLAGS) --build-tests
 	$(SWIFT) test $(TEST_FLAGS) --skip-build
 

@@ -80,9 +80,7 @@ public struct CostProfile: Codable, Equatable, Sendable {
 
     /// Reads a profile file; `validate(for:)` checks it against a data set's attributes.
     public static func load(from path: String) throws(CostProfileError) -> CostProfile {
-        guard let data = FileManager.default.contents(atPath: path) else {
-            throw CostProfileError(file: path, message: FileManager.default.fileExists(atPath: path) ? "cannot be read" : "no such file")
-        }
+        let data = try InputFile.contents(of: path) { CostProfileError(file: path, message: $0) }
         do {
             return try JSONDecoder().decode(CostProfile.self, from: data)
         } catch let error as DecodingError {

@@ -210,28 +210,25 @@ public enum Evaluation {
         try forEachSplit(of: data, scheme: scheme, repeats: repeats, seed: seed) { repeatIndex, part, split in
             let train = data.subset(split.train)
             let test = data.subset(split.test)
-            let clock = ContinuousClock()
-            let buildStart = clock.now
-            let model: ASONNModel
+            let model: ASONNModel, buildSeconds: Double
             do {
-                model = try selfConfigure ? classifier.fitSelfConfigured(train, costs: costs)
-                    : classifier.fit(train, costs: costs)
+                (model, buildSeconds) = try ContinuousClock.timed {
+                    try selfConfigure ? classifier.fitSelfConfigured(train, costs: costs)
+                        : classifier.fit(train, costs: costs)
+                }
             } catch {
                 let which = parts == 1 ? "holdout" : "fold \(part + 1) of \(parts)"
                 throw EvaluationError(file: file, split: "repeat \(repeatIndex + 1) of \(repeats) (seed "
                                       + "\(seed &+ UInt64(repeatIndex))), \(which)", message: "\(error)")
             }
-            let buildTime = clock.now - buildStart
-            let predictStart = clock.now
-            let predicted = model.predict(test)
-            let predictTime = clock.now - predictStart
+            let (predicted, predictSeconds) = ContinuousClock.timed { model.predict(test) }
             results.append(SplitResult(
                 repeatIndex: repeatIndex, part: part,
                 accuracy: Metrics.accuracy(predicted: predicted, actual: test.labels),
                 balancedAccuracy: Metrics.balancedAccuracy(predicted: predicted, actual: test.labels,
                                                            classCount: data.classes.count),
                 combinations: model.combinations.count, ranges: model.constrainingRangeCount,
-                buildSeconds: buildTime.seconds, predictSeconds: predictTime.seconds, testRows: test.rowCount,
+                buildSeconds: buildSeconds, predictSeconds: predictSeconds, testRows: test.rowCount,
                 panelCost: model.panelCost, meanCost: model.meanSequentialCost(test),
                 attributesUsed: model.usedAttributes.count, minDiscrimination: model.parameters.minDiscrimination,
                 stopRule: model.parameters.stopRule))

@@ -8,24 +8,24 @@ struct TradeOffCommand: AsyncParsableCommand {
         commandName: "tradeoff",
         abstract: "Which tests, at what accuracy, for what cost: a cross-validated trade-off report.",
         discussion: """
-        A cost-aware greedy search picks panels of tests (each step adds the test, or the
-        whole procedure, with the best accuracy gain per unit of cost); every panel is then
-        built with every lambda and prune mode and cross-validated with sequential test
-        acquisition. The plain ASONN on every test and the majority class are reference
-        points. Pareto-optimal configurations (no other is both cheaper and more accurate)
+        A cost-aware greedy search picks panels of tests (each step adds the test, or the \
+        whole procedure, with the best accuracy gain per unit of cost); every panel is then \
+        built with every lambda and prune mode and cross-validated with sequential test \
+        acquisition. The plain ASONN on every test and the majority class are reference \
+        points. Pareto-optimal configurations (no other is both cheaper and more accurate) \
         are marked.
 
-        Writes tradeoff.csv, tradeoff.json, tradeoff.md and a self-contained report.html to
-        --out (default reports/NAME/). The folder is built beside its place under a hidden
-        temporary name and renamed into place only when complete, so a failed run leaves
-        no partial folder. An existing folder there is replaced once the new one is
-        complete, but only if it holds nothing but these four files (an earlier report);
+        Writes tradeoff.csv, tradeoff.json, tradeoff.md and a self-contained report.html to \
+        --out (default reports/NAME/). The folder is built beside its place under a hidden \
+        temporary name and renamed into place only when complete, so a failed run leaves \
+        no partial folder. An existing folder there is replaced once the new one is \
+        complete, but only if it holds nothing but these four files (an earlier report); \
         otherwise, or if --out is a file or holds an input, nothing is written.
 
-        Several data sets: give DATA=PROFILE pairs or --manifest FILE (one DATA[=PROFILE]
-        per line, paths relative to the manifest, '#' starts a comment); each gets its own
-        folder under --out (default reports/), written as above, and an index.html links
-        them. A failing data set is reported at the end and the others still run; the
+        Several data sets: give DATA=PROFILE pairs or --manifest FILE (one DATA[=PROFILE] \
+        per line, paths relative to the manifest, '#' starts a comment); each gets its own \
+        folder under --out (default reports/), written as above, and an index.html links \
+        them. A failing data set is reported at the end and the others still run; the \
         exit code is then non-zero.
         """)
 

@@ -1,3 +1,4 @@
+import ASONN
 import Foundation
 
 /// One data set of a trade-off run, with its cost profile.
@@ -7,9 +8,7 @@ struct Job: Equatable {
 
     /// Reads a manifest: one DATA[=PROFILE] per line, relative to the manifest's folder.
     static func read(manifest: String) throws -> [Job] {
-        guard let bytes = FileManager.default.contents(atPath: manifest) else {
-            throw ManifestError(description: "\(manifest): no such file or not readable")
-        }
+        let bytes = try InputFile.contents(of: manifest) { ManifestError(description: "\(manifest): \($0)") }
         guard let text = String(data: bytes, encoding: .utf8) else {
             throw ManifestError(description: "\(manifest): not UTF-8 text")
         }
