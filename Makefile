@@ -78,6 +78,7 @@ TEST_FLAGS := -c release $(TEST_BUILD_FLAGS)
 test: DEB_PACKAGES += zsh
 
 test: deps
+	python3 .ci/check-layers.py
 	$(SWIFT) build $(TEST_FLAGS) --build-tests
 	$(SWIFT) test $(TEST_FLAGS) --skip-build
 	MAKE="$(MAKE)" BUILD_FLAGS="$(TEST_BUILD_FLAGS)" Tests/install.sh

@@ -21,19 +21,23 @@ let package = Package(
 
         // The classifier: data ingestion, construction, classification, evaluation.
         .target(name: "ASONN", dependencies: ["CSVReader", "GLPK"]),
+        // Reports for people: the trade-off report's CSV, Markdown and HTML, test plans,
+        // terminal tables and the tool's JSON. The library computes, this writes.
+        .target(name: "ASONNRendering", dependencies: ["ASONN"]),
 
         // The `asonn` command-line tool: thin commands that validate and delegate.
         .executableTarget(
             name: "ASONNCommand",
             dependencies: [
                 "ASONN",
+                "ASONNRendering",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]),
 
         .testTarget(name: "CSVReaderTests", dependencies: ["CSVReader"]),
         .testTarget(name: "GLPKTests", dependencies: ["GLPK"]),
         .testTarget(name: "CommandTests", dependencies: ["ASONNCommand"]),
-        .testTarget(name: "ASONNTests", dependencies: ["ASONN"],
+        .testTarget(name: "ASONNTests", dependencies: ["ASONN", "ASONNRendering"],
                     resources: [.copy("Fixtures")]),
     ]
 )

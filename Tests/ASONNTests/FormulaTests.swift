@@ -14,8 +14,8 @@ import Testing
 /// x has VNs 1..5 (R_x = 4, unit values 0, .25, .5, .75, 1); y has VNs 1, 2 (R_y = 1).
 /// N_A = 3, N_B = 2, so the balanced beta is 3/2 for class A and 2/3 for class B.
 struct FormulaTests {
-    static let tiny = Dataset(
-        name: "tiny",
+    static let tiny = Dataset(unchecked:
+        "tiny",
         attributes: [Attribute(name: "x", kind: .numeric), Attribute(name: "y", kind: .numeric)],
         targetName: "class", classes: ["A", "B"],
         values: [1, 1, 2, 1, 3, 2, 4, 2, 5, 1],
@@ -48,7 +48,7 @@ struct FormulaTests {
 
     @Test func outCorrelationRanksHigherSharingFirst() throws {
         // Row 1 (class A) shares both values with row 3 (class B): C_1[2] = 1 puts it first.
-        let data = Dataset(name: "t", attributes: [Attribute(name: "x", kind: .numeric), Attribute(name: "y", kind: .numeric)],
+        let data = try Dataset(name: "t", attributes: [Attribute(name: "x", kind: .numeric), Attribute(name: "y", kind: .numeric)],
                            targetName: "c", classes: ["A", "B"],
                            values: [5, 5, 1, 1, 5, 5, 9, 1], labels: [1, 0, 0, 1])
         let agds = AGDS(data)
@@ -136,7 +136,7 @@ struct FormulaTests {
         // y in [1, 2] (3 seeds, 2 weeds); represents 2 rows; A = 2; 2 rows of other classes.
         // phi_repr = 2 * 4 = 8, phi_discr = 2 * 4 = 8, AllSeeds = 5.
         // phi_x = 1 * 10 / 13, phi_y = (1 - 2/8) * 11 / 13 -> w_x = 10 / 18.25.
-        let weights = ASONNClassifier.weights(seeds: [2, 3], weeds: [0, 2], represented: 2, otherClassRows: 2, attributeCount: 2)
+        let weights = RangeWeights.weights(seeds: [2, 3], weeds: [0, 2], represented: 2, otherClassRows: 2, attributeCount: 2)
         #expect(Self.close(weights[0], 10 / 18.25))
         #expect(Self.close(weights[1], 8.25 / 18.25))
 
@@ -179,7 +179,7 @@ struct FormulaTests {
     @Test func medianGapFloor() throws {
         var parameters = ASONNParameters.paper
         parameters.widthFloor = .medianGap
-        let data = Dataset(name: "t", attributes: [Attribute(name: "x", kind: .numeric)], targetName: "c", classes: ["A", "B"],
+        let data = try Dataset(name: "t", attributes: [Attribute(name: "x", kind: .numeric)], targetName: "c", classes: ["A", "B"],
                            values: [0, 1, 3, 10], labels: [0, 1, 0, 1])
         let model = try ASONNClassifier(parameters: parameters).fit(data)
         // Gaps 1, 2, 7: median 2.
@@ -232,7 +232,7 @@ struct FormulaTests {
 
     @Test func categoricalAttributesUseCategorySets() throws {
         // colour decides the class except for 'green', shared by both.
-        let data = Dataset(name: "t", attributes: [Attribute(name: "colour", kind: .categorical(categories: ["blue", "green", "red"])),
+        let data = try Dataset(name: "t", attributes: [Attribute(name: "colour", kind: .categorical(categories: ["blue", "green", "red"])),
                                                    Attribute(name: "size", kind: .numeric)],
                            targetName: "c", classes: ["A", "B"],
                            values: [0, 1, 0, 2, 1, 1, 1, 5, 2, 5, 2, 6], labels: [0, 0, 0, 1, 1, 1])

@@ -128,9 +128,10 @@ enum FuzzReplay {
             // A small data set over the columns, trained with the costs (cost-weighted).
             let rows = 12
             let values = (0..<rows).flatMap { r in columns.indices.map { Double((r * 7 + $0 * 3) % 5) } }
-            let data = Dataset(name: "costs", attributes: columns.map { Attribute(name: $0, kind: .numeric) },
-                               targetName: "class", classes: ["no", "yes"], values: values,
-                               labels: (0..<rows).map { ($0 / 2) % 2 })
+            // A column named like the target makes no data set: nothing to train.
+            guard let data = try? Dataset(name: "costs", attributes: columns.map { Attribute(name: $0, kind: .numeric) },
+                                          targetName: "class", classes: ["no", "yes"], values: values,
+                                          labels: (0..<rows).map { ($0 / 2) % 2 }) else { continue }
             train(data, costs: costs, lambda: 1)
         }
     }

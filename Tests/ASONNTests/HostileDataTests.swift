@@ -198,9 +198,9 @@ private func numericModel() throws -> ASONNModel {
     /// 10,000 distinct labels once took 1.6 GB: the AGDS kept a count per value neuron and
     /// class. Its class index now has one entry per object value (plus one per attribute
     /// and class).
-    @Test func asManyClassesAsRowsTakeMemoryByTheData() {
+    @Test func asManyClassesAsRowsTakeMemoryByTheData() throws {
         let rows = 3_000
-        let data = Dataset(name: "many", attributes: [Attribute(name: "x", kind: .numeric),
+        let data = try Dataset(name: "many", attributes: [Attribute(name: "x", kind: .numeric),
                                                       Attribute(name: "y", kind: .numeric)],
                            targetName: "class", classes: (0..<rows).map { "L\($0)" },
                            values: (0..<(2 * rows)).map { Double($0 % 2 == 0 ? $0 : $0 * 7 % 1000) },
@@ -243,7 +243,7 @@ private func numericModel() throws -> ASONNModel {
     private static func data(classCounts counts: [Int]) -> Dataset {
         var labels: [Int] = []
         for (c, count) in counts.enumerated() { labels += [Int](repeating: c, count: count) }
-        return Dataset(name: "small", attributes: [Attribute(name: "x", kind: .numeric)], targetName: "class",
+        return Dataset(unchecked: "small", attributes: [Attribute(name: "x", kind: .numeric)], targetName: "class",
                        classes: counts.indices.map { "k\($0)" }, values: labels.indices.map(Double.init),
                        labels: labels)
     }

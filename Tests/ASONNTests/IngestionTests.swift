@@ -585,3 +585,47 @@ private let bom: [UInt8] = [0xEF, 0xBB, 0xBF]
         #expect(directory.line == nil)
     }
 }
+
+/// The public initialiser refuses data that construction could not use (they would trap).
+struct DatasetInvariantTests {
+    func make(values: [Double] = [0, 1, 2, 3], labels: [Int] = [0, 1], lines: [Int]? = nil,
+              attributes: [Attribute] = [Attribute(name: "x", kind: .numeric), Attribute(name: "y", kind: .numeric)],
+              classes: [String] = ["a", "b"], target: String = "class") throws(DataError) -> Dataset {
+        try Dataset(name: "t", attributes: attributes, targetName: target, classes: classes, values: values,
+                    labels: labels, lines: lines)
+    }
+
+    func message(_ body: () throws -> Dataset) -> String? {
+        do { _ = try body(); return nil } catch { return "\(error)" }
+    }
+
+    @Test func validDataPasses() throws {
+        let data = try make()
+        #expect(data.rowCount == 2 && data.lines == [2, 3])
+        try data.checkInvariants()
+        try bundled("iris").checkInvariants()
+    }
+
+    @Test func badShapesAndLabelsAreRefused() {
+        #expect(message { try make(values: [0, 1, 2]) }?.contains("3 values do not fill 2 rows of 2 attributes") == true)
+        #expect(message { try make(labels: [0, 2]) }?.contains("row 2 has label 2") == true)
+        #expect(message { try make(labels: [-1, 0]) }?.contains("row 1 has label -1") == true)
+        #expect(message { try make(lines: [2]) }?.contains("1 source lines for 2 rows") == true)
+    }
+
+    @Test func duplicateNamesAreRefused() {
+        #expect(message { try make(classes: ["a", "a"]) }?.contains("class name 'a' is used twice") == true)
+        let twice = [Attribute(name: "x", kind: .numeric), Attribute(name: "x", kind: .numeric)]
+        #expect(message { try make(attributes: twice) }?.contains("column name 'x' is used twice") == true)
+        #expect(message { try make(target: "y") }?.contains("column name 'y' is used twice") == true)
+    }
+
+    @Test func categoricalValuesMustBeCategories() {
+        let colour = [Attribute(name: "colour", kind: .categorical(categories: ["red", "blue"])),
+                      Attribute(name: "y", kind: .numeric)]
+        #expect((try? make(values: [0, 1, .nan, 3], attributes: colour)) != nil, "NaN is missing")
+        #expect(message { try make(values: [2, 1, 0, 3], attributes: colour) }?
+            .contains("row 1: 2.0 is not a category of 'colour'") == true)
+        #expect(message { try make(values: [0.5, 1, 0, 3], attributes: colour) } != nil)
+    }
+}

@@ -7,7 +7,7 @@ import Testing
 /// training guarantee where they do.
 struct LargeDataOptionTests {
     static func numeric(_ columns: [[Double]], labels: [Int]) -> Dataset {
-        Dataset(name: "t", attributes: columns.indices.map { Attribute(name: "x\($0)", kind: .numeric) },
+        Dataset(unchecked: "t", attributes: columns.indices.map { Attribute(name: "x\($0)", kind: .numeric) },
                 targetName: "c", classes: ["A", "B"],
                 values: labels.indices.flatMap { i in columns.map { $0[i] } }, labels: labels)
     }

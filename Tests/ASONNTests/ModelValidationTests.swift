@@ -10,7 +10,7 @@ struct ModelValidationTests {
         let attributes = [Attribute(name: "colour", kind: .categorical(categories: ["blue", "green", "red"])),
                           Attribute(name: "size", kind: .numeric), Attribute(name: "weight", kind: .numeric)]
         let values: [Double] = [0, 1, 5, 1, 2, 6, 2, 3, 7, 0, 4, 8, 1, 5, 9, 2, 6, 1]
-        let data = Dataset(name: "shapes", attributes: attributes, targetName: "class", classes: ["a", "b"],
+        let data = try Dataset(name: "shapes", attributes: attributes, targetName: "class", classes: ["a", "b"],
                            values: values, labels: [0, 1, 0, 1, 0, 1])
         var model = try ASONNClassifier().fit(data)
         model.costs = TestCosts(profileName: "p", unit: "EUR", attributeCost: [1, 2, 3], groupOf: [nil, 0, 0],

@@ -7,7 +7,7 @@ import Testing
 struct NonFiniteTests {
     /// Two classes on one numeric column `x` with the given values (alternating classes).
     func oneColumn(_ values: [Double]) -> Dataset {
-        Dataset(name: "t", attributes: [Attribute(name: "x", kind: .numeric)], targetName: "class",
+        Dataset(unchecked: "t", attributes: [Attribute(name: "x", kind: .numeric)], targetName: "class",
                 classes: ["a", "b"], values: values, labels: values.indices.map { $0 % 2 })
     }
 

@@ -83,7 +83,7 @@ struct SequentialTests {
     }
 
     @Test func tiesAtOneAreSettledBySupportWithoutTheRivalsTests() throws {
-        let data = Dataset(name: "t", attributes: [Attribute(name: "x", kind: .numeric), Attribute(name: "y", kind: .numeric)],
+        let data = try Dataset(name: "t", attributes: [Attribute(name: "x", kind: .numeric), Attribute(name: "y", kind: .numeric)],
                            targetName: "c", classes: ["A", "B"],
                            values: [0, 0, 10, 10, 0, 10, 10, 0], labels: [0, 0, 1, 1])
         let costs = TestCosts(profileName: "t", unit: "", attributeCost: [1, 100], groupOf: [nil, nil], groupNames: [], groupCost: [])
@@ -111,7 +111,7 @@ struct SequentialTests {
 
     @Test func cheapestDecisiveTestFirst() throws {
         // x separates the classes and costs 1; y also separates them but costs 100.
-        let data = Dataset(name: "t", attributes: [Attribute(name: "x", kind: .numeric), Attribute(name: "y", kind: .numeric)],
+        let data = try Dataset(name: "t", attributes: [Attribute(name: "x", kind: .numeric), Attribute(name: "y", kind: .numeric)],
                            targetName: "c", classes: ["A", "B"],
                            values: [0, 0, 1, 1, 10, 10, 11, 11], labels: [0, 0, 1, 1])
         let costs = TestCosts(profileName: "t", unit: "", attributeCost: [1, 100], groupOf: [nil, nil], groupNames: [], groupCost: [])

@@ -54,7 +54,7 @@ func randomDataset(seed: UInt64, allowMissing: Bool = true) -> Dataset {
     }
     // Every class present at least once.
     for c in 0..<classCount where c < rows { labels[c] = c }
-    return Dataset(name: "random\(seed)", attributes: attributes, targetName: "class",
+    return Dataset(unchecked: "random\(seed)", attributes: attributes, targetName: "class",
                    classes: (0..<classCount).map { "k\($0)" }, values: values, labels: labels)
 }
 

@@ -4,6 +4,7 @@ import FoundationXML
 #endif
 import Testing
 @testable import ASONN
+import ASONNRendering
 
 /// Checks the Pareto property itself: a result another dominates (one no costlier per case
 /// and no less accurate, and better in one of the two) is not marked; every other result is
@@ -119,6 +120,14 @@ struct TradeOffTests {
         #expect(!html.contains("<script") && !html.contains("<link") && !html.contains("<img"))
         #expect(report.markdown.contains("## Pareto front"))
         #expect(report.csv.split(separator: "\n").count == report.results.count + 1)
+    }
+
+    @Test func csvQuotesOnlyFieldsThatNeedIt() {
+        #expect(csvField("plain") == "plain")
+        #expect(csvField("a,b") == "\"a,b\"")
+        #expect(csvField("say \"hi\"") == "\"say \"\"hi\"\"\"")
+        #expect(csvField("two\nlines") == "\"two\nlines\"")
+        #expect(csvLine(["1", "a b", "c,d"]) == "1,a b,\"c,d\"")
     }
 
     @Test func testPlanFollowsTheAcquisitionOrder() throws {

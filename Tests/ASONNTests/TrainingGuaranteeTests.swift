@@ -10,7 +10,7 @@ struct TrainingGuaranteeTests {
     /// An outlier makes the width floor 1e11, so the value 2 lies 1 outside the box [1, 1]
     /// of class x and its hat there is 1 - 2e-11: within the tie tolerance of 1.
     @Test func anOutlierWidthFloorDoesNotLetAnotherClassWin() throws {
-        let data = Dataset(name: "outlier", attributes: [Attribute(name: "a", kind: .numeric)], targetName: "class",
+        let data = try Dataset(name: "outlier", attributes: [Attribute(name: "a", kind: .numeric)], targetName: "class",
                            classes: ["x", "y"], values: [1, 2, 1e12], labels: [0, 1, 0])
         let model = try ASONNClassifier().fit(data)
         #expect(model.summary.ambiguousLines.isEmpty)
@@ -56,7 +56,7 @@ struct TrainingGuaranteeTests {
         }
     }
 
-    static let twoRows = Dataset(name: "two", attributes: [Attribute(name: "a", kind: .numeric)], targetName: "class",
+    static let twoRows = Dataset(unchecked: "two", attributes: [Attribute(name: "a", kind: .numeric)], targetName: "class",
                                  classes: ["x", "y"], values: [-1e19, 1e18], labels: [0, 1])
 
     /// Numeric columns of one of three kinds: near-equal values (steps of 1e-7 of the
@@ -93,7 +93,7 @@ struct TrainingGuaranteeTests {
             labels.append(label)
         }
         let attributes = (0..<attributeCount).map { Attribute(name: "a\($0)", kind: .numeric) }
-        return Dataset(name: "awkward\(seed)", attributes: attributes, targetName: "class",
+        return Dataset(unchecked: "awkward\(seed)", attributes: attributes, targetName: "class",
                        classes: (0..<classCount).map { "k\($0)" }, values: values, labels: labels)
     }
 }

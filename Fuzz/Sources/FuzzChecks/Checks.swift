@@ -101,18 +101,19 @@ let costColumnSets: [[String]] = [
     ["a", "b", "c"],
 ]
 
-/// A small data set over `columns`, to train with a resolved profile.
-func costTrainingData(_ columns: [String]) -> Dataset {
+/// A small data set over `columns`, to train with a resolved profile (nil if the columns
+/// cannot make one, such as a column named like the target).
+func costTrainingData(_ columns: [String]) -> Dataset? {
     let rows = 12
     var values: [Double] = []
     for r in 0..<rows {
         for a in columns.indices { values.append(Double((r * 7 + a * 3) % 5)) }
     }
-    return Dataset(name: "costs", attributes: columns.map { Attribute(name: $0, kind: .numeric) }, targetName: "class",
+    return try? Dataset(name: "costs", attributes: columns.map { Attribute(name: $0, kind: .numeric) }, targetName: "class",
                    classes: ["no", "yes"], values: values, labels: (0..<rows).map { ($0 / 2) % 2 })
 }
 
-let costTrainingSets = costColumnSets.map(costTrainingData)
+let costTrainingSets = costColumnSets.compactMap(costTrainingData)
 
 /// The profile file is read the way the command line reads it: from a file.
 let profilePath = NSTemporaryDirectory() + "/asonn-fuzz-profile-\(ProcessInfo.processInfo.processIdentifier).json"

@@ -48,7 +48,7 @@ struct CombinationBuilder {
 
     /// q_repr(j) of the spec; repr(j) = (1 / (1 + q_repr))^2 is kept in the storage.
     private(set) var representedBy: [Int32]
-    private let storage: BuilderStorage
+    let storage: BuilderStorage
 
     // State of the combination being built (the per-object and per-VN numbers are in `storage`).
     private var classIndex = 0
@@ -78,12 +78,6 @@ struct CombinationBuilder {
 
     /// Whether object `j` is represented by some finished combination.
     func isRepresented(_ j: Int) -> Bool { representedBy[j] > 0 }
-
-    /// in(j) for every object (for tests).
-    var inside: [Int32] { (0..<agds.rowCount).map { storage.inside($0) } }
-
-    /// T(n) for every VN (for tests).
-    var term: [Double] { Array(UnsafeBufferPointer(start: storage.term, count: agds.vnCount)) }
 
     // MARK: Formulas
 

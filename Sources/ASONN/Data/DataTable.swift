@@ -14,12 +14,7 @@ public struct DataTable: Sendable {
     /// Reads and parses a CSV file with libcsv.
     /// - Parameter delimiter: `nil` detects `,`, `;` or tab from the header line.
     public static func read(contentsOf path: String, delimiter: Character? = nil) throws(DataError) -> DataTable {
-        guard let data = FileManager.default.contents(atPath: path) else {
-            var isDirectory: ObjCBool = false
-            let exists = FileManager.default.fileExists(atPath: path, isDirectory: &isDirectory)
-            throw DataError(file: path, message: exists ? (isDirectory.boolValue ? "is a directory" : "cannot be read")
-                                                        : "no such file")
-        }
+        let data = try InputFile.contents(of: path) { DataError(file: path, message: $0) }
         return try parse([UInt8](data), file: path, delimiter: delimiter)
     }
 

@@ -69,8 +69,21 @@ public struct Dataset: Sendable {
     /// The source line each row starts on (for messages).
     public var lines: [Int]
 
+    /// A data set of `labels.count` rows. `lines` gives each row's source line (default:
+    /// line 2 on, as below a header).
+    /// - Throws: `DataError` naming `name` unless the values fill every row and attribute,
+    ///   every label is a class, and the rest holds (see `checkInvariants()`): a data set
+    ///   that would trap inside construction is refused here.
     public init(name: String, attributes: [Attribute], targetName: String, classes: [String],
-                values: [Double], labels: [Int], lines: [Int]? = nil) {
+                values: [Double], labels: [Int], lines: [Int]? = nil) throws(DataError) {
+        self.init(unchecked: name, attributes: attributes, targetName: targetName, classes: classes,
+                  values: values, labels: labels, lines: lines)
+        try checkInvariants()
+    }
+
+    /// A data set made from one already valid (a subset, a masked copy): no checks.
+    init(unchecked name: String, attributes: [Attribute], targetName: String, classes: [String],
+         values: [Double], labels: [Int], lines: [Int]? = nil) {
         self.name = name
         self.attributes = attributes
         self.targetName = targetName
@@ -95,7 +108,7 @@ public struct Dataset: Sendable {
         var subsetValues: [Double] = []
         subsetValues.reserveCapacity(indices.count * attributeCount)
         for index in indices { subsetValues.append(contentsOf: row(index)) }
-        return Dataset(name: name, attributes: attributes, targetName: targetName, classes: classes,
+        return Dataset(unchecked: name, attributes: attributes, targetName: targetName, classes: classes,
                        values: subsetValues, labels: indices.map { labels[$0] }, lines: indices.map { lines[$0] })
     }
 
@@ -176,7 +189,7 @@ extension DataTable {
             for r in column.indices { values[r * attributes.count + a] = column[r] }
         }
         let name = URL(fileURLWithPath: file).deletingPathExtension().lastPathComponent
-        let dataset = Dataset(name: name, attributes: attributes, targetName: header[target], classes: classes,
+        let dataset = try Dataset(name: name, attributes: attributes, targetName: header[target], classes: classes,
                               values: values, labels: labelTexts.map { classIndex[$0] ?? 0 },
                               lines: keptRows.map { lines[$0] })
         return LoadedDataset(dataset: dataset, warnings: warnings)

@@ -152,9 +152,7 @@ extension ASONNModel: Codable {
 
     /// Reads a model written by `save(to:)`, with a clear error for a damaged or foreign file.
     public static func load(from path: String) throws(ModelFileError) -> ASONNModel {
-        guard let data = FileManager.default.contents(atPath: path) else {
-            throw ModelFileError(file: path, message: FileManager.default.fileExists(atPath: path) ? "cannot be read" : "no such file")
-        }
+        let data = try InputFile.contents(of: path) { ModelFileError(file: path, message: $0) }
         return try decode(data, file: path)
     }
 

@@ -1,5 +1,6 @@
 import ArgumentParser
 import ASONN
+import ASONNRendering
 import Foundation
 
 enum ReportFormat: String, ExpressibleByArgument, CaseIterable { case table, json }
@@ -49,43 +50,6 @@ struct Evaluate: ParsableCommand {
         try OptionRange.check(seed, OptionRange.seed, option: "--seed")
     }
 
-    struct Summary: Encodable {
-        var data: String
-        var rows: Int
-        var scheme: String
-        var repeats: Int
-        var seed: UInt64
-        var accuracy: Double
-        var accuracy_spread: Double
-        var balanced_accuracy: Double
-        var balanced_accuracy_spread: Double
-        var combinations: Double
-        var constraining_ranges: Double
-        var build_seconds: Double
-        var predict_seconds: Double
-        var panel_cost: Double
-        var mean_cost: Double
-        var attributes_used: Double
-        var cost_profile: String
-        var all_tests_cost: Double
-        var splits: [Split]
-    }
-
-    struct Split: Encodable {
-        var `repeat`: Int
-        var part: Int
-        var accuracy: Double
-        var balanced_accuracy: Double
-        var combinations: Int
-        var build_seconds: Double
-        var predict_seconds: Double
-        var panel_cost: Double
-        var mean_cost: Double
-        var attributes_used: Int
-        var min_discrimination: Int
-        var stop_rule: String
-    }
-
     func run() throws {
         let dataset = try file.load(data)
         let parameters = try construction.parameters()
@@ -97,45 +61,9 @@ struct Evaluate: ParsableCommand {
                                         repeats: repeats, seed: seed, file: data,
                                         selfConfigure: construction.selfConfigures) { progress.update($0, $1) }
         progress.finish()
-        let schemeText: String
-        switch scheme {
-        case .folds(let k): schemeText = "\(k)-fold"
-        case .holdout(let f): schemeText = "holdout \(f)"
-        }
-        let summary = Summary(
-            data: data, rows: dataset.rowCount, scheme: schemeText, repeats: repeats, seed: seed,
-            accuracy: report.accuracy.mean, accuracy_spread: report.accuracy.spread,
-            balanced_accuracy: report.balancedAccuracy.mean, balanced_accuracy_spread: report.balancedAccuracy.spread,
-            combinations: report.meanCombinations, constraining_ranges: report.meanRanges,
-            build_seconds: report.meanBuildSeconds, predict_seconds: report.meanPredictSeconds,
-            panel_cost: report.meanPanelCost, mean_cost: report.meanSequentialCost, attributes_used: report.meanAttributesUsed,
-            cost_profile: costs?.profileName ?? "uniform",
-            all_tests_cost: (costs ?? TestCosts.uniform(attributeCount: dataset.attributeCount)).totalCost,
-            splits: report.splits.map {
-                Split(repeat: $0.repeatIndex, part: $0.part, accuracy: $0.accuracy, balanced_accuracy: $0.balancedAccuracy,
-                      combinations: $0.combinations, build_seconds: $0.buildSeconds, predict_seconds: $0.predictSeconds,
-                      panel_cost: $0.panelCost, mean_cost: $0.meanCost, attributes_used: $0.attributesUsed,
-                      min_discrimination: $0.minDiscrimination, stop_rule: $0.stopRule.rawValue)
-            })
         switch format {
-        case .json:
-            print(try JSONOutput.string(summary))
-        case .table:
-            print("\(dataset.name): \(dataset.rowCount) rows, \(dataset.attributeCount) attributes, \(dataset.classes.count) classes; \(schemeText), \(repeats) repeat(s), seed \(seed); costs: \(summary.cost_profile), all tests \(String(format: "%.2f", summary.all_tests_cost))")
-            var table = TextTable(header: ["measure", "mean", "spread (sd)"])
-            table.rightAligned = [1, 2]
-            table.rows = [
-                ["accuracy", String(format: "%.4f", summary.accuracy), String(format: "%.4f", summary.accuracy_spread)],
-                ["balanced accuracy", String(format: "%.4f", summary.balanced_accuracy), String(format: "%.4f", summary.balanced_accuracy_spread)],
-                ["combinations", String(format: "%.1f", summary.combinations), ""],
-                ["ranges", String(format: "%.1f", summary.constraining_ranges), ""],
-                ["attributes used", String(format: "%.1f", summary.attributes_used), ""],
-                ["panel cost", String(format: "%.2f", summary.panel_cost), ""],
-                ["mean sequential cost", String(format: "%.2f", summary.mean_cost), ""],
-                ["build seconds", String(format: "%.4f", summary.build_seconds), ""],
-                ["predict seconds", String(format: "%.4f", summary.predict_seconds), ""],
-            ]
-            print(table.render())
+        case .json: print(try JSONOutput.string(report))
+        case .table: print(report.table(of: dataset))
         }
     }
 }

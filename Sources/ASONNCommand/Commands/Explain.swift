@@ -1,5 +1,6 @@
 import ArgumentParser
 import ASONN
+import ASONNRendering
 import Foundation
 
 enum ExplainFormat: String, ExpressibleByArgument, CaseIterable { case text, markdown, json }
@@ -8,9 +9,9 @@ struct Explain: ParsableCommand {
     static let configuration = CommandConfiguration(
         abstract: "Print a saved model's combinations as rules.",
         discussion: """
-        Each rule lists its class, the ranges in original units (category sets for
-        categorical attributes), their weights, and how many training rows it represents.
-        Ranges that cover an attribute's whole training domain constrain nothing; text and
+        Each rule lists its class, the ranges in original units (category sets for \
+        categorical attributes), their weights, and how many training rows it represents. \
+        Ranges that cover an attribute's whole training domain constrain nothing; text and \
         markdown list them only as a count.
         """)
 

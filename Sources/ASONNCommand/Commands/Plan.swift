@@ -1,17 +1,18 @@
 import ArgumentParser
 import ASONN
+import ASONNRendering
 import Foundation
 
 struct Plan: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         abstract: "Pick the cheapest configuration that meets an accuracy target (or the most accurate within a budget), train it on all the data, and print a test plan.",
         discussion: """
-        Runs the same study as 'asonn tradeoff'. With --min-accuracy X it takes the
-        configuration with the lowest mean cost per case whose cross-validated accuracy is
-        at least X; with --budget B the most accurate one costing at most B per case. The
-        model is retrained on every row and saved; the plan lists which tests to order, in
-        which order, what each adds, and the expected cost and accuracy. If nothing meets
-        the target, the closest configurations are shown, nothing is written and the exit
+        Runs the same study as 'asonn tradeoff'. With --min-accuracy X it takes the \
+        configuration with the lowest mean cost per case whose cross-validated accuracy is \
+        at least X; with --budget B the most accurate one costing at most B per case. The \
+        model is retrained on every row and saved; the plan lists which tests to order, in \
+        which order, what each adds, and the expected cost and accuracy. If nothing meets \
+        the target, the closest configurations are shown, nothing is written and the exit \
         code is non-zero.
         """)
 
@@ -46,7 +47,7 @@ struct Plan: AsyncParsableCommand {
         let inputs = [data, costs]
         try output.check(inputs: inputs)
         let dataset = try file.load(data)
-        let testCosts = try costs.map { try CostProfile.load(from: $0).resolve(for: dataset.attributes.map(\.name), file: $0) }
+        let testCosts = try resolvedCosts(costs, for: dataset)
         let report = try await grid.study(dataset, costs: testCosts, label: dataset.name)
         let unit = report.unit.isEmpty ? "" : " \(report.unit)"
         let chosen = minAccuracy.map { report.cheapest(withAccuracyAtLeast: $0) } ?? budget.map { report.mostAccurate(withinBudget: $0) } ?? nil

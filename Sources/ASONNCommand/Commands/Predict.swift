@@ -1,5 +1,6 @@
 import ArgumentParser
 import ASONN
+import ASONNRendering
 import Foundation
 
 enum PredictFormat: String, ExpressibleByArgument, CaseIterable { case table, csv, json }
@@ -8,8 +9,8 @@ struct Predict: ParsableCommand {
     static let configuration = CommandConfiguration(
         abstract: "Classify the rows of a CSV file with a saved model.",
         discussion: """
-        Columns are matched to the model's attributes by header name, in any order; extra
-        columns are ignored and an absent attribute is treated as missing in every row.
+        Columns are matched to the model's attributes by header name, in any order; extra \
+        columns are ignored and an absent attribute is treated as missing in every row. \
         If the file has the model's target column, accuracy is reported too.
         """)
 
@@ -31,11 +32,7 @@ struct Predict: ParsableCommand {
     @Flag(help: "Measure tests one at a time, cheapest useful first, and stop once the class is settled (same prediction as measuring everything). Reports the tests measured, in order, and their cost.")
     var sequential = false
 
-    @Option(help: ArgumentHelp("The field delimiter. Default: detected among ',', ';' and tab.", valueName: "char"))
-    var delimiter: String?
-
-    @Option(help: ArgumentHelp("Comma-separated values read as missing (besides the empty field).", valueName: "tokens"))
-    var missing: String = DataOptions.defaultMissingTokens.joined(separator: ",")
+    @OptionGroup var csv: CSVOptions
 
     struct Row: Encodable {
         var line: Int
@@ -71,15 +68,9 @@ struct Predict: ParsableCommand {
         }
     }
 
-    func validate() throws {
-        _ = try DataFileOptions.delimiterCharacter(delimiter)
-    }
-
     func run() throws {
         let model = try ASONNModel.load(from: self.model)
-        let table = try DataTable.read(contentsOf: data, delimiter: DataFileOptions.delimiterCharacter(delimiter))
-        let tokens = missing.split(separator: ",").map { $0.trimmingCharacters(in: .whitespaces) }
-        let input = try model.input(from: table, missingTokens: tokens)
+        let input = try model.input(from: csv.table(data), missingTokens: csv.missingTokens)
         if !input.absentAttributes.isEmpty {
             Terminal.warning("\(data): no column for attribute(s) \(input.absentAttributes.joined(separator: ", ")); treated as missing in every row")
         }
@@ -92,32 +83,31 @@ struct Predict: ParsableCommand {
         var totalCost = 0.0
         // Time of classification alone (with explanations and acquisition when asked),
         // not of reading files.
-        let clock = ContinuousClock()
-        let start = clock.now
-        let predictions = model.scorer().predictions(values: input.values, rowCount: input.rowCount, stride: model.attributes.count)
-        for r in 0..<input.rowCount {
-            let values = input.row(r, attributeCount: model.attributes.count)
-            let prediction = predictions[r]
-            let predicted = model.classes[prediction.classIndex]
-            let actual = input.labels?[r] ?? nil
-            if let actual {
-                labelled += 1
-                if actual == predicted { correct += 1 }
+        let predictSeconds = ContinuousClock.timed {
+            let predictions = model.scorer().predictions(values: input.values, rowCount: input.rowCount, stride: model.attributes.count)
+            for r in 0..<input.rowCount {
+                let values = input.row(r, attributeCount: model.attributes.count)
+                let prediction = predictions[r]
+                let predicted = model.classes[prediction.classIndex]
+                let actual = input.labels?[r] ?? nil
+                if let actual {
+                    labelled += 1
+                    if actual == predicted { correct += 1 }
+                }
+                var row = Row(line: input.lines[r], prediction: predicted, actual: actual)
+                if probabilities {
+                    row.probabilities = Dictionary(uniqueKeysWithValues: zip(model.classes, model.probabilities(for: prediction)))
+                }
+                if explain { row.explanation = model.explain(row: values) }
+                if sequential {
+                    let acquired = model.predictSequentially(row: values)
+                    row.tests = acquired.measured.map { model.attributes[$0].name }
+                    row.cost = acquired.cost
+                    totalCost += acquired.cost
+                }
+                rows.append(row)
             }
-            var row = Row(line: input.lines[r], prediction: predicted, actual: actual)
-            if probabilities {
-                row.probabilities = Dictionary(uniqueKeysWithValues: zip(model.classes, model.probabilities(for: prediction)))
-            }
-            if explain { row.explanation = model.explain(row: values) }
-            if sequential {
-                let acquired = model.predictSequentially(row: values)
-                row.tests = acquired.measured.map { model.attributes[$0].name }
-                row.cost = acquired.cost
-                totalCost += acquired.cost
-            }
-            rows.append(row)
-        }
-        let predictSeconds = (clock.now - start).seconds
+        }.seconds
         let accuracy = labelled > 0 ? Double(correct) / Double(labelled) : nil
 
         switch format {

@@ -1,5 +1,6 @@
 import ArgumentParser
 import ASONN
+import ASONNRendering
 import Foundation
 
 struct TradeOffCommand: AsyncParsableCommand {
@@ -7,24 +8,24 @@ struct TradeOffCommand: AsyncParsableCommand {
         commandName: "tradeoff",
         abstract: "Which tests, at what accuracy, for what cost: a cross-validated trade-off report.",
         discussion: """
-        A cost-aware greedy search picks panels of tests (each step adds the test, or the
-        whole procedure, with the best accuracy gain per unit of cost); every panel is then
-        built with every lambda and prune mode and cross-validated with sequential test
-        acquisition. The plain ASONN on every test and the majority class are reference
-        points. Pareto-optimal configurations (no other is both cheaper and more accurate)
+        A cost-aware greedy search picks panels of tests (each step adds the test, or the \
+        whole procedure, with the best accuracy gain per unit of cost); every panel is then \
+        built with every lambda and prune mode and cross-validated with sequential test \
+        acquisition. The plain ASONN on every test and the majority class are reference \
+        points. Pareto-optimal configurations (no other is both cheaper and more accurate) \
         are marked.
 
-        Writes tradeoff.csv, tradeoff.json, tradeoff.md and a self-contained report.html to
-        --out (default reports/NAME/). The folder is built beside its place under a hidden
-        temporary name and renamed into place only when complete, so a failed run leaves
-        no partial folder. An existing folder there is replaced once the new one is
-        complete, but only if it holds nothing but these four files (an earlier report);
+        Writes tradeoff.csv, tradeoff.json, tradeoff.md and a self-contained report.html to \
+        --out (default reports/NAME/). The folder is built beside its place under a hidden \
+        temporary name and renamed into place only when complete, so a failed run leaves \
+        no partial folder. An existing folder there is replaced once the new one is \
+        complete, but only if it holds nothing but these four files (an earlier report); \
         otherwise, or if --out is a file or holds an input, nothing is written.
 
-        Several data sets: give DATA=PROFILE pairs or --manifest FILE (one DATA[=PROFILE]
-        per line, paths relative to the manifest, '#' starts a comment); each gets its own
-        folder under --out (default reports/), written as above, and an index.html links
-        them. A failing data set is reported at the end and the others still run; the
+        Several data sets: give DATA=PROFILE pairs or --manifest FILE (one DATA[=PROFILE] \
+        per line, paths relative to the manifest, '#' starts a comment); each gets its own \
+        folder under --out (default reports/), written as above, and an index.html links \
+        them. A failing data set is reported at the end and the others still run; the \
         exit code is then non-zero.
         """)
 
@@ -108,7 +109,7 @@ struct TradeOffCommand: AsyncParsableCommand {
     /// failure anywhere writes nothing.
     private func runOne(_ job: Job, folder: String, name: String, inputs: [String]) async throws -> TradeOffReport {
         let dataset = try file.load(job.data)
-        let costs = try job.profile.map { try CostProfile.load(from: $0).resolve(for: dataset.attributes.map(\.name), file: $0) }
+        let costs = try resolvedCosts(job.profile, for: dataset)
         let report = try await grid.study(dataset, costs: costs, label: name)
         let html: String
         if let best = report.recommended, let id = report.results.firstIndex(of: best) {
@@ -129,57 +130,8 @@ struct TradeOffCommand: AsyncParsableCommand {
 
     private func writeIndex(_ written: [(name: String, report: TradeOffReport)], root: String,
                             inputs: [String]) throws {
-        var html = "<!DOCTYPE html>\n<html lang=\"en\">\n"
-            + "<head><meta charset=\"utf-8\"/><title>Trade-off reports</title></head>\n"
-            + "<body>\n<h1>Trade-off reports</h1>\n<ul>\n"
-        for entry in written {
-            let front = entry.report.results.filter(\.paretoOptimal).count
-            html += "<li><a href=\"\(entry.name)/report.html\">\(entry.name)</a>: "
-                + "\(entry.report.results.count) configurations, \(front) on the Pareto front</li>\n"
-        }
-        html += "</ul>\n</body>\n</html>\n"
+        let html = reportIndexHTML(written.map { (folder: $0.name, report: $0.report) })
         try AtomicFile.makeFolder(root, what: "the index")
         try AtomicFile.write(Data(html.utf8), to: Self.indexPath(root), what: "the index", inputs: inputs)
     }
-}
-
-/// One data set of a trade-off run, with its cost profile.
-struct Job: Equatable {
-    var data: String
-    var profile: String?
-
-    /// Reads a manifest: one DATA[=PROFILE] per line, relative to the manifest's folder.
-    static func read(manifest: String) throws -> [Job] {
-        guard let bytes = FileManager.default.contents(atPath: manifest) else {
-            throw ManifestError(description: "\(manifest): no such file or not readable")
-        }
-        guard let text = String(data: bytes, encoding: .utf8) else {
-            throw ManifestError(description: "\(manifest): not UTF-8 text")
-        }
-        let base = URL(fileURLWithPath: manifest).deletingLastPathComponent()
-        func resolve(_ path: String) -> String {
-            path.hasPrefix("/") ? path : base.appendingPathComponent(path).path
-        }
-        var jobs: [Job] = []
-        for (index, raw) in text.split(separator: "\n", omittingEmptySubsequences: false).enumerated() {
-            let line = raw.split(separator: "#", maxSplits: 1, omittingEmptySubsequences: false).first.map(String.init)?
-                .trimmingCharacters(in: .whitespacesAndNewlines) ?? ""
-            if line.isEmpty { continue }
-            let parts = line.split(separator: "=", omittingEmptySubsequences: false).map { $0.trimmingCharacters(in: .whitespaces) }
-            guard parts.count <= 2, !parts[0].isEmpty, parts.count == 1 || !parts[1].isEmpty else {
-                throw ManifestError(description: "\(manifest):\(index + 1): expected DATA.csv or DATA.csv=PROFILE.json, found '\(line)'")
-            }
-            let job = Job(data: resolve(parts[0]), profile: parts.count == 2 ? resolve(parts[1]) : nil)
-            for path in [job.data] + (job.profile.map { [$0] } ?? []) where !FileManager.default.fileExists(atPath: path) {
-                throw ManifestError(description: "\(manifest):\(index + 1): no such file \(path)")
-            }
-            jobs.append(job)
-        }
-        if jobs.isEmpty { throw ManifestError(description: "\(manifest): lists no data set") }
-        return jobs
-    }
-}
-
-struct ManifestError: Error, CustomStringConvertible {
-    var description: String
 }

@@ -6,7 +6,7 @@ struct Train: ParsableCommand {
     static let configuration = CommandConfiguration(
         abstract: "Build a model from a labelled CSV file and save it as JSON.",
         discussion: """
-        Prints a summary of the model on standard error. The model file is written atomically
+        Prints a summary of the model on standard error. The model file is written atomically \
         (see --output); nothing is written if anything fails.
         """)
 
@@ -29,18 +29,17 @@ struct Train: ParsableCommand {
         let costs = try construction.testCosts(for: dataset)
         if !quiet, let hint = construction.largeDataHint(rows: dataset.rowCount) { Terminal.note(hint) }
         let progress = ProgressLine("building: rows represented", quiet: quiet, estimatesRemaining: false)
-        let clock = ContinuousClock()
-        let start = clock.now
-        let model: ASONNModel
+        let classifier = ASONNClassifier(parameters: parameters)
+        let (model, seconds): (ASONNModel, Double)
         do {
-            let classifier = ASONNClassifier(parameters: parameters)
-            model = try construction.selfConfigures
-                ? classifier.fitSelfConfigured(dataset, costs: costs) { progress.update($0, $1) }
-                : classifier.fit(dataset, costs: costs) { progress.update($0, $1) }
+            (model, seconds) = try ContinuousClock.timed {
+                try construction.selfConfigures
+                    ? classifier.fitSelfConfigured(dataset, costs: costs) { progress.update($0, $1) }
+                    : classifier.fit(dataset, costs: costs) { progress.update($0, $1) }
+            }
         } catch let error as ParameterError {
             throw CommandError("\(data): \(error.message)")  // unusable data, such as a column too wide to model
         }
-        let seconds = (clock.now - start).seconds
         progress.finish()
         try output.save(model, inputs: inputs)
 

@@ -93,8 +93,7 @@ struct ConstructionOptions: ParsableArguments {
 
     /// The cost profile resolved for the data's attributes, or nil without --costs.
     func testCosts(for data: Dataset) throws -> TestCosts? {
-        guard let costs else { return nil }
-        return try CostProfile.load(from: costs).resolve(for: data.attributes.map(\.name), file: costs)
+        try resolvedCosts(costs, for: data)
     }
 
     func parameters() throws -> ASONNParameters {

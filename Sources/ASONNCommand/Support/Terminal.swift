@@ -64,51 +64,6 @@ final class ProgressLine: @unchecked Sendable {
     }
 }
 
-/// Fixed-width text tables for terminal output.
-struct TextTable {
-    var header: [String]
-    var rows: [[String]] = []
-    /// Columns aligned to the right (numbers).
-    var rightAligned: Set<Int> = []
-
-    func render() -> String {
-        var widths = header.map(\.count)
-        for row in rows { for (i, cell) in row.enumerated() where i < widths.count { widths[i] = max(widths[i], cell.count) } }
-        func line(_ cells: [String]) -> String {
-            cells.enumerated().map { i, cell in
-                let pad = String(repeating: " ", count: widths[i] - cell.count)
-                return rightAligned.contains(i) ? pad + cell : cell + pad
-            }.joined(separator: "  ").trimmingTrailingSpaces()
-        }
-        var lines = [line(header), widths.map { String(repeating: "-", count: $0) }.joined(separator: "  ")]
-        lines += rows.map(line)
-        return lines.joined(separator: "\n")
-    }
-}
-
-extension String {
-    func trimmingTrailingSpaces() -> String {
-        var copy = self
-        while copy.last == " " { copy.removeLast() }
-        return copy
-    }
-}
-
-/// JSON output for machine formats: sorted keys so the same result prints the same bytes.
-enum JSONOutput {
-    /// - Parameter what: what the JSON is, for the message if a value cannot be encoded.
-    static func string(_ value: some Encodable, what: String = "the JSON output") throws -> String {
-        let encoder = JSONEncoder()
-        encoder.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]
-        do {
-            return String(decoding: try encoder.encode(value), as: UTF8.self)
-        } catch let error as EncodingError {
-            // JSON has no infinity or NaN: say which field held one.
-            throw CommandError("cannot write \(what): \(error.readableDescription)")
-        }
-    }
-}
-
 /// A failure of the tool itself, printed as its one-line description.
 struct CommandError: Error, CustomStringConvertible {
     var description: String

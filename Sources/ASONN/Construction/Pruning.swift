@@ -1,32 +1,5 @@
 import GLPK
 
-/// How a model's tests are cut down after construction (spec 7b).
-public enum PruneMode: String, Codable, Sendable, CaseIterable {
-    /// Keep every range.
-    case none
-    /// Per hypercuboid, the cheapest set of its attributes that still keeps every
-    /// other-class training row out on min(d, available) attributes.
-    case hypercuboid
-    /// One model-wide panel: the cheapest set of attributes that does that for every
-    /// hypercuboid at once.
-    case panel
-    /// Before growing, the cheapest set of attributes that keeps every other-class row
-    /// out of the seed's point box; the box then grows on those attributes only.
-    case seed
-}
-
-/// What pruning did, stored with the model.
-public struct PruningSummary: Codable, Equatable, Sendable {
-    public var mode: PruneMode
-    /// Integer programs solved.
-    public var problems: Int
-    /// False when a time limit stopped GLPK before it proved an optimum; the best
-    /// solution found was used.
-    public var provenOptimal: Bool
-    public var rangesBefore: Int
-    public var rangesAfter: Int
-}
-
 /// A pruning failure (the solver's, or an impossible program).
 public struct PruningError: Error, Equatable, Sendable, CustomStringConvertible {
     public var message: String
@@ -169,7 +142,7 @@ extension ASONNModel {
             combination.represented = (0..<data.rowCount).filter {
                 data.labels[$0] == combination.classIndex && contains(combination, row: data.row($0))
             }.count
-            let weights = ASONNClassifier.weights(
+            let weights = RangeWeights.weights(
                 seeds: combination.ranges.map(\.seeds), weeds: combination.ranges.map(\.weeds),
                 represented: combination.represented, otherClassRows: data.rowCount - counts[combination.classIndex],
                 attributeCount: Double(model.summary.usableAttributes))

@@ -129,10 +129,8 @@ public enum TradeOff {
             let majority = counts.indices.max { counts[$0] < counts[$1] || (counts[$0] == counts[$1] && $0 > $1) } ?? 0
             predicted = [Int](repeating: majority, count: test.rowCount)
         } else {
-            let clock = ContinuousClock()
-            let start = clock.now
-            let model = try ASONNClassifier(parameters: parameters).fit(train, costs: costs)
-            fold.seconds = (clock.now - start).seconds
+            let (model, seconds) = try ContinuousClock.timed { try ASONNClassifier(parameters: parameters).fit(train, costs: costs) }
+            fold.seconds = seconds
             var total = 0.0
             predicted = (0..<test.rowCount).map { r in
                 let result = model.predictSequentially(row: test.row(r))

@@ -1,15 +1,25 @@
 import Foundation
 
 /// How an evaluation splits the data.
-public enum ValidationScheme: Equatable, Sendable {
+public enum ValidationScheme: Equatable, Sendable, CustomStringConvertible {
     /// Stratified K-fold cross-validation.
     case folds(Int)
     /// A stratified holdout with this fraction of each class in the test part.
     case holdout(Double)
+
+    /// "5-fold" or "holdout 0.3".
+    public var description: String {
+        switch self {
+        case .folds(let k): return "\(k)-fold"
+        case .holdout(let fraction): return "holdout \(fraction)"
+        }
+    }
 }
 
-/// The figures of one train/test run.
-public struct SplitResult: Equatable, Sendable {
+/// The figures of one train/test run. In JSON (snake_case keys): repeat, part, accuracy,
+/// balanced_accuracy, combinations, build_seconds, predict_seconds, panel_cost, mean_cost,
+/// attributes_used, min_discrimination, stop_rule.
+public struct SplitResult: Equatable, Sendable, Encodable {
     public var repeatIndex: Int
     public var part: Int
     public var accuracy: Double
@@ -28,13 +38,31 @@ public struct SplitResult: Equatable, Sendable {
     /// the model configured itself).
     public var minDiscrimination: Int
     public var stopRule: ASONNParameters.StopRule
+
+    enum CodingKeys: String, CodingKey {
+        case repeatIndex = "repeat", part, accuracy, balancedAccuracy = "balanced_accuracy", combinations
+        case buildSeconds = "build_seconds", predictSeconds = "predict_seconds", panelCost = "panel_cost"
+        case meanCost = "mean_cost", attributesUsed = "attributes_used", minDiscrimination = "min_discrimination"
+        case stopRule = "stop_rule"
+    }
 }
 
-/// The figures of an evaluation: every split, and means with their spread.
+/// The figures of an evaluation: every split, and means with their spread. Its JSON (the
+/// output of `asonn evaluate --format json`) has snake_case keys: the figures below by
+/// their names (`accuracy`, `accuracy_spread`, `balanced_accuracy`, ..., `combinations`,
+/// `constraining_ranges`, `build_seconds`, `predict_seconds`, `panel_cost`, `mean_cost`,
+/// `attributes_used`), `data`, `rows`, `scheme`, `repeats`, `seed`, `cost_profile`,
+/// `all_tests_cost` and `splits`.
 public struct EvaluationReport: Sendable {
+    /// The data file (or data set name) evaluated, and its rows.
+    public var data: String
+    public var rows: Int
     public var scheme: ValidationScheme
     public var repeats: Int
     public var seed: UInt64
+    /// The cost profile's name ("uniform" without one) and the cost of every test.
+    public var costProfile: String
+    public var allTestsCost: Double
     public var splits: [SplitResult]
 
     public var accuracy: (mean: Double, spread: Double) { Metrics.meanAndSpread(splits.map(\.accuracy)) }
@@ -46,6 +74,36 @@ public struct EvaluationReport: Sendable {
     public var meanPanelCost: Double { Metrics.meanAndSpread(splits.map(\.panelCost)).mean }
     public var meanSequentialCost: Double { Metrics.meanAndSpread(splits.map(\.meanCost)).mean }
     public var meanAttributesUsed: Double { Metrics.meanAndSpread(splits.map { Double($0.attributesUsed) }).mean }
+}
+
+extension EvaluationReport: Encodable {
+    enum CodingKeys: String, CodingKey {
+        case data, rows, scheme, repeats, seed, accuracy, combinations, splits
+        case accuracySpread = "accuracy_spread", balancedAccuracy = "balanced_accuracy"
+        case balancedAccuracySpread = "balanced_accuracy_spread", constrainingRanges = "constraining_ranges"
+        case buildSeconds = "build_seconds", predictSeconds = "predict_seconds", panelCost = "panel_cost"
+        case meanCost = "mean_cost", attributesUsed = "attributes_used", costProfile = "cost_profile"
+        case allTestsCost = "all_tests_cost"
+    }
+
+    public func encode(to encoder: Encoder) throws {
+        var container = encoder.container(keyedBy: CodingKeys.self)
+        try container.encode(data, forKey: .data)
+        try container.encode(rows, forKey: .rows)
+        try container.encode(scheme.description, forKey: .scheme)
+        try container.encode(repeats, forKey: .repeats)
+        try container.encode(seed, forKey: .seed)
+        let figures: [(CodingKeys, Double)] = [
+            (.accuracy, accuracy.mean), (.accuracySpread, accuracy.spread),
+            (.balancedAccuracy, balancedAccuracy.mean), (.balancedAccuracySpread, balancedAccuracy.spread),
+            (.combinations, meanCombinations), (.constrainingRanges, meanRanges),
+            (.buildSeconds, meanBuildSeconds), (.predictSeconds, meanPredictSeconds), (.panelCost, meanPanelCost),
+            (.meanCost, meanSequentialCost), (.attributesUsed, meanAttributesUsed), (.allTestsCost, allTestsCost),
+        ]
+        for (key, value) in figures { try container.encode(value, forKey: key) }
+        try container.encode(costProfile, forKey: .costProfile)
+        try container.encode(splits, forKey: .splits)
+    }
 }
 
 /// A split that failed, named by the data file and the repeat and fold.
@@ -152,41 +210,32 @@ public enum Evaluation {
         try forEachSplit(of: data, scheme: scheme, repeats: repeats, seed: seed) { repeatIndex, part, split in
             let train = data.subset(split.train)
             let test = data.subset(split.test)
-            let clock = ContinuousClock()
-            let buildStart = clock.now
-            let model: ASONNModel
+            let model: ASONNModel, buildSeconds: Double
             do {
-                model = try selfConfigure ? classifier.fitSelfConfigured(train, costs: costs)
-                    : classifier.fit(train, costs: costs)
+                (model, buildSeconds) = try ContinuousClock.timed {
+                    try selfConfigure ? classifier.fitSelfConfigured(train, costs: costs)
+                        : classifier.fit(train, costs: costs)
+                }
             } catch {
                 let which = parts == 1 ? "holdout" : "fold \(part + 1) of \(parts)"
                 throw EvaluationError(file: file, split: "repeat \(repeatIndex + 1) of \(repeats) (seed "
                                       + "\(seed &+ UInt64(repeatIndex))), \(which)", message: "\(error)")
             }
-            let buildTime = clock.now - buildStart
-            let predictStart = clock.now
-            let predicted = model.predict(test)
-            let predictTime = clock.now - predictStart
+            let (predicted, predictSeconds) = ContinuousClock.timed { model.predict(test) }
             results.append(SplitResult(
                 repeatIndex: repeatIndex, part: part,
                 accuracy: Metrics.accuracy(predicted: predicted, actual: test.labels),
                 balancedAccuracy: Metrics.balancedAccuracy(predicted: predicted, actual: test.labels,
                                                            classCount: data.classes.count),
                 combinations: model.combinations.count, ranges: model.constrainingRangeCount,
-                buildSeconds: buildTime.seconds, predictSeconds: predictTime.seconds, testRows: test.rowCount,
+                buildSeconds: buildSeconds, predictSeconds: predictSeconds, testRows: test.rowCount,
                 panelCost: model.panelCost, meanCost: model.meanSequentialCost(test),
                 attributesUsed: model.usedAttributes.count, minDiscrimination: model.parameters.minDiscrimination,
                 stopRule: model.parameters.stopRule))
             progress?(results.count, total)
         }
-        return EvaluationReport(scheme: scheme, repeats: repeats, seed: seed, splits: results)
-    }
-}
-
-extension Duration {
-    /// The duration in seconds, as a Double.
-    public var seconds: Double {
-        let (whole, fraction) = components
-        return Double(whole) + Double(fraction) * 1e-18
+        let pricing = costs ?? TestCosts.uniform(attributeCount: data.attributeCount)
+        return EvaluationReport(data: file, rows: data.rowCount, scheme: scheme, repeats: repeats, seed: seed,
+                                costProfile: pricing.profileName, allTestsCost: pricing.totalCost, splits: results)
     }
 }

@@ -89,24 +89,6 @@ extension ASONNModel {
     public func scorer() -> Scorer { Scorer(self) }
 }
 
-/// The rows being classified and their results, shared by the worker threads of
-/// `Scorer.predictions`: the input is only read, and each result slot is written by one
-/// thread only, before the threads are joined.
-struct SharedRows: @unchecked Sendable {
-    let input: UnsafePointer<Double>
-    let output: UnsafeMutablePointer<Prediction>
-}
-
-/// A copy of `elements` in memory that hot loops read without bounds checks; freed by
-/// the owner's deinit.
-func frozenCopy<Element: BitwiseCopyable>(_ elements: [Element]) -> UnsafeMutablePointer<Element> {
-    let base = UnsafeMutablePointer<Element>.allocate(capacity: max(elements.count, 1))
-    elements.withUnsafeBufferPointer { source in
-        if let address = source.baseAddress { base.initialize(from: address, count: source.count) }
-    }
-    return base
-}
-
 /// Per-thread working memory for one row at a time.
 final class ScorerScratch {
     let candidates: UnsafeMutablePointer<UInt64>

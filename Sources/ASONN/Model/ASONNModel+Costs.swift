@@ -1,0 +1,17 @@
+extension ASONNModel {
+    /// Attributes some combination has a range on: the tests the model can ask for.
+    public var usedAttributes: [Int] {
+        Set(combinations.flatMap { $0.ranges.map(\.attribute) }).sorted()
+    }
+
+    /// The test costs in force: the model's profile, or every test at 1.
+    public var effectiveCosts: TestCosts { costs ?? TestCosts.uniform(attributeCount: attributes.count) }
+
+    /// The panel cost: every test any rule uses, with group sharing.
+    public var panelCost: Double { effectiveCosts.cost(of: usedAttributes) }
+
+    /// A rule's own test cost: the tests its ranges need, with group sharing.
+    public func cost(of combination: Combination) -> Double {
+        effectiveCosts.cost(of: combination.ranges.map(\.attribute))
+    }
+}

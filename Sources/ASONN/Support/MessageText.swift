@@ -1,0 +1,59 @@
+import Foundation
+
+/// How error messages quote a value from a user's file: in single quotes, with control
+/// characters escaped (a NUL or an escape sequence must not reach the terminal), and cut
+/// to `limit` characters (Unicode scalars) with an ellipsis and the full length when longer, so that a
+/// megabyte-long field gives a short one-line message.
+func quoted(_ value: some StringProtocol, limit: Int = 60) -> String {
+    let (text, isCut) = escapedPrefix(value, limit: limit)
+    return isCut ? "'\(text)...' (\(value.utf8.count) bytes)" : "'\(text)'"
+}
+
+/// A list of names for a message, comma-separated, each cut like `quoted` and at most
+/// `limit` of them.
+func listed(_ names: [String], limit: Int = 20) -> String {
+    let shown = names.prefix(limit).map { name in
+        let (text, isCut) = escapedPrefix(name, limit: 60)
+        return isCut ? "\(text)... (\(name.utf8.count) bytes)" : text
+    }
+    return shown.joined(separator: ", ") + (names.count > limit ? ", ... (\(names.count) in all)" : "")
+}
+
+/// The first `limit` Unicode scalars of `value` with control characters escaped, and
+/// whether there was more. Scalars, not characters: one character can hold any number of
+/// combining marks. Reads only those scalars (`utf8.count` above is constant time).
+private func escapedPrefix(_ value: some StringProtocol, limit: Int) -> (text: String, isCut: Bool) {
+    var text = ""
+    var shown = 0
+    for scalar in value.unicodeScalars {
+        if shown == limit { return (text, true) }
+        shown += 1
+        switch scalar {
+        case "\0": text += "\\0"
+        case "\t": text += "\\t"
+        case "\n": text += "\\n"
+        case "\r": text += "\\r"
+        default:
+            if scalar.properties.generalCategory == .control {
+                text += "\\u{" + String(scalar.value, radix: 16) + "}"
+            } else {
+                text.unicodeScalars.append(scalar)
+            }
+        }
+    }
+    return (text, false)
+}
+
+/// The text without leading and trailing spaces and tabs (`CharacterSet.whitespaces`, as
+/// Foundation's `trimmingCharacters(in: .whitespaces)`), reading only the ends: Foundation
+/// reads the whole value through UTF-16, which made a long field slow to reject.
+func trimmedSpaces(_ text: String) -> String {
+    let scalars = text.unicodeScalars
+    var start = scalars.startIndex, end = scalars.endIndex
+    while start < end, CharacterSet.whitespaces.contains(scalars[start]) { start = scalars.index(after: start) }
+    while end > start, CharacterSet.whitespaces.contains(scalars[scalars.index(before: end)]) {
+        end = scalars.index(before: end)
+    }
+    if start == scalars.startIndex && end == scalars.endIndex { return text }
+    return String(scalars[start..<end])
+}

@@ -1,0 +1,24 @@
+import ASONN
+
+extension TradeOffReport {
+    /// A short name for a result's configuration.
+    public func label(_ result: TradeOffResult) -> String {
+        let c = result.configuration
+        switch c.kind {
+        case .majority: return "majority class (no tests)"
+        case .allAttributes: return "plain ASONN, all \(c.panel.count) tests"
+        case .asonn:
+            return "\(c.panel.count) tests, lambda \(c.lambda.plainText), prune \(c.prune.rawValue)"
+        }
+    }
+
+    /// The names of a result's tests, separated by spaces.
+    public func panelNames(_ result: TradeOffResult) -> String {
+        result.configuration.panel.map { attributes[$0] }.joined(separator: " ")
+    }
+
+    /// The results on the Pareto front with their positions in `results`, cheapest first.
+    var front: [(offset: Int, element: TradeOffResult)] {
+        results.enumerated().filter { $0.element.paretoOptimal }.sorted { $0.element.meanCost < $1.element.meanCost }
+    }
+}

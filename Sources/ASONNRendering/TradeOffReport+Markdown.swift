@@ -1,0 +1,43 @@
+import ASONN
+
+extension TradeOffReport {
+    /// The report as a Markdown document: the Pareto front first, then every result.
+    public var markdown: String {
+        var lines = [
+            "# Accuracy against test cost: \(dataName)", "",
+            "\(rows) rows, \(attributes.count) tests (all together \(fixed(allTestsCost, 2))\(unitSuffix(unit)), "
+                + "profile \(costProfile)); stratified \(folds)-fold cross-validation, seed \(seed).",
+            "Cost = mean cost per case under sequential acquisition; panel = every test the model uses.", "",
+            "## Pareto front (no other configuration is both cheaper and more accurate)", "",
+        ]
+        lines += markdownTable(front)
+        lines += ["", "## Panel search", "", "| step | added | panel cost | CV accuracy |", "|---:|---|---:|---:|"]
+        for (index, step) in panelSearch.enumerated() {
+            let added = step.added.isEmpty ? "(none)" : step.added.map { attributes[$0] }.joined(separator: ", ")
+            lines.append("| \(index) | \(added) | \(fixed(step.cost, 2)) | \(fixed(step.accuracy, 3)) |")
+        }
+        lines += ["", "## Every configuration", ""]
+        lines += markdownTable(Array(results.enumerated()))
+        return lines.joined(separator: "\n") + "\n"
+    }
+
+    /// The columns of the Markdown and HTML tables of configurations.
+    static let tableColumns = ["id", "configuration", "tests", "accuracy", "balanced", "cost per case", "panel cost",
+                               "tests used", "rules", "build s", "Pareto"]
+
+    /// One configuration's cells in those tables, with `text` applied to the names.
+    func tableCells(_ index: Int, _ r: TradeOffResult, text: (String) -> String = { $0 }) -> [String] {
+        [String(index + 1), text(label(r)), text(panelNames(r)), meanAndSpread(r.accuracy, r.accuracySpread),
+         fixed(r.balancedAccuracy, 3), fixed(r.meanCost, 2), fixed(r.panelCost, 2), fixed(r.attributesUsed, 1),
+         fixed(r.combinations, 1), fixed(r.buildSeconds, 3), r.paretoOptimal ? "yes" : ""]
+    }
+
+    private func markdownTable(_ rows: [(offset: Int, element: TradeOffResult)]) -> [String] {
+        var lines = ["| " + Self.tableColumns.joined(separator: " | ") + " |",
+                     "|---:|---|---|---:|---:|---:|---:|---:|---:|---:|:---:|"]
+        for (index, r) in rows {
+            lines.append("| " + tableCells(index, r).joined(separator: " | ") + " |")
+        }
+        return lines
+    }
+}
