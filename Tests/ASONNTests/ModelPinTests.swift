@@ -17,7 +17,8 @@ struct ModelPinTests {
     }
 
     static let pins: [String: String] = [
-        "iris": "55b89cf9a2d87865", "heart": "f0bca17f5474dfe7", "pima": "f06734df74e9a853", "bupa": "be3697b73afddbd9", "wine": "54a86830db26d864",
+        "iris": "b153b96801c6b983", "heart": "a561a2b5587947a", "pima": "5dd7137ffe70d17b",
+        "bupa": "b0ac45c0d87bf387", "wine": "e6373b5eb53a67dc",
     ]
 
     @Test(arguments: bundledDataSets)

@@ -27,6 +27,21 @@ func hasConflictingRows(_ data: Dataset) -> Bool {
     return false
 }
 
+/// Whether two rows of different classes hold the same values on every attribute (no
+/// missing value): such a pair always makes the one built first ambiguous. Rows that
+/// agree only where both are present need not: a box of one may exclude the other
+/// through a value the first one lacks.
+func hasIdenticalConflictingRows(_ data: Dataset) -> Bool {
+    var seen: [[Double]: Int] = [:]
+    for i in 0..<data.rowCount {
+        let row = (0..<data.attributeCount).map { data.value(i, $0) }
+        if row.contains(where: \.isNaN) { continue }
+        if let label = seen[row], label != data.labels[i] { return true }
+        seen[row] = data.labels[i]
+    }
+    return false
+}
+
 /// A random data set: numeric attributes with few distinct values (so VNs hold several
 /// objects), categorical ones, missing values, 2-4 classes.
 func randomDataset(seed: UInt64, allowMissing: Bool = true) -> Dataset {

@@ -23,3 +23,23 @@ extension CommandTests {
         }
     }
 }
+
+extension CommandTests {
+    /// `--box-bounds` reaches the model's parameters; the paper variant keeps grown bounds;
+    /// an unknown placement is refused with the accepted values.
+    @Test func boxBoundsOptionReachesTheModel() throws {
+        let folder = try temporaryDirectory()
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let model = folder.appendingPathComponent("iris.json")
+        for (options, expected) in [([String](), "midway"), (["--box-bounds", "hull"], "hull"),
+                                    (["--variant", "paper"], "grown")] {
+            let run = try asonn(["train", "Datasets/iris.csv", "--configure", "fixed", "-o", model.path] + options)
+            #expect(run.status == 0, "\(options): \(run.stderr)")
+            let text = try String(contentsOf: model, encoding: .utf8)
+            #expect(text.contains("\"boxBounds\" : \"\(expected)\""), "\(options)")
+        }
+        let bad = try asonn("train", "Datasets/iris.csv", "-o", model.path, "--box-bounds", "tight")
+        #expect(bad.status != 0)
+        #expect(bad.stderr.contains("--box-bounds"), "\(bad.stderr)")
+    }
+}

@@ -41,17 +41,21 @@ extension ASONNClassifier {
         var ambiguousRows = Set<Int>()
         let combinations = built.map { combination -> Combination in
             let c = combination.classIndex
-            var ranges = combination.ranges.filter { parameters.keepWholeDomainRanges || !agds.coversDomain($0) }.map { range -> RangeNeuron in
-                let counts = agds.isNumeric[range.attribute]
-                    ? agds.seedsAndWeeds(attribute: range.attribute, ranks: range.lo...range.hi, classIndex: c)
-                    : agds.seedsAndWeeds(attribute: range.attribute, categories: range.categories, classIndex: c)
-                let offset = agds.vnOffset[range.attribute]
-                return RangeNeuron(
-                    attribute: range.attribute,
-                    lower: agds.isNumeric[range.attribute] ? agds.vnValue[offset + range.lo] : 0,
-                    upper: agds.isNumeric[range.attribute] ? agds.vnUpper[offset + range.hi] : 0,
-                    categories: range.categories, weight: 0, seeds: counts.seeds, weeds: counts.weeds)
+            let placed = combination.ranges.map {
+                parameters.boxBounds.placedRange($0, represented: combination.represented, agds: agds)
             }
+            var ranges = placed.filter { parameters.keepWholeDomainRanges || !agds.coversDomain($0) }
+                .map { range -> RangeNeuron in
+                    let counts = agds.isNumeric[range.attribute]
+                        ? agds.seedsAndWeeds(attribute: range.attribute, ranks: range.lo...range.hi, classIndex: c)
+                        : agds.seedsAndWeeds(attribute: range.attribute, categories: range.categories, classIndex: c)
+                    let offset = agds.vnOffset[range.attribute]
+                    return RangeNeuron(
+                        attribute: range.attribute,
+                        lower: agds.isNumeric[range.attribute] ? agds.vnValue[offset + range.lo] : 0,
+                        upper: agds.isNumeric[range.attribute] ? agds.vnUpper[offset + range.hi] : 0,
+                        categories: range.categories, weight: 0, seeds: counts.seeds, weeds: counts.weeds)
+                }
             let weights = RangeWeights.weights(seeds: ranges.map(\.seeds), weeds: ranges.map(\.weeds),
                                        represented: combination.represented.count,
                                        otherClassRows: agds.rowCount - agds.classCounts[c],

@@ -4,6 +4,7 @@ import ASONN
 extension ASONNParameters.Variant: ExpressibleByArgument {}
 extension ASONNParameters.StopRule: ExpressibleByArgument {}
 extension PruneMode: ExpressibleByArgument {}
+extension BoxBounds: ExpressibleByArgument {}
 
 /// Construction parameters shared by `train` and `evaluate`.
 struct ConstructionOptions: ParsableArguments {
@@ -38,6 +39,14 @@ struct ConstructionOptions: ParsableArguments {
     var selfConfigures: Bool {
         configure == .auto && variant == .standard && minDiscrimination == nil && stopRule == nil
     }
+
+    @Option(name: .customLong("box-bounds"),
+            help: ArgumentHelp("""
+                Override the variant's placement of a finished box's numeric bounds: 'midway' between the \
+                rows it represents and where growth was blocked (default variant), at those rows' 'hull', \
+                or where growth left them, 'grown' (paper). A bound at the end of the training range stays open.
+                """, valueName: "grown|midway|hull"))
+    var boxBounds: BoxBounds?
 
     @Option(help: ArgumentHelp("Override the variant's class balance of the expansion coefficient: on or off.", valueName: "on|off"))
     var balance: String?
@@ -107,6 +116,7 @@ struct ConstructionOptions: ParsableArguments {
         case let other?: throw ValidationError("--balance must be 'on' or 'off', not '\(other)'")
         }
         if let weedWeight { parameters.weedWeight = weedWeight }
+        if let boxBounds { parameters.boxBounds = boxBounds }
         parameters.lambda = lambda
         parameters.prune = prune
         parameters.solverSeconds = solverSeconds
