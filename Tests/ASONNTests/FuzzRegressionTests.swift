@@ -171,7 +171,8 @@ enum FuzzReplay {
     /// Classifies each row every way the library offers; the answers must agree and the
     /// probabilities must be probabilities.
     static func classify(_ model: ASONNModel, rows: [[Double]]) {
-        let fast = model.scorer().predictions(values: rows.flatMap { $0 }, rowCount: rows.count,
+        let predictor = model.predictor()
+        let fast = predictor.predictions(values: rows.flatMap { $0 }, rowCount: rows.count,
                                               stride: model.attributes.count)
         for (r, row) in rows.enumerated() {
             let prediction = model.predict(row: row)
@@ -179,8 +180,8 @@ enum FuzzReplay {
             let probabilities = model.probabilities(for: prediction)
             require(probabilities.allSatisfy(\.isFinite) && abs(probabilities.reduce(0, +) - 1) < 1e-9,
                     "probabilities \(probabilities) are finite and sum to 1")
-            _ = model.explain(row: row)
-            let sequential = model.predictSequentially(row: row)
+            _ = predictor.explain(row: row)
+            let sequential = predictor.predictSequentially(row: row)
             require(sequential.classIndex == prediction.classIndex, "sequential acquisition ends at the same class")
             require(!sequential.cost.isNaN && sequential.cost >= 0, "the sequential cost \(sequential.cost) is >= 0")
         }

@@ -114,7 +114,7 @@ struct PruningTests {
             let summary = try #require(model.pruning)
             #expect(summary.mode == .seed && summary.provenOptimal)
             #expect(summary.rangesAfter < summary.rangesBefore)
-            #expect(model.meanSequentialCost(data) < full.meanSequentialCost(data), "\(name) d=\(d)")
+            #expect(model.predictor().meanSequentialCost(data) < full.predictor().meanSequentialCost(data), "\(name) d=\(d)")
         }
     }
 

@@ -12,9 +12,10 @@ struct ReadmeExampleTests {
         let data = try Dataset.load(contentsOf: root + "Datasets/iris.csv").dataset
         let model = try ASONNClassifier().fit(data)
         let prediction = model.predict(row: data.row(0))
-        let all = model.scorer().predictions(data)
+        let predictor = model.predictor()
+        let all = predictor.predictions(data)
         let probabilities = model.probabilities(for: prediction)
-        let why = model.explain(row: data.row(0))
+        let why = predictor.explain(row: data.row(0))
         try model.save(to: modelPath)
         let again = try ASONNModel.load(from: modelPath)
         #expect(again == model)
@@ -27,7 +28,7 @@ struct ReadmeExampleTests {
         var parameters = ASONNParameters()
         parameters.lambda = 2
         let cheap = try ASONNClassifier(parameters: parameters).fit(heart, costs: costs)
-        let acquired = cheap.predictSequentially(row: heart.row(0))
+        let acquired = cheap.predictor().predictSequentially(row: heart.row(0))
         #expect(acquired.classIndex == cheap.predict(row: heart.row(0)).classIndex)
         var settings = TradeOffSettings()
         settings.lambdas = [0]

@@ -2,10 +2,11 @@ import Foundation
 import Testing
 @testable import ASONN
 
-/// The compiled `Scorer` skips combinations through its indexes; it must return exactly
+/// The compiled `Predictor` skips combinations through its indexes; it must return exactly
 /// the `Prediction` of the plain definition (every rule's excitation, max-pooled per
 /// class) on every row: data rows, missing values, values outside the training range,
-/// on range ends and a hair beyond them, unknown and fractional categories.
+/// on range ends and a hair beyond them, unknown and fractional categories. Its
+/// explanations, from the same flat tables, must equal the plain ones too.
 struct ScorerTests {
 
     /// The data rows and `extra` random rows built to hit the scorer's edge cases.
@@ -50,8 +51,8 @@ struct ScorerTests {
     }
 
     static func check(_ model: ASONNModel, rows: [[Double]], _ label: String) {
-        let scorer = model.scorer()
-        #expect(scorer.compiled != nil, "\(label): compiled")
+        let scorer = model.predictor()
+        #expect(scorer.tables.isIndexed, "\(label): compiled")
         var mismatches = 0
         for row in rows where scorer.predict(row: row) != plainPrediction(model, row) { mismatches += 1 }
         #expect(mismatches == 0, "\(label): \(mismatches) of \(rows.count) rows differ")
@@ -59,6 +60,12 @@ struct ScorerTests {
         let batch = scorer.predictions(values: rows.flatMap { $0 }, rowCount: rows.count, stride: model.attributes.count)
         let batchMismatches = zip(batch, rows).filter { $0 != model.predict(row: $1) }.count
         #expect(batch.count == rows.count && batchMismatches == 0, "\(label): batch, \(batchMismatches) rows differ")
+        // Explanations, of the row alone and of its batch prediction, equal the definition's.
+        let explained = zip(batch, rows).filter { prediction, row in
+            let reference = model.referenceExplanation(row: row)
+            return scorer.explain(row: row) != reference || scorer.explain(row: row, prediction: prediction) != reference
+        }.count
+        #expect(explained == 0, "\(label): \(explained) explanations differ")
     }
 
     @Test(arguments: bundledDataSets)
@@ -106,7 +113,7 @@ struct ScorerTests {
     @Test func shortRowsHaveMissingAttributes() throws {
         let data = try bundled("iris")
         let model = try ASONNClassifier().fit(data)
-        let scorer = model.scorer()
+        let scorer = model.predictor()
         let rows = (0..<data.rowCount).map { Array(data.row($0).prefix(2)) }
         let padded = rows.map { $0 + [.nan, .nan] }
         #expect(rows.map { scorer.predict(row: $0) } == padded.map { model.predict(row: $0) })
@@ -119,9 +126,11 @@ struct ScorerTests {
     @Test func invalidWeightsTakeThePlainPath() throws {
         var model = try ASONNClassifier().fit(try bundled("iris"))
         model.combinations[0].ranges[0].weight = -1
-        let scorer = model.scorer()
-        #expect(scorer.compiled == nil)
+        let scorer = model.predictor()
+        #expect(!scorer.tables.isIndexed)
         let row = [5.0, 3.4, 1.5, 0.2]
         #expect(scorer.predict(row: row) == model.predict(row: row))
+        #expect(scorer.explain(row: row) == model.referenceExplanation(row: row))
+        #expect(scorer.predictSequentially(row: row) == model.referenceSequentialPrediction(row: row))
     }
 }

@@ -139,7 +139,7 @@ struct TradeOffTests {
         #expect(plan.steps.count == model.usedAttributes.count)
         #expect(plan.steps.first?.marginalCost == 1)
         #expect(abs(plan.steps.reduce(0) { $0 + $1.marginalCost } - plan.panelCost) < 1e-9)
-        #expect(abs(plan.expectedCost - model.meanSequentialCost(data)) < 1e-9)
+        #expect(abs(plan.expectedCost - model.predictor().meanSequentialCost(data)) < 1e-9)
         #expect(plan.steps.allSatisfy { $0.shareOfCases >= 0 && $0.shareOfCases <= 1 })
     }
 }

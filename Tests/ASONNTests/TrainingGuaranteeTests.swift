@@ -31,7 +31,7 @@ struct TrainingGuaranteeTests {
         #expect(model.output(of: wide, for: justAbove) == 1)
         #expect(model.excitation(of: model.combinations[0], for: [justAbove]) == ASONNModel.outsideCeiling)
         #expect(model.excitation(of: model.combinations[0], for: [1e18]) == 1)
-        #expect(model.scorer().predict(row: [justAbove]).scores[0] == ASONNModel.outsideCeiling)
+        #expect(model.predictor().predict(row: [justAbove]).scores[0] == ASONNModel.outsideCeiling)
     }
 
     @Test(arguments: 0..<120)
@@ -44,13 +44,13 @@ struct TrainingGuaranteeTests {
         try model.checkTrainingInvariants(on: data)
         #expect(model.summary.ambiguousLines.isEmpty, "seed \(seed)")
         #expect(model.predict(data) == data.labels, "seed \(seed): 100% training accuracy")
-        let scorer = model.scorer()
+        let scorer = model.predictor()  // one predictor for every row
         for i in 0..<data.rowCount {
             let row = Array(data.row(i))
             let definition = plainPrediction(model, row)
             #expect(definition.classIndex == data.labels[i], "seed \(seed) row \(i)")
             #expect(scorer.predict(row: row) == definition, "seed \(seed) row \(i)")
-            let sequential = model.predictSequentially(row: row)
+            let sequential = scorer.predictSequentially(row: row)
             #expect(sequential.classIndex == data.labels[i], "seed \(seed) row \(i)")
             #expect(sequential == model.referenceSequentialPrediction(row: row), "seed \(seed) row \(i)")
         }

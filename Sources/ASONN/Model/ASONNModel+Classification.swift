@@ -65,7 +65,7 @@ extension ASONNModel {
     }
 
     /// Classifies one row of attribute values in the model's attribute order (a categorical
-    /// value is its category index; NaN is missing). This is the definition; `Scorer`
+    /// value is its category index; NaN is missing). This is the definition; `Predictor`
     /// gives the same answers faster when many rows are classified.
     public func predict(row: some RandomAccessCollection<Double>) -> Prediction {
         var scores = [Double](repeating: 0, count: classes.count)

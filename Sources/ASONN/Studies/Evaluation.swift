@@ -221,7 +221,11 @@ public enum Evaluation {
                 throw EvaluationError(file: file, split: "repeat \(repeatIndex + 1) of \(repeats) (seed "
                                       + "\(seed &+ UInt64(repeatIndex))), \(which)", message: "\(error)")
             }
-            let (predicted, predictSeconds) = ContinuousClock.timed { model.predict(test) }
+            // One predictor for the predictions (timed with its building) and the costs.
+            let ((predictor, predicted), predictSeconds) = ContinuousClock.timed {
+                let predictor = model.predictor()
+                return (predictor, predictor.predictions(test).map(\.classIndex))
+            }
             results.append(SplitResult(
                 repeatIndex: repeatIndex, part: part,
                 accuracy: Metrics.accuracy(predicted: predicted, actual: test.labels),
@@ -229,7 +233,7 @@ public enum Evaluation {
                                                            classCount: data.classes.count),
                 combinations: model.combinations.count, ranges: model.constrainingRangeCount,
                 buildSeconds: buildSeconds, predictSeconds: predictSeconds, testRows: test.rowCount,
-                panelCost: model.panelCost, meanCost: model.meanSequentialCost(test),
+                panelCost: model.panelCost, meanCost: predictor.meanSequentialCost(test),
                 attributesUsed: model.usedAttributes.count, minDiscrimination: model.parameters.minDiscrimination,
                 stopRule: model.parameters.stopRule))
             progress?(results.count, total)

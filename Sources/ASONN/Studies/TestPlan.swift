@@ -53,8 +53,9 @@ extension ASONNModel {
         let costs = effectiveCosts
         var needed = [Int](repeating: 0, count: attributes.count)
         var total = 0.0
+        let predictor = predictor()
         for r in 0..<data.rowCount {
-            let result = predictSequentially(row: data.row(r))
+            let result = predictor.predictSequentially(row: data.row(r))
             total += result.cost
             for a in result.measured { needed[a] += 1 }
         }

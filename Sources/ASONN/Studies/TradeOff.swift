@@ -132,8 +132,9 @@ public enum TradeOff {
             let (model, seconds) = try ContinuousClock.timed { try ASONNClassifier(parameters: parameters).fit(train, costs: costs) }
             fold.seconds = seconds
             var total = 0.0
+            let predictor = model.predictor()
             predicted = (0..<test.rowCount).map { r in
-                let result = model.predictSequentially(row: test.row(r))
+                let result = predictor.predictSequentially(row: test.row(r))
                 total += result.cost
                 return result.classIndex
             }

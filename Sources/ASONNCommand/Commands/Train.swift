@@ -1,5 +1,6 @@
 import ArgumentParser
 import ASONN
+import ASONNRendering
 import Foundation
 
 struct Train: ParsableCommand {
@@ -82,5 +83,5 @@ func costLine(_ model: ASONNModel, _ data: Dataset, sampleLimit: Int = 2000) -> 
         scope = "\(sampleLimit) of these rows, evenly spread"
     }
     return String(format: "test costs (%@): panel %.2f%@ of %.2f for all tests; sequential acquisition %.2f%@ per row on %@",
-                  costs.profileName, model.panelCost, unit, costs.totalCost, model.meanSequentialCost(sample), unit, scope)
+                  costs.profileName, model.panelCost, unit, costs.totalCost, model.predictor().meanSequentialCost(sample), unit, scope)
 }
