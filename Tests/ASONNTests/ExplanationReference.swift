@@ -1,6 +1,6 @@
 @testable import ASONN
 
-/// The definition of an explanation, written plainly on the model, for `ScorerTests` to
+/// The definition of an explanation, written plainly on the model, for `PredictorTests` to
 /// compare the predictor's flat-table form with.
 extension ASONNModel {
     /// The winning combination of the plain prediction and each range's part in its score.

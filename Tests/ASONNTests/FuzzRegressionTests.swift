@@ -129,7 +129,8 @@ enum FuzzReplay {
             let rows = 12
             let values = (0..<rows).flatMap { r in columns.indices.map { Double((r * 7 + $0 * 3) % 5) } }
             // A column named like the target makes no data set: nothing to train.
-            guard let data = try? Dataset(name: "costs", attributes: columns.map { Attribute(name: $0, kind: .numeric) },
+            guard let data = try? Dataset(name: "costs",
+                                          attributes: columns.map { Attribute(name: $0, kind: .numeric) },
                                           targetName: "class", classes: ["no", "yes"], values: values,
                                           labels: (0..<rows).map { ($0 / 2) % 2 }) else { continue }
             train(data, costs: costs, lambda: 1)
@@ -176,7 +177,7 @@ enum FuzzReplay {
                                               stride: model.attributes.count)
         for (r, row) in rows.enumerated() {
             let prediction = model.predict(row: row)
-            require(fast[r].classIndex == prediction.classIndex, "the scorer and the definition agree")
+            require(fast[r].classIndex == prediction.classIndex, "the predictor and the definition agree")
             let probabilities = model.probabilities(for: prediction)
             require(probabilities.allSatisfy(\.isFinite) && abs(probabilities.reduce(0, +) - 1) < 1e-9,
                     "probabilities \(probabilities) are finite and sum to 1")

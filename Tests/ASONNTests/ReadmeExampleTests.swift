@@ -6,7 +6,8 @@ import Testing
 struct ReadmeExampleTests {
     @Test func libraryExampleRuns() async throws {
         let root = packageRoot.path + "/"
-        let modelPath = FileManager.default.temporaryDirectory.appendingPathComponent("iris-model-\(UUID().uuidString).json").path
+        let modelPath = FileManager.default.temporaryDirectory
+            .appendingPathComponent("iris-model-\(UUID().uuidString).json").path
         defer { try? FileManager.default.removeItem(atPath: modelPath) }
 
         let data = try Dataset.load(contentsOf: root + "Datasets/iris.csv").dataset
@@ -24,7 +25,8 @@ struct ReadmeExampleTests {
         #expect(abs(probabilities.reduce(0, +) - 1) < 1e-12)
 
         let heart = try Dataset.load(contentsOf: root + "Datasets/heart.csv").dataset
-        let costs = try CostProfile.load(from: root + "CostProfiles/heart.json").resolve(for: heart.attributes.map(\.name))
+        let costs = try CostProfile.load(from: root + "CostProfiles/heart.json")
+            .resolve(for: heart.attributes.map(\.name))
         var parameters = ASONNParameters()
         parameters.lambda = 2
         let cheap = try ASONNClassifier(parameters: parameters).fit(heart, costs: costs)

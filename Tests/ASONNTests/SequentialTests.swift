@@ -23,7 +23,8 @@ struct SequentialTests {
                 for i in 0..<data.rowCount {
                     let row = data.row(i)
                     let sequential = predictor.predictSequentially(row: row)
-                    #expect(sequential.classIndex == model.predict(row: row).classIndex, "\(name) line \(data.lines[i])")
+                    #expect(sequential.classIndex == model.predict(row: row).classIndex,
+                            "\(name) line \(data.lines[i])")
                     #expect(Set(sequential.measured).count == sequential.measured.count, "each test at most once")
                     #expect(Set(sequential.measured).isSubset(of: model.usedAttributes))
                     #expect(abs(sequential.cost - model.effectiveCosts.cost(of: sequential.measured)) < 1e-9)
@@ -38,8 +39,10 @@ struct SequentialTests {
     func sequentialEqualsFullPredictionOnRandomModels(seed: Int) throws {
         let data = randomDataset(seed: UInt64(1000 + seed))
         var generator = SeededGenerator(seed: UInt64(seed))
-        let costs = TestCosts(profileName: "r", unit: "", attributeCost: data.attributes.map { _ in Double.random(in: 0...10, using: &generator) },
-                              groupOf: data.attributes.indices.map { $0 % 3 == 0 ? 0 : nil }, groupNames: ["g"], groupCost: [5])
+        let costs = TestCosts(profileName: "r", unit: "",
+                              attributeCost: data.attributes.map { _ in Double.random(in: 0...10, using: &generator) },
+                              groupOf: data.attributes.indices.map { $0 % 3 == 0 ? 0 : nil }, groupNames: ["g"],
+                              groupCost: [5])
         var parameters = seed % 2 == 0 ? ASONNParameters() : .paper
         parameters.lambda = Double(seed % 3)
         let model = try ASONNClassifier(parameters: parameters).fit(data, costs: costs)
@@ -76,7 +79,8 @@ struct SequentialTests {
             var rows = (0..<data.rowCount).map { Array(data.row($0)) }
             for _ in 0..<100 {
                 rows.append(data.attributes.indices.map { a in
-                    Int.random(in: 0..<5, using: &generator) == 0 ? .nan : data.value(Int.random(in: 0..<data.rowCount, using: &generator), a)
+                    Int.random(in: 0..<5, using: &generator) == 0
+                        ? .nan : data.value(Int.random(in: 0..<data.rowCount, using: &generator), a)
                 })
             }
             let predictor = model.predictor()
@@ -88,10 +92,12 @@ struct SequentialTests {
     }
 
     @Test func tiesAtOneAreSettledBySupportWithoutTheRivalsTests() throws {
-        let data = try Dataset(name: "t", attributes: [Attribute(name: "x", kind: .numeric), Attribute(name: "y", kind: .numeric)],
+        let data = try Dataset(name: "t",
+                               attributes: [Attribute(name: "x", kind: .numeric), Attribute(name: "y", kind: .numeric)],
                            targetName: "c", classes: ["A", "B"],
                            values: [0, 0, 10, 10, 0, 10, 10, 0], labels: [0, 0, 1, 1])
-        let costs = TestCosts(profileName: "t", unit: "", attributeCost: [1, 100], groupOf: [nil, nil], groupNames: [], groupCost: [])
+        let costs = TestCosts(profileName: "t", unit: "", attributeCost: [1, 100], groupOf: [nil, nil], groupNames: [],
+                              groupCost: [])
         var model = try ASONNClassifier().fit(data, costs: costs)
         func range(_ a: Int, _ w: Double) -> RangeNeuron {
             RangeNeuron(attribute: a, lower: 0, upper: 10, categories: [], weight: w, seeds: 2, weeds: 0)
@@ -116,18 +122,22 @@ struct SequentialTests {
 
     @Test func cheapestDecisiveTestFirst() throws {
         // x separates the classes and costs 1; y also separates them but costs 100.
-        let data = try Dataset(name: "t", attributes: [Attribute(name: "x", kind: .numeric), Attribute(name: "y", kind: .numeric)],
+        let data = try Dataset(name: "t",
+                               attributes: [Attribute(name: "x", kind: .numeric), Attribute(name: "y", kind: .numeric)],
                            targetName: "c", classes: ["A", "B"],
                            values: [0, 0, 1, 1, 10, 10, 11, 11], labels: [0, 0, 1, 1])
-        let costs = TestCosts(profileName: "t", unit: "", attributeCost: [1, 100], groupOf: [nil, nil], groupNames: [], groupCost: [])
+        let costs = TestCosts(profileName: "t", unit: "", attributeCost: [1, 100], groupOf: [nil, nil], groupNames: [],
+                              groupCost: [])
         var model = try ASONNClassifier().fit(data, costs: costs)
         // Two rules that test both attributes, x weighted more.
         func range(_ a: Int, _ low: Double, _ high: Double, _ w: Double) -> RangeNeuron {
             RangeNeuron(attribute: a, lower: low, upper: high, categories: [], weight: w, seeds: 2, weeds: 0)
         }
         model.combinations = [
-            Combination(classIndex: 0, ranges: [range(0, 0, 1, 0.7), range(1, 0, 1, 0.3)], represented: 2, ambiguous: false),
-            Combination(classIndex: 1, ranges: [range(0, 10, 11, 0.7), range(1, 10, 11, 0.3)], represented: 2, ambiguous: false),
+            Combination(classIndex: 0, ranges: [range(0, 0, 1, 0.7), range(1, 0, 1, 0.3)], represented: 2,
+                        ambiguous: false),
+            Combination(classIndex: 1, ranges: [range(0, 10, 11, 0.7), range(1, 10, 11, 0.3)], represented: 2,
+                        ambiguous: false),
         ]
         let predictor = model.predictor()
         for i in 0..<data.rowCount {

@@ -44,19 +44,20 @@ struct TrainingGuaranteeTests {
         try model.checkTrainingInvariants(on: data)
         #expect(model.summary.ambiguousLines.isEmpty, "seed \(seed)")
         #expect(model.predict(data) == data.labels, "seed \(seed): 100% training accuracy")
-        let scorer = model.predictor()  // one predictor for every row
+        let predictor = model.predictor()  // one for every row
         for i in 0..<data.rowCount {
             let row = Array(data.row(i))
             let definition = plainPrediction(model, row)
             #expect(definition.classIndex == data.labels[i], "seed \(seed) row \(i)")
-            #expect(scorer.predict(row: row) == definition, "seed \(seed) row \(i)")
-            let sequential = scorer.predictSequentially(row: row)
+            #expect(predictor.predict(row: row) == definition, "seed \(seed) row \(i)")
+            let sequential = predictor.predictSequentially(row: row)
             #expect(sequential.classIndex == data.labels[i], "seed \(seed) row \(i)")
             #expect(sequential == model.referenceSequentialPrediction(row: row), "seed \(seed) row \(i)")
         }
     }
 
-    static let twoRows = Dataset(unchecked: "two", attributes: [Attribute(name: "a", kind: .numeric)], targetName: "class",
+    static let twoRows = Dataset(unchecked: "two", attributes: [Attribute(name: "a", kind: .numeric)],
+                                 targetName: "class",
                                  classes: ["x", "y"], values: [-1e19, 1e18], labels: [0, 1])
 
     /// Numeric columns of one of three kinds: near-equal values (steps of 1e-7 of the

@@ -66,7 +66,9 @@ public struct EvaluationReport: Sendable {
     public var splits: [SplitResult]
 
     public var accuracy: (mean: Double, spread: Double) { Metrics.meanAndSpread(splits.map(\.accuracy)) }
-    public var balancedAccuracy: (mean: Double, spread: Double) { Metrics.meanAndSpread(splits.map(\.balancedAccuracy)) }
+    public var balancedAccuracy: (mean: Double, spread: Double) {
+        Metrics.meanAndSpread(splits.map(\.balancedAccuracy))
+    }
     public var meanCombinations: Double { Metrics.meanAndSpread(splits.map { Double($0.combinations) }).mean }
     public var meanRanges: Double { Metrics.meanAndSpread(splits.map { Double($0.ranges) }).mean }
     public var meanBuildSeconds: Double { Metrics.meanAndSpread(splits.map(\.buildSeconds)).mean }

@@ -29,7 +29,10 @@ struct Predict: ParsableCommand {
     @Flag(help: "Show, for each row, the winning combination and each range's contribution.")
     var explain = false
 
-    @Flag(help: "Measure tests one at a time, cheapest useful first, and stop once the class is settled (same prediction as measuring everything). Reports the tests measured, in order, and their cost.")
+    @Flag(help: """
+        Measure tests one at a time, cheapest useful first, and stop once the class is settled (same \
+        prediction as measuring everything). Reports the tests measured, in order, and their cost.
+        """)
     var sequential = false
 
     @OptionGroup var csv: CSVOptions
@@ -38,10 +41,12 @@ struct Predict: ParsableCommand {
         let model = try ASONNModel.load(from: self.model)
         let input = try model.input(from: csv.table(data), missingTokens: csv.missingTokens)
         if !input.absentAttributes.isEmpty {
-            Terminal.warning("\(data): no column for attribute(s) \(input.absentAttributes.joined(separator: ", ")); treated as missing in every row")
+            Terminal.warning("\(data): no column for attribute(s) \(input.absentAttributes.joined(separator: ", ")); "
+                             + "treated as missing in every row")
         }
         if input.unknownCategories > 0 {
-            Terminal.warning("\(data): \(input.unknownCategories) categorical value(s) not seen in training; treated as missing")
+            Terminal.warning("\(data): \(input.unknownCategories) categorical value(s) not seen in training; "
+                             + "treated as missing")
         }
 
         let attributeCount = model.attributes.count
