@@ -110,8 +110,8 @@ else
     out=$(in_shell_home zsh -f -c 'autoload -U compinit; compinit -u -D; source "$1" && print -r -- "$_comps[asonn]"' \
         zsh "$zsh_dir/_asonn" 2>&1)
     check "zsh: sourcing after compinit registers _asonn" "$out" "_asonn"
-    out=$(in_shell_home zsh -f -c 'fpath=("$1" $fpath); autoload -U compinit; compinit -u -D; print -r -- "$_comps[asonn]"' \
-        zsh "$zsh_dir" 2>&1)
+    find_in_fpath='fpath=("$1" $fpath); autoload -U compinit; compinit -u -D; print -r -- "$_comps[asonn]"'
+    out=$(in_shell_home zsh -f -c "$find_in_fpath" zsh "$zsh_dir" 2>&1)
     check "zsh: compinit finds _asonn in site-functions" "$out" "_asonn"
 
     # Completion needs the line editor: an interactive zsh in a pseudo-terminal, with Tab bound to a

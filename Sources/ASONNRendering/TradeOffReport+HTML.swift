@@ -38,7 +38,8 @@ extension TradeOffReport {
     private static func rulesHTML(_ rules: [Rule]) -> String {
         let shown = 30
         var html = "<h3>Its rules (trained on every case)</h3>\n"
-        html += "<p>\(rules.count) rules\(rules.count > shown ? ", the \(shown) that represent the most cases shown" : "")"
+        let which = rules.count > shown ? ", the \(shown) that represent the most cases shown" : ""
+        html += "<p>\(rules.count) rules\(which)"
             + ". A rule marked ambiguous stands for cases that other cases with the same test results "
             + "contradict.</p>\n<ol>\n"
         let ranked = rules.sorted {

@@ -126,7 +126,8 @@ public enum CSVReader {
 
     /// Whether libcsv reports no record for this line: only line ends, and spaces or tabs
     /// (which libcsv skips before a field) unless one of them is the delimiter.
-    private static func isBlank(_ buffer: UnsafeBufferPointer<UInt8>, _ start: Int, _ end: Int, delimiter: UInt8) -> Bool {
+    private static func isBlank(_ buffer: UnsafeBufferPointer<UInt8>, _ start: Int, _ end: Int,
+                                delimiter: UInt8) -> Bool {
         for index in start..<end {
             let byte = buffer[index]
             if byte == UInt8(ascii: "\n") || byte == UInt8(ascii: "\r") { continue }
@@ -138,7 +139,9 @@ public enum CSVReader {
 
     private static func describe(_ code: Int32) -> String {
         switch code {
-        case CSV_EPARSE: return "malformed quoting (a quote inside an unquoted field, text after a closing quote, or an unterminated quoted field)"
+        case CSV_EPARSE:
+            return "malformed quoting (a quote inside an unquoted field, text after a closing quote, "
+                + "or an unterminated quoted field)"
         case CSV_ENOMEM: return "out of memory while parsing"
         case CSV_ETOOBIG: return "field too large"
         default:

@@ -18,7 +18,9 @@ public struct BinaryProgram: Sendable {
 
         public static func == (lhs: Row, rhs: Row) -> Bool {
             lhs.lowerBound == rhs.lowerBound && lhs.terms.count == rhs.terms.count
-                && zip(lhs.terms, rhs.terms).allSatisfy { $0.variable == $1.variable && $0.coefficient == $1.coefficient }
+                && zip(lhs.terms, rhs.terms).allSatisfy {
+                    $0.variable == $1.variable && $0.coefficient == $1.coefficient
+                }
         }
     }
 
@@ -55,7 +57,8 @@ public enum GLPKError: Error, Equatable, Sendable, CustomStringConvertible {
 
     public var description: String {
         switch self {
-        case .invalidVariable(let row, let variable): return "constraint \(row) refers to variable \(variable), which does not exist"
+        case .invalidVariable(let row, let variable):
+            return "constraint \(row) refers to variable \(variable), which does not exist"
         case .invalidCoefficient(let what): return "non-finite number in \(what)"
         case .infeasible: return "the integer program has no feasible solution"
         case .noSolutionWithinTimeLimit: return "GLPK found no feasible solution within the time limit"
@@ -70,7 +73,8 @@ public enum GLPK {
 
     /// Solves `program` exactly; after `timeLimitSeconds` the best solution found so far
     /// is returned with status `.feasible`.
-    public static func solve(_ program: BinaryProgram, timeLimitSeconds: Double? = nil) throws(GLPKError) -> BinarySolution {
+    public static func solve(_ program: BinaryProgram,
+                             timeLimitSeconds: Double? = nil) throws(GLPKError) -> BinarySolution {
         for value in program.objective where !value.isFinite { throw .invalidCoefficient("the objective") }
         for (index, row) in program.rows.enumerated() {
             guard row.lowerBound.isFinite else { throw .invalidCoefficient("constraint \(index)'s bound") }

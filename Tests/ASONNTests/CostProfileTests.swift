@@ -77,7 +77,8 @@ struct CostProfileTests {
     }
 
     @Test func profileFilesAreValidatedWhenRead() throws {
-        let directory = FileManager.default.temporaryDirectory.appendingPathComponent("asonn-costs-\(UUID().uuidString)")
+        let directory = FileManager.default.temporaryDirectory
+            .appendingPathComponent("asonn-costs-\(UUID().uuidString)")
         try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
         defer { try? FileManager.default.removeItem(at: directory) }
         func load(_ text: String) -> String {

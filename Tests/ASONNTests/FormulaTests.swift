@@ -48,7 +48,8 @@ struct FormulaTests {
 
     @Test func outCorrelationRanksHigherSharingFirst() throws {
         // Row 1 (class A) shares both values with row 3 (class B): C_1[2] = 1 puts it first.
-        let data = try Dataset(name: "t", attributes: [Attribute(name: "x", kind: .numeric), Attribute(name: "y", kind: .numeric)],
+        let data = try Dataset(name: "t",
+                               attributes: [Attribute(name: "x", kind: .numeric), Attribute(name: "y", kind: .numeric)],
                            targetName: "c", classes: ["A", "B"],
                            values: [5, 5, 1, 1, 5, 5, 9, 1], labels: [1, 0, 0, 1])
         let agds = AGDS(data)
@@ -136,7 +137,8 @@ struct FormulaTests {
         // y in [1, 2] (3 seeds, 2 weeds); represents 2 rows; A = 2; 2 rows of other classes.
         // phi_repr = 2 * 4 = 8, phi_discr = 2 * 4 = 8, AllSeeds = 5.
         // phi_x = 1 * 10 / 13, phi_y = (1 - 2/8) * 11 / 13 -> w_x = 10 / 18.25.
-        let weights = RangeWeights.weights(seeds: [2, 3], weeds: [0, 2], represented: 2, otherClassRows: 2, attributeCount: 2)
+        let weights = RangeWeights.weights(seeds: [2, 3], weeds: [0, 2], represented: 2, otherClassRows: 2,
+                                           attributeCount: 2)
         #expect(Self.close(weights[0], 10 / 18.25))
         #expect(Self.close(weights[1], 8.25 / 18.25))
 
@@ -150,12 +152,15 @@ struct FormulaTests {
     @Test func wholeDomainRangesAreDroppedByDefault() throws {
         // The default model of the tiny data: y grows over its whole domain in the first
         // combination, so that rule keeps only its x range, with weight 1.
-        let model = try ASONNClassifier(parameters: { var p = Self.balanced; p.keepWholeDomainRanges = false; return p }()).fit(Self.tiny)
+        var parameters = Self.balanced
+        parameters.keepWholeDomainRanges = false
+        let model = try ASONNClassifier(parameters: parameters).fit(Self.tiny)
         let first = try #require(model.combinations.first { $0.classIndex == 0 && $0.represented == 2 })
         #expect(first.ranges.map(\.attribute) == [0])
         #expect(first.ranges[0].weight == 1)
         try model.checkTrainingInvariants(on: Self.tiny)
-        #expect(model.excitation(of: Combination(classIndex: 0, ranges: [], represented: 1, ambiguous: false), for: [9.0, 9]) == 1)
+        #expect(model.excitation(of: Combination(classIndex: 0, ranges: [], represented: 1, ambiguous: false),
+                                 for: [9.0, 9]) == 1)
     }
 
     @Test func gaussianCutHat() throws {
@@ -179,7 +184,8 @@ struct FormulaTests {
     @Test func medianGapFloor() throws {
         var parameters = ASONNParameters.paper
         parameters.widthFloor = .medianGap
-        let data = try Dataset(name: "t", attributes: [Attribute(name: "x", kind: .numeric)], targetName: "c", classes: ["A", "B"],
+        let data = try Dataset(name: "t", attributes: [Attribute(name: "x", kind: .numeric)], targetName: "c",
+                               classes: ["A", "B"],
                            values: [0, 1, 3, 10], labels: [0, 1, 0, 1])
         let model = try ASONNClassifier(parameters: parameters).fit(data)
         // Gaps 1, 2, 7: median 2.
@@ -232,7 +238,9 @@ struct FormulaTests {
 
     @Test func categoricalAttributesUseCategorySets() throws {
         // colour decides the class except for 'green', shared by both.
-        let data = try Dataset(name: "t", attributes: [Attribute(name: "colour", kind: .categorical(categories: ["blue", "green", "red"])),
+        let data = try Dataset(name: "t",
+                               attributes: [Attribute(name: "colour",
+                                                      kind: .categorical(categories: ["blue", "green", "red"])),
                                                    Attribute(name: "size", kind: .numeric)],
                            targetName: "c", classes: ["A", "B"],
                            values: [0, 1, 0, 2, 1, 1, 1, 5, 2, 5, 2, 6], labels: [0, 0, 0, 1, 1, 1])
@@ -259,7 +267,8 @@ struct PredictionShortcutTests {
             var rows = (0..<data.rowCount).map { Array(data.row($0)) }
             for _ in 0..<200 {
                 rows.append(data.attributes.indices.map { a in
-                    Int.random(in: 0..<8, using: &generator) == 0 ? .nan : data.value(Int.random(in: 0..<data.rowCount, using: &generator), a)
+                    Int.random(in: 0..<8, using: &generator) == 0
+                        ? .nan : data.value(Int.random(in: 0..<data.rowCount, using: &generator), a)
                 })
             }
             for row in rows { #expect(model.predict(row: row) == plainPrediction(model, row)) }

@@ -129,7 +129,8 @@ enum FuzzReplay {
             let rows = 12
             let values = (0..<rows).flatMap { r in columns.indices.map { Double((r * 7 + $0 * 3) % 5) } }
             // A column named like the target makes no data set: nothing to train.
-            guard let data = try? Dataset(name: "costs", attributes: columns.map { Attribute(name: $0, kind: .numeric) },
+            guard let data = try? Dataset(name: "costs",
+                                          attributes: columns.map { Attribute(name: $0, kind: .numeric) },
                                           targetName: "class", classes: ["no", "yes"], values: values,
                                           labels: (0..<rows).map { ($0 / 2) % 2 }) else { continue }
             train(data, costs: costs, lambda: 1)
@@ -171,16 +172,17 @@ enum FuzzReplay {
     /// Classifies each row every way the library offers; the answers must agree and the
     /// probabilities must be probabilities.
     static func classify(_ model: ASONNModel, rows: [[Double]]) {
-        let fast = model.scorer().predictions(values: rows.flatMap { $0 }, rowCount: rows.count,
+        let predictor = model.predictor()
+        let fast = predictor.predictions(values: rows.flatMap { $0 }, rowCount: rows.count,
                                               stride: model.attributes.count)
         for (r, row) in rows.enumerated() {
             let prediction = model.predict(row: row)
-            require(fast[r].classIndex == prediction.classIndex, "the scorer and the definition agree")
+            require(fast[r].classIndex == prediction.classIndex, "the predictor and the definition agree")
             let probabilities = model.probabilities(for: prediction)
             require(probabilities.allSatisfy(\.isFinite) && abs(probabilities.reduce(0, +) - 1) < 1e-9,
                     "probabilities \(probabilities) are finite and sum to 1")
-            _ = model.explain(row: row)
-            let sequential = model.predictSequentially(row: row)
+            _ = predictor.explain(row: row)
+            let sequential = predictor.predictSequentially(row: row)
             require(sequential.classIndex == prediction.classIndex, "sequential acquisition ends at the same class")
             require(!sequential.cost.isNaN && sequential.cost >= 0, "the sequential cost \(sequential.cost) is >= 0")
         }

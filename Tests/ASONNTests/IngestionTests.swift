@@ -20,7 +20,8 @@ private func tableError(_ text: String, file: String = "data.csv", delimiter: Ch
     try tableError(Array(text.utf8), file: file, delimiter: delimiter, sourceLocation: sourceLocation)
 }
 
-private func load(_ text: String, file: String = "data.csv", options: DataOptions = DataOptions()) throws -> LoadedDataset {
+private func load(_ text: String, file: String = "data.csv",
+                  options: DataOptions = DataOptions()) throws -> LoadedDataset {
     try DataTable.parse(Array(text.utf8), file: file).labelledDataset(options: options)
 }
 
@@ -55,7 +56,8 @@ private let bom: [UInt8] = [0xEF, 0xBB, 0xBF]
 
 @Suite struct IngestionTests {
     @Test func quotedFieldsWithDelimiterDoubledQuotesAndNewlines() throws {
-        let parsed = try table("name,note,class\n\"Smith, J\",\"said \"\"hi\"\"\",a\n\"x\",\"two\nlines\",b\nlast,plain,a\n")
+        let parsed = try table("name,note,class\n\"Smith, J\",\"said \"\"hi\"\"\",a\n"
+                               + "\"x\",\"two\nlines\",b\nlast,plain,a\n")
         #expect(parsed.header == ["name", "note", "class"])
         #expect(parsed.rows == [["Smith, J", "said \"hi\"", "a"], ["x", "two\nlines", "b"], ["last", "plain", "a"]])
         // The multi-line record starts on line 3; the next one is on line 5.
@@ -373,7 +375,8 @@ private let bom: [UInt8] = [0xEF, 0xBB, 0xBF]
     }
 
     @Test func columnDeclaredBothNumericAndCategoricalIsAnError() throws {
-        let error = try loadError("a,b,class\n1,2,x\n3,4,y\n", options: DataOptions(numericColumns: ["b"], categoricalColumns: ["2"]))
+        let error = try loadError("a,b,class\n1,2,x\n3,4,y\n",
+                                  options: DataOptions(numericColumns: ["b"], categoricalColumns: ["2"]))
         #expect(error.column == "b")
         #expect(error.columnNumber == 2)
     }
@@ -607,7 +610,8 @@ struct DatasetInvariantTests {
     }
 
     @Test func badShapesAndLabelsAreRefused() {
-        #expect(message { try make(values: [0, 1, 2]) }?.contains("3 values do not fill 2 rows of 2 attributes") == true)
+        #expect(message { try make(values: [0, 1, 2]) }?
+            .contains("3 values do not fill 2 rows of 2 attributes") == true)
         #expect(message { try make(labels: [0, 2]) }?.contains("row 2 has label 2") == true)
         #expect(message { try make(labels: [-1, 0]) }?.contains("row 1 has label -1") == true)
         #expect(message { try make(lines: [2]) }?.contains("1 source lines for 2 rows") == true)

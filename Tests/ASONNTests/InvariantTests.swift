@@ -53,7 +53,8 @@ struct InvariantTests {
 
     @Test func conflictingDuplicatesAreFlaggedAndConstructionEnds() throws {
         // Lines 2 and 3 are the same point with different classes.
-        let data = try Dataset(name: "t", attributes: [Attribute(name: "x", kind: .numeric), Attribute(name: "y", kind: .numeric)],
+        let data = try Dataset(name: "t",
+                               attributes: [Attribute(name: "x", kind: .numeric), Attribute(name: "y", kind: .numeric)],
                            targetName: "c", classes: ["A", "B"],
                            values: [1, 1, 1, 1, 2, 2, 5, 5, 6, 6], labels: [0, 1, 0, 1, 1])
         let model = try ASONNClassifier().fit(data)

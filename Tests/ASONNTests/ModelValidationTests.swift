@@ -173,9 +173,10 @@ struct ModelValidationTests {
                 let row: [Double] = [1, 3, 7]
                 let probabilities = model.probabilities(for: model.predict(row: row))
                 #expect(probabilities.allSatisfy { $0.isFinite }, "\(path) = \(value)")
-                _ = model.scorer().predict(row: row)
-                _ = model.predictSequentially(row: row)
-                _ = model.explain(row: row)
+                let predictor = model.predictor()
+                _ = predictor.predict(row: row)
+                _ = predictor.predictSequentially(row: row)
+                _ = predictor.explain(row: row)
                 for range in model.combinations.flatMap(\.ranges) { _ = model.conditionText(range) }
                 _ = try model.jsonData()
             }

@@ -42,10 +42,13 @@ struct PersistenceTests {
         }
         #expect(message("not json at all").contains("not JSON"))
         #expect(message("{\"hello\": 1}").contains("not an ASONN model"))
-        #expect(message(good.replacingOccurrences(of: "\"version\" : 1", with: "\"version\" : 99")).contains("version 99"))
+        #expect(message(good.replacingOccurrences(of: "\"version\" : 1",
+                                                  with: "\"version\" : 99")).contains("version 99"))
         #expect(message(String(good.prefix(good.count / 2))).hasPrefix("m.json: not a valid ASONN model"))
-        #expect(message(good.replacingOccurrences(of: "\"class\" : \"Iris-setosa\"", with: "\"class\" : \"Nope\"")).contains("unknown class 'Nope'"))
-        #expect(message(good.replacingOccurrences(of: "\"attribute\" : \"petal_width\"", with: "\"attribute\" : \"wing\"")).contains("unknown attribute 'wing'"))
+        #expect(message(good.replacingOccurrences(of: "\"class\" : \"Iris-setosa\"",
+                                                  with: "\"class\" : \"Nope\"")).contains("unknown class 'Nope'"))
+        let wing = good.replacingOccurrences(of: "\"attribute\" : \"petal_width\"", with: "\"attribute\" : \"wing\"")
+        #expect(message(wing).contains("unknown attribute 'wing'"))
         // A weight changed by hand breaks the sum-to-one invariant.
         let tampered = good.replacingOccurrences(of: "\"weight\" : 0.", with: "\"weight\" : 7.")
         #expect(message(tampered).contains("damaged model"))

@@ -25,7 +25,8 @@ struct PruningTests {
         // Rows {0,1}, {1,2}, {2,3}: costs 1, 5, 1, 1 -> {0, 2} at 2 (greedy by coverage would take 1 or 2 first).
         let rows = [CoverRow(attributes: [0, 1], required: 1), CoverRow(attributes: [1, 2], required: 1),
                     CoverRow(attributes: [2, 3], required: 1)]
-        let result = try Pruning.cheapestCover(rows, candidates: [0, 1, 2, 3], costs: costs([1, 5, 1, 1]), solverSeconds: 5)
+        let result = try Pruning.cheapestCover(rows, candidates: [0, 1, 2, 3], costs: costs([1, 5, 1, 1]),
+                                               solverSeconds: 5)
         #expect(result.chosen == [0, 2])
         #expect(result.optimal)
     }
@@ -114,7 +115,8 @@ struct PruningTests {
             let summary = try #require(model.pruning)
             #expect(summary.mode == .seed && summary.provenOptimal)
             #expect(summary.rangesAfter < summary.rangesBefore)
-            #expect(model.meanSequentialCost(data) < full.meanSequentialCost(data), "\(name) d=\(d)")
+            #expect(model.predictor().meanSequentialCost(data) < full.predictor().meanSequentialCost(data),
+                    "\(name) d=\(d)")
         }
     }
 

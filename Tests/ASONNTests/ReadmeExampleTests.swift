@@ -6,15 +6,17 @@ import Testing
 struct ReadmeExampleTests {
     @Test func libraryExampleRuns() async throws {
         let root = packageRoot.path + "/"
-        let modelPath = FileManager.default.temporaryDirectory.appendingPathComponent("iris-model-\(UUID().uuidString).json").path
+        let modelPath = FileManager.default.temporaryDirectory
+            .appendingPathComponent("iris-model-\(UUID().uuidString).json").path
         defer { try? FileManager.default.removeItem(atPath: modelPath) }
 
         let data = try Dataset.load(contentsOf: root + "Datasets/iris.csv").dataset
         let model = try ASONNClassifier().fit(data)
         let prediction = model.predict(row: data.row(0))
-        let all = model.scorer().predictions(data)
+        let predictor = model.predictor()
+        let all = predictor.predictions(data)
         let probabilities = model.probabilities(for: prediction)
-        let why = model.explain(row: data.row(0))
+        let why = predictor.explain(row: data.row(0))
         try model.save(to: modelPath)
         let again = try ASONNModel.load(from: modelPath)
         #expect(again == model)
@@ -23,11 +25,12 @@ struct ReadmeExampleTests {
         #expect(abs(probabilities.reduce(0, +) - 1) < 1e-12)
 
         let heart = try Dataset.load(contentsOf: root + "Datasets/heart.csv").dataset
-        let costs = try CostProfile.load(from: root + "CostProfiles/heart.json").resolve(for: heart.attributes.map(\.name))
+        let costs = try CostProfile.load(from: root + "CostProfiles/heart.json")
+            .resolve(for: heart.attributes.map(\.name))
         var parameters = ASONNParameters()
         parameters.lambda = 2
         let cheap = try ASONNClassifier(parameters: parameters).fit(heart, costs: costs)
-        let acquired = cheap.predictSequentially(row: heart.row(0))
+        let acquired = cheap.predictor().predictSequentially(row: heart.row(0))
         #expect(acquired.classIndex == cheap.predict(row: heart.row(0)).classIndex)
         var settings = TradeOffSettings()
         settings.lambdas = [0]

@@ -62,13 +62,16 @@ extension ASONNModel {
                 for range in combination.ranges where !measured[range.attribute] {
                     let a = range.attribute
                     let price = costs.marginalCost(of: a, paidGroups: groupsPaid)
-                    if let current = next, price > current.price || (price == current.price && a >= current.attribute) { continue }
+                    if let current = next, price > current.price || (price == current.price && a >= current.attribute) {
+                        continue
+                    }
                     next = (a, price)
                 }
             }
             guard let chosen = next else {
                 // Every class's best excitation is settled: the full prediction is determined.
-                return SequentialPrediction(classIndex: predict(row: row).classIndex, measured: order, cost: costs.cost(of: order))
+                return SequentialPrediction(classIndex: predict(row: row).classIndex, measured: order,
+                                            cost: costs.cost(of: order))
             }
             measured[chosen.attribute] = true
             order.append(chosen.attribute)

@@ -19,10 +19,12 @@ struct SequentialTests {
                 parameters.stopRule = prune == .none ? .blocked : .positiveCoefficient
                 let model = try ASONNClassifier(parameters: parameters).fit(data.subset(split.train), costs: costs)
                 var totalCost = 0.0
+                let predictor = model.predictor()
                 for i in 0..<data.rowCount {
                     let row = data.row(i)
-                    let sequential = model.predictSequentially(row: row)
-                    #expect(sequential.classIndex == model.predict(row: row).classIndex, "\(name) line \(data.lines[i])")
+                    let sequential = predictor.predictSequentially(row: row)
+                    #expect(sequential.classIndex == model.predict(row: row).classIndex,
+                            "\(name) line \(data.lines[i])")
                     #expect(Set(sequential.measured).count == sequential.measured.count, "each test at most once")
                     #expect(Set(sequential.measured).isSubset(of: model.usedAttributes))
                     #expect(abs(sequential.cost - model.effectiveCosts.cost(of: sequential.measured)) < 1e-9)
@@ -37,8 +39,10 @@ struct SequentialTests {
     func sequentialEqualsFullPredictionOnRandomModels(seed: Int) throws {
         let data = randomDataset(seed: UInt64(1000 + seed))
         var generator = SeededGenerator(seed: UInt64(seed))
-        let costs = TestCosts(profileName: "r", unit: "", attributeCost: data.attributes.map { _ in Double.random(in: 0...10, using: &generator) },
-                              groupOf: data.attributes.indices.map { $0 % 3 == 0 ? 0 : nil }, groupNames: ["g"], groupCost: [5])
+        let costs = TestCosts(profileName: "r", unit: "",
+                              attributeCost: data.attributes.map { _ in Double.random(in: 0...10, using: &generator) },
+                              groupOf: data.attributes.indices.map { $0 % 3 == 0 ? 0 : nil }, groupNames: ["g"],
+                              groupCost: [5])
         var parameters = seed % 2 == 0 ? ASONNParameters() : .paper
         parameters.lambda = Double(seed % 3)
         let model = try ASONNClassifier(parameters: parameters).fit(data, costs: costs)
@@ -51,9 +55,10 @@ struct SequentialTests {
                     : Double(Int.random(in: 0..<attribute.categories.count, using: &generator))
             })
         }
+        let predictor = model.predictor()
         for row in rows {
-            #expect(model.predictSequentially(row: row).classIndex == model.predict(row: row).classIndex)
-            #expect(model.predictSequentially(row: row) == model.referenceSequentialPrediction(row: row))
+            #expect(predictor.predictSequentially(row: row).classIndex == model.predict(row: row).classIndex)
+            #expect(predictor.predictSequentially(row: row) == model.referenceSequentialPrediction(row: row))
         }
     }
 
@@ -74,19 +79,25 @@ struct SequentialTests {
             var rows = (0..<data.rowCount).map { Array(data.row($0)) }
             for _ in 0..<100 {
                 rows.append(data.attributes.indices.map { a in
-                    Int.random(in: 0..<5, using: &generator) == 0 ? .nan : data.value(Int.random(in: 0..<data.rowCount, using: &generator), a)
+                    Int.random(in: 0..<5, using: &generator) == 0
+                        ? .nan : data.value(Int.random(in: 0..<data.rowCount, using: &generator), a)
                 })
             }
-            let differing = rows.filter { model.predictSequentially(row: $0) != model.referenceSequentialPrediction(row: $0) }.count
+            let predictor = model.predictor()
+            let differing = rows.filter {
+                predictor.predictSequentially(row: $0) != model.referenceSequentialPrediction(row: $0)
+            }.count
             #expect(differing == 0, "\(name) lambda \(lambda): \(differing) rows differ")
         }
     }
 
     @Test func tiesAtOneAreSettledBySupportWithoutTheRivalsTests() throws {
-        let data = try Dataset(name: "t", attributes: [Attribute(name: "x", kind: .numeric), Attribute(name: "y", kind: .numeric)],
+        let data = try Dataset(name: "t",
+                               attributes: [Attribute(name: "x", kind: .numeric), Attribute(name: "y", kind: .numeric)],
                            targetName: "c", classes: ["A", "B"],
                            values: [0, 0, 10, 10, 0, 10, 10, 0], labels: [0, 0, 1, 1])
-        let costs = TestCosts(profileName: "t", unit: "", attributeCost: [1, 100], groupOf: [nil, nil], groupNames: [], groupCost: [])
+        let costs = TestCosts(profileName: "t", unit: "", attributeCost: [1, 100], groupOf: [nil, nil], groupNames: [],
+                              groupCost: [])
         var model = try ASONNClassifier().fit(data, costs: costs)
         func range(_ a: Int, _ w: Double) -> RangeNeuron {
             RangeNeuron(attribute: a, lower: 0, upper: 10, categories: [], weight: w, seeds: 2, weeds: 0)
@@ -99,40 +110,45 @@ struct SequentialTests {
         ]
         let row: [Double] = [5, 5]
         #expect(model.predict(row: row).classIndex == 0)
-        let result = model.predictSequentially(row: row)
+        let result = model.predictor().predictSequentially(row: row)
         #expect(result.classIndex == 0)
         #expect(result.measured == [0], "y, which only B's rule uses, is never paid for")
         // With B's support above A's, y must be measured: B wins the tie.
         model.combinations[0].represented = 9
-        let rival = model.predictSequentially(row: row)
+        let rival = model.predictor().predictSequentially(row: row)
         #expect(rival.classIndex == model.predict(row: row).classIndex)
         #expect(rival.classIndex == 1 && rival.measured == [0, 1])
     }
 
     @Test func cheapestDecisiveTestFirst() throws {
         // x separates the classes and costs 1; y also separates them but costs 100.
-        let data = try Dataset(name: "t", attributes: [Attribute(name: "x", kind: .numeric), Attribute(name: "y", kind: .numeric)],
+        let data = try Dataset(name: "t",
+                               attributes: [Attribute(name: "x", kind: .numeric), Attribute(name: "y", kind: .numeric)],
                            targetName: "c", classes: ["A", "B"],
                            values: [0, 0, 1, 1, 10, 10, 11, 11], labels: [0, 0, 1, 1])
-        let costs = TestCosts(profileName: "t", unit: "", attributeCost: [1, 100], groupOf: [nil, nil], groupNames: [], groupCost: [])
+        let costs = TestCosts(profileName: "t", unit: "", attributeCost: [1, 100], groupOf: [nil, nil], groupNames: [],
+                              groupCost: [])
         var model = try ASONNClassifier().fit(data, costs: costs)
         // Two rules that test both attributes, x weighted more.
         func range(_ a: Int, _ low: Double, _ high: Double, _ w: Double) -> RangeNeuron {
             RangeNeuron(attribute: a, lower: low, upper: high, categories: [], weight: w, seeds: 2, weeds: 0)
         }
         model.combinations = [
-            Combination(classIndex: 0, ranges: [range(0, 0, 1, 0.7), range(1, 0, 1, 0.3)], represented: 2, ambiguous: false),
-            Combination(classIndex: 1, ranges: [range(0, 10, 11, 0.7), range(1, 10, 11, 0.3)], represented: 2, ambiguous: false),
+            Combination(classIndex: 0, ranges: [range(0, 0, 1, 0.7), range(1, 0, 1, 0.3)], represented: 2,
+                        ambiguous: false),
+            Combination(classIndex: 1, ranges: [range(0, 10, 11, 0.7), range(1, 10, 11, 0.3)], represented: 2,
+                        ambiguous: false),
         ]
+        let predictor = model.predictor()
         for i in 0..<data.rowCount {
-            let result = model.predictSequentially(row: data.row(i))
+            let result = predictor.predictSequentially(row: data.row(i))
             #expect(result.classIndex == data.labels[i])
             // After x: own rule >= .7, the other <= .3 + .7 * (almost 0): settled.
             #expect(result.measured == [0], "the cheap test settles it")
             #expect(result.cost == 1)
         }
         // A row where x is missing: y must be measured too.
-        let unknownX = model.predictSequentially(row: [Double.nan, 0])
+        let unknownX = predictor.predictSequentially(row: [Double.nan, 0])
         #expect(unknownX.measured == [0, 1])
         #expect(unknownX.classIndex == 0)
         #expect(unknownX.cost == 101)

@@ -2,7 +2,8 @@ import Foundation
 @testable import ASONN
 
 /// The package's root folder, found from this file's path.
-let packageRoot = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
+let packageRoot = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
+    .deletingLastPathComponent()
 
 /// The bundled data sets, by name.
 let bundledDataSets = ["iris", "heart", "pima", "bupa", "wine"]
@@ -55,7 +56,8 @@ func randomDataset(seed: UInt64, allowMissing: Bool = true) -> Dataset {
         let categorical = Int.random(in: 0..<4, using: &generator) == 0
         let count = Int.random(in: 2...(categorical ? 5 : 12), using: &generator)
         levels.append(count)
-        attributes.append(Attribute(name: "a\(a)", kind: categorical ? .categorical(categories: (0..<count).map { "c\($0)" }) : .numeric))
+        let kind: AttributeKind = categorical ? .categorical(categories: (0..<count).map { "c\($0)" }) : .numeric
+        attributes.append(Attribute(name: "a\(a)", kind: kind))
     }
     var values: [Double] = []
     var labels: [Int] = []
@@ -84,7 +86,8 @@ func plainPrediction(_ model: ASONNModel, _ row: [Double]) -> Prediction {
         if winners[c] == nil || e > scores[c] {
             scores[c] = e
             winners[c] = index
-        } else if e == scores[c], let current = winners[c], combination.represented > model.combinations[current].represented {
+        } else if e == scores[c], let current = winners[c],
+                  combination.represented > model.combinations[current].represented {
             winners[c] = index
         }
     }

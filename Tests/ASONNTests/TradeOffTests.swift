@@ -50,7 +50,8 @@ struct TradeOffTests {
     }
 
     @Test func planChoiceOnAHandMadeTable() throws {
-        let table = report([result(0.55, 0, kind: .majority), result(0.72, 5), result(0.78, 20), result(0.81, 60, spread: 0.04),
+        let table = report([result(0.55, 0, kind: .majority), result(0.72, 5), result(0.78, 20),
+                            result(0.81, 60, spread: 0.04),
                             result(0.80, 45), result(0.83, 90, spread: 0.03)])
         #expect(table.cheapest(withAccuracyAtLeast: 0.75)?.meanCost == 20)
         #expect(table.cheapest(withAccuracyAtLeast: 0.80)?.meanCost == 45)
@@ -79,7 +80,8 @@ struct TradeOffTests {
     @Test func serialAndParallelGiveTheSameResults() async throws {
         let serial = try await study(parallel: false), parallel = try await study(parallel: true)
         func figures(_ report: TradeOffReport) -> [[Double]] {
-            report.results.map { [$0.accuracy, $0.balancedAccuracy, $0.panelCost, $0.meanCost, $0.combinations, $0.paretoOptimal ? 1 : 0] }
+            report.results.map { [$0.accuracy, $0.balancedAccuracy, $0.panelCost, $0.meanCost, $0.combinations,
+                                  $0.paretoOptimal ? 1 : 0] }
         }
         #expect(figures(serial) == figures(parallel))
         #expect(serial.results.map(\.configuration) == parallel.results.map(\.configuration))
@@ -111,12 +113,15 @@ struct TradeOffTests {
         let parser = XMLParser(data: Data(html.utf8))
         #expect(parser.parse(), "well-formed: \(String(describing: parser.parserError))")
         #expect(html.contains("<svg"))
-        #expect(html.components(separatedBy: "<circle").count - 1 == report.results.count, "one point per configuration")
-        #expect(html.components(separatedBy: "<tr class=\"configuration").count - 1 == report.results.count, "one table row per configuration")
+        #expect(html.components(separatedBy: "<circle").count - 1 == report.results.count,
+                "one point per configuration")
+        #expect(html.components(separatedBy: "<tr class=\"configuration").count - 1 == report.results.count,
+                "one table row per configuration")
         #expect(html.contains("Expected cost per case"))
         // Self-contained: the only address is the SVG namespace, which is never fetched.
         let addresses = html.components(separatedBy: "http").count - 1
-        #expect(addresses == html.components(separatedBy: "xmlns=\"http://www.w3.org/2000/svg\"").count - 1, "no network references")
+        #expect(addresses == html.components(separatedBy: "xmlns=\"http://www.w3.org/2000/svg\"").count - 1,
+                "no network references")
         #expect(!html.contains("<script") && !html.contains("<link") && !html.contains("<img"))
         #expect(report.markdown.contains("## Pareto front"))
         #expect(report.csv.split(separator: "\n").count == report.results.count + 1)
@@ -139,7 +144,7 @@ struct TradeOffTests {
         #expect(plan.steps.count == model.usedAttributes.count)
         #expect(plan.steps.first?.marginalCost == 1)
         #expect(abs(plan.steps.reduce(0) { $0 + $1.marginalCost } - plan.panelCost) < 1e-9)
-        #expect(abs(plan.expectedCost - model.meanSequentialCost(data)) < 1e-9)
+        #expect(abs(plan.expectedCost - model.predictor().meanSequentialCost(data)) < 1e-9)
         #expect(plan.steps.allSatisfy { $0.shareOfCases >= 0 && $0.shareOfCases <= 1 })
     }
 }

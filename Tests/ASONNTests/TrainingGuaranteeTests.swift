@@ -31,7 +31,7 @@ struct TrainingGuaranteeTests {
         #expect(model.output(of: wide, for: justAbove) == 1)
         #expect(model.excitation(of: model.combinations[0], for: [justAbove]) == ASONNModel.outsideCeiling)
         #expect(model.excitation(of: model.combinations[0], for: [1e18]) == 1)
-        #expect(model.scorer().predict(row: [justAbove]).scores[0] == ASONNModel.outsideCeiling)
+        #expect(model.predictor().predict(row: [justAbove]).scores[0] == ASONNModel.outsideCeiling)
     }
 
     @Test(arguments: 0..<120)
@@ -44,19 +44,20 @@ struct TrainingGuaranteeTests {
         try model.checkTrainingInvariants(on: data)
         #expect(model.summary.ambiguousLines.isEmpty, "seed \(seed)")
         #expect(model.predict(data) == data.labels, "seed \(seed): 100% training accuracy")
-        let scorer = model.scorer()
+        let predictor = model.predictor()  // one for every row
         for i in 0..<data.rowCount {
             let row = Array(data.row(i))
             let definition = plainPrediction(model, row)
             #expect(definition.classIndex == data.labels[i], "seed \(seed) row \(i)")
-            #expect(scorer.predict(row: row) == definition, "seed \(seed) row \(i)")
-            let sequential = model.predictSequentially(row: row)
+            #expect(predictor.predict(row: row) == definition, "seed \(seed) row \(i)")
+            let sequential = predictor.predictSequentially(row: row)
             #expect(sequential.classIndex == data.labels[i], "seed \(seed) row \(i)")
             #expect(sequential == model.referenceSequentialPrediction(row: row), "seed \(seed) row \(i)")
         }
     }
 
-    static let twoRows = Dataset(unchecked: "two", attributes: [Attribute(name: "a", kind: .numeric)], targetName: "class",
+    static let twoRows = Dataset(unchecked: "two", attributes: [Attribute(name: "a", kind: .numeric)],
+                                 targetName: "class",
                                  classes: ["x", "y"], values: [-1e19, 1e18], labels: [0, 1])
 
     /// Numeric columns of one of three kinds: near-equal values (steps of 1e-7 of the

@@ -43,10 +43,13 @@ private func parseError(_ bytes: [UInt8], delimiter: UInt8? = nil,
     }
 
     @Test func lastRecordWithoutTrailingNewline() throws {
-        #expect(try records("a,b\n1,2") == [CSVRecord(fields: ["a", "b"], line: 1), CSVRecord(fields: ["1", "2"], line: 2)])
-        #expect(try records("a,b\r\n1,2") == [CSVRecord(fields: ["a", "b"], line: 1), CSVRecord(fields: ["1", "2"], line: 2)])
+        #expect(try records("a,b\n1,2") == [CSVRecord(fields: ["a", "b"], line: 1),
+                                            CSVRecord(fields: ["1", "2"], line: 2)])
+        #expect(try records("a,b\r\n1,2") == [CSVRecord(fields: ["a", "b"], line: 1),
+                                              CSVRecord(fields: ["1", "2"], line: 2)])
         // A quoted last field without a newline is completed by csv_fini.
-        #expect(try records("a,b\n1,\"x,y\"") == [CSVRecord(fields: ["a", "b"], line: 1), CSVRecord(fields: ["1", "x,y"], line: 2)])
+        #expect(try records("a,b\n1,\"x,y\"") == [CSVRecord(fields: ["a", "b"], line: 1),
+                                                  CSVRecord(fields: ["1", "x,y"], line: 2)])
     }
 
     @Test func emptyInputHasNoRecords() throws {

@@ -3,11 +3,13 @@ import Testing
 
 /// End-to-end tests of the `asonn` tool: exit codes, output formats, error messages.
 struct CommandTests {
-    static let root = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
+    static let root = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
+        .deletingLastPathComponent()
 
     /// The `asonn` binary built next to the test bundle.
     static var executable: URL {
-        let beside = URL(fileURLWithPath: CommandLine.arguments[0]).deletingLastPathComponent().appendingPathComponent("asonn")
+        let beside = URL(fileURLWithPath: CommandLine.arguments[0]).deletingLastPathComponent()
+            .appendingPathComponent("asonn")
         if FileManager.default.isExecutableFile(atPath: beside.path) { return beside }
         return root.appendingPathComponent(".build/debug/asonn")
     }
@@ -99,7 +101,8 @@ struct CommandTests {
             #expect(explain.stdout.contains("represent"))
         }
         let explainJSON = try asonn("explain", model, "--format", "json")
-        let rules = try #require((try JSONSerialization.jsonObject(with: Data(explainJSON.stdout.utf8)) as? [String: Any])?["rules"] as? [Any])
+        let explained = try JSONSerialization.jsonObject(with: Data(explainJSON.stdout.utf8)) as? [String: Any]
+        let rules = try #require(explained?["rules"] as? [Any])
         #expect(!rules.isEmpty)
     }
 
@@ -127,11 +130,15 @@ struct CommandTests {
     }
 
     @Test func evaluateJSONHasTheDocumentedKeys() throws {
-        let run = try asonn("evaluate", "Datasets/iris.csv", "--folds", "3", "--seed", "4", "--format", "json", "--quiet")
+        let run = try asonn("evaluate", "Datasets/iris.csv", "--folds", "3", "--seed", "4", "--format", "json",
+                            "--quiet")
         #expect(run.status == 0)
         let json = try #require(try JSONSerialization.jsonObject(with: Data(run.stdout.utf8)) as? [String: Any])
-        for key in ["accuracy", "balanced_accuracy", "combinations", "build_seconds"] { #expect(json[key] is Double, "\(key)") }
-        let again = try asonn("evaluate", "Datasets/iris.csv", "--folds", "3", "--seed", "4", "--format", "json", "--quiet")
+        for key in ["accuracy", "balanced_accuracy", "combinations", "build_seconds"] {
+            #expect(json[key] is Double, "\(key)")
+        }
+        let again = try asonn("evaluate", "Datasets/iris.csv", "--folds", "3", "--seed", "4", "--format", "json",
+                              "--quiet")
         let second = try #require(try JSONSerialization.jsonObject(with: Data(again.stdout.utf8)) as? [String: Any])
         #expect(json["accuracy"] as? Double == second["accuracy"] as? Double, "same seed, same figures")
     }
@@ -141,11 +148,13 @@ struct CommandTests {
         defer { try? FileManager.default.removeItem(at: dir) }
         // 10,001 rows split by one threshold: exact construction takes no time here.
         let big = dir.appendingPathComponent("big.csv")
-        try write("x,class\n" + (0...10_000).map { "\($0),\($0 < 5_000 ? "a" : "b")" }.joined(separator: "\n") + "\n", to: big)
+        try write("x,class\n" + (0...10_000).map { "\($0),\($0 < 5_000 ? "a" : "b")" }.joined(separator: "\n") + "\n",
+                  to: big)
         let model = dir.appendingPathComponent("model.json").path
         let exact = try asonn("train", big.path, "-o", model)
         #expect(exact.status == 0)
-        #expect(exact.stderr.contains("note: 10001 rows") && exact.stderr.contains("--max-value-neurons 255 --coefficient-sample 2000"))
+        #expect(exact.stderr.contains("note: 10001 rows")
+                && exact.stderr.contains("--max-value-neurons 255 --coefficient-sample 2000"))
         let sampled = try asonn("train", big.path, "-o", model, "--coefficient-sample", "2000")
         #expect(sampled.status == 0)
         #expect(!sampled.stderr.contains("note:"))
@@ -165,7 +174,8 @@ struct CommandTests {
         #expect(run.status != 0)
         #expect(run.stderr.contains("ragged.csv:3"))
         #expect(run.stderr.trimmingCharacters(in: .whitespacesAndNewlines).split(separator: "\n").count == 1)
-        #expect(try String(contentsOf: model, encoding: .utf8) == "keep me", "a failed run leaves the output file alone")
+        #expect(try String(contentsOf: model, encoding: .utf8) == "keep me",
+                "a failed run leaves the output file alone")
 
         let missing = try asonn("train", dir.appendingPathComponent("nope.csv").path, "-o", model.path)
         #expect(missing.status != 0)
@@ -190,7 +200,8 @@ struct CommandTests {
         let trained = dir.appendingPathComponent("iris.json")
         #expect(try asonn("train", "Datasets/iris.csv", "-o", trained.path).status == 0)
         let badValue = dir.appendingPathComponent("bad.csv")
-        try write("sepal_length,sepal_width,petal_length,petal_width\n5.1,3.5,1.4,0.2\n5.0,wide,1.4,0.2\n", to: badValue)
+        try write("sepal_length,sepal_width,petal_length,petal_width\n5.1,3.5,1.4,0.2\n5.0,wide,1.4,0.2\n",
+                  to: badValue)
         let predict = try asonn("predict", trained.path, badValue.path)
         #expect(predict.status != 0)
         #expect(predict.stderr.contains("bad.csv:3"))
@@ -207,7 +218,8 @@ struct CommandTests {
         #expect(train.stderr.contains("panel 28.78 CAD of 28.78"))
         #expect(train.stderr.contains("pruning (hypercuboid)"))
 
-        let evaluate = try asonn("evaluate", "Datasets/pima.csv", "--costs", "CostProfiles/pima.json", "--holdout", "0.3",
+        let evaluate = try asonn("evaluate", "Datasets/pima.csv", "--costs", "CostProfiles/pima.json", "--holdout",
+                                 "0.3",
                                  "--format", "json", "--quiet")
         let json = try #require(try JSONSerialization.jsonObject(with: Data(evaluate.stdout.utf8)) as? [String: Any])
         for key in ["panel_cost", "mean_cost", "attributes_used"] { #expect(json[key] is Double, "\(key)") }
@@ -218,7 +230,8 @@ struct CommandTests {
 
         let sequential = try asonn("predict", model, "Datasets/pima.csv", "--sequential", "--format", "json")
         #expect(sequential.status == 0)
-        let output = try #require(try JSONSerialization.jsonObject(with: Data(sequential.stdout.utf8)) as? [String: Any])
+        let output = try #require(try JSONSerialization.jsonObject(with: Data(sequential.stdout.utf8))
+                                  as? [String: Any])
         let rows = try #require(output["rows"] as? [[String: Any]])
         #expect(rows.count == 768)
         #expect(rows.allSatisfy { $0["tests"] is [String] && $0["cost"] is Double })
@@ -234,7 +247,8 @@ struct CommandTests {
         defer { try? FileManager.default.removeItem(at: dir) }
         let profile = dir.appendingPathComponent("costs.json")
         try write(#"{"name": "x", "costs": {"petal_length": 1, "wing": 2}, "default_cost": 1}"#, to: profile)
-        let run = try asonn("train", "Datasets/iris.csv", "--costs", profile.path, "-o", dir.appendingPathComponent("m.json").path)
+        let run = try asonn("train", "Datasets/iris.csv", "--costs", profile.path, "-o",
+                            dir.appendingPathComponent("m.json").path)
         #expect(run.status != 0)
         #expect(run.stderr.contains("costs.json: costs.wing: unknown attribute 'wing'"))
         #expect(run.stderr.contains("sepal_length"))
@@ -250,7 +264,8 @@ struct CommandTests {
         for name in ["tradeoff.csv", "tradeoff.json", "tradeoff.md", "report.html"] {
             #expect(FileManager.default.fileExists(atPath: "\(out)/\(name)"), "\(name)")
         }
-        let json = try #require(try JSONSerialization.jsonObject(with: Data(contentsOf: URL(fileURLWithPath: "\(out)/tradeoff.json"))) as? [String: Any])
+        let written = try Data(contentsOf: URL(fileURLWithPath: "\(out)/tradeoff.json"))
+        let json = try #require(try JSONSerialization.jsonObject(with: written) as? [String: Any])
         #expect((json["results"] as? [Any])?.isEmpty == false)
     }
 
@@ -258,14 +273,16 @@ struct CommandTests {
         let dir = try temporaryDirectory()
         defer { try? FileManager.default.removeItem(at: dir) }
         let model = dir.appendingPathComponent("plan.json").path
-        let common = ["--costs", "CostProfiles/heart.json", "--lambdas", "0", "--prune", "none", "--folds", "3", "--quiet"]
+        let common = ["--costs", "CostProfiles/heart.json", "--lambdas", "0", "--prune", "none", "--folds", "3",
+                      "--quiet"]
         let run = try asonn(["plan", "Datasets/heart.csv", "--min-accuracy", "0.7", "-o", model] + common)
         #expect(run.status == 0, "\(run.stderr)")
         #expect(run.stdout.contains("Order the tests in this sequence"))
         #expect(run.stdout.contains("Expected cost per case"))
         #expect(FileManager.default.fileExists(atPath: model))
 
-        let impossible = try asonn(["plan", "Datasets/heart.csv", "--min-accuracy", "0.99", "-o", dir.appendingPathComponent("no.json").path] + common)
+        let impossible = try asonn(["plan", "Datasets/heart.csv", "--min-accuracy", "0.99", "-o",
+                                    dir.appendingPathComponent("no.json").path] + common)
         #expect(impossible.status != 0)
         #expect(impossible.stdout.contains("No configuration reaches"))
         #expect(!FileManager.default.fileExists(atPath: dir.appendingPathComponent("no.json").path))
@@ -277,7 +294,8 @@ struct CommandTests {
         let binned = try asonn(["plan", "Datasets/heart.csv", "--min-accuracy", "0.7", "-o", model,
                                 "--max-value-neurons", "4", "--coefficient-sample", "50"] + common)
         #expect(binned.status == 0, "\(binned.stderr)")
-        let saved = try JSONSerialization.jsonObject(with: Data(contentsOf: URL(fileURLWithPath: model))) as? [String: Any]
+        let saved = try JSONSerialization.jsonObject(with: Data(contentsOf: URL(fileURLWithPath: model)))
+            as? [String: Any]
         let parameters = saved?["parameters"] as? [String: Any]
         #expect(parameters?["maxValueNeurons"] as? Int == 4 && parameters?["coefficientSample"] as? Int == 50)
         let oneNeuron = try asonn(["tradeoff", "Datasets/heart.csv", "--max-value-neurons", "1"] + common)
@@ -290,7 +308,8 @@ struct CommandTests {
         defer { try? FileManager.default.removeItem(at: dir) }
         let manifest = dir.appendingPathComponent("sets.txt")
         let root = Self.root.path
-        try write("# data sets\n\(root)/Datasets/iris.csv\n\(root)/Datasets/nope.csv=\(root)/CostProfiles/bupa.json\n", to: manifest)
+        try write("# data sets\n\(root)/Datasets/iris.csv\n\(root)/Datasets/nope.csv=\(root)/CostProfiles/bupa.json\n",
+                  to: manifest)
         let missing = try asonn("tradeoff", "--manifest", manifest.path, "--out", dir.path, "--quiet")
         #expect(missing.status != 0)
         #expect(missing.stderr.contains("sets.txt:3"))
@@ -307,7 +326,8 @@ struct CommandTests {
         defer { try? FileManager.default.removeItem(at: dir) }
         let broken = dir.appendingPathComponent("broken.csv")
         try write("a,class\n1,x\n2\n", to: broken)
-        let run = try asonn("tradeoff", "Datasets/iris.csv", broken.path, "--lambdas", "0", "--prune", "none", "--folds", "3",
+        let run = try asonn("tradeoff", "Datasets/iris.csv", broken.path, "--lambdas", "0", "--prune", "none",
+                            "--folds", "3",
                             "--out", dir.appendingPathComponent("reports").path, "--quiet")
         #expect(run.status != 0)
         #expect(run.stderr.contains("1 of 2 data set(s) failed"))

@@ -64,7 +64,8 @@ private func satisfies(_ program: BinaryProgram, _ values: [Bool]) -> Bool {
     }
 
     @Test func emptyProgramWithATermIsAnInvalidVariable() throws {
-        #expect(try solveError(BinaryProgram(objective: [], rows: [atLeastOne([0])])) == .invalidVariable(row: 0, variable: 0))
+        #expect(try solveError(BinaryProgram(objective: [], rows: [atLeastOne([0])]))
+                == .invalidVariable(row: 0, variable: 0))
     }
 
     @Test func unconstrainedProgramMinimises() throws {
@@ -179,7 +180,8 @@ private func satisfies(_ program: BinaryProgram, _ values: [Bool]) -> Bool {
         }
         #expect(what.contains("objective"))
 
-        let coefficient = BinaryProgram(objective: [1, 1], rows: [atLeastOne([0]), Row(terms: [(1, bad)], lowerBound: 0)])
+        let coefficient = BinaryProgram(objective: [1, 1],
+                                        rows: [atLeastOne([0]), Row(terms: [(1, bad)], lowerBound: 0)])
         guard case .invalidCoefficient(let where1) = try solveError(coefficient) else {
             Issue.record("expected invalidCoefficient for a coefficient"); return
         }

@@ -227,7 +227,8 @@ func probeCSV(_ model: ASONNModel, _ rows: [[Double]]) -> String {
 /// of the predicted class, and sequential acquisition ending at the same class.
 func checkPredictions(_ model: ASONNModel, rows: [[Double]]) {
     let stride = model.attributes.count
-    let fast = model.scorer().predictions(values: rows.flatMap { $0 }, rowCount: rows.count, stride: stride)
+    let predictor = model.predictor()
+    let fast = predictor.predictions(values: rows.flatMap { $0 }, rowCount: rows.count, stride: stride)
     for (r, row) in rows.enumerated() {
         let prediction = model.predict(row: row)
         expect(model.classes.indices.contains(prediction.classIndex), "prediction", "the predicted class exists")
@@ -238,10 +239,10 @@ func checkPredictions(_ model: ASONNModel, rows: [[Double]]) {
         expect(probabilities.allSatisfy { $0.isFinite && $0 >= 0 && $0 <= 1 }, "probabilities",
                "probabilities \(probabilities) in [0, 1]")
         expect(abs(probabilities.reduce(0, +) - 1) < 1e-9, "probabilities", "probabilities \(probabilities) sum to 1")
-        let explanation = model.explain(row: row)
+        let explanation = predictor.explain(row: row)
         expect(explanation.class == model.classes[prediction.classIndex], "explanation",
                "the explanation is of the predicted class")
-        let sequential = model.predictSequentially(row: row)
+        let sequential = predictor.predictSequentially(row: row)
         expect(sequential.classIndex == prediction.classIndex, "sequential class",
                "sequential acquisition gives class \(sequential.classIndex), "
                + "measuring everything \(prediction.classIndex)")

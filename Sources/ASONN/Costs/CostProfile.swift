@@ -84,7 +84,8 @@ public struct CostProfile: Codable, Equatable, Sendable {
         do {
             return try JSONDecoder().decode(CostProfile.self, from: data)
         } catch let error as DecodingError {
-            throw CostProfileError(file: path, message: "not a valid cost profile: \(error.readableDescription(of: data))")
+            throw CostProfileError(file: path,
+                                   message: "not a valid cost profile: \(error.readableDescription(of: data))")
         } catch {
             throw CostProfileError(file: path, message: "not a valid cost profile: \(error.localizedDescription)")
         }
@@ -101,7 +102,9 @@ public struct CostProfile: Codable, Equatable, Sendable {
             CostProfileError(file: file, field: field, message: message)
         }
         func check(_ value: Double, _ field: String) throws(CostProfileError) {
-            guard value.isFinite, value >= 0 else { throw fail(field, "cost must be a finite number >= 0, not \(value)") }
+            guard value.isFinite, value >= 0 else {
+                throw fail(field, "cost must be a finite number >= 0, not \(value)")
+            }
         }
         let knownList = listed(attributes)
         for (attribute, cost) in costs.sorted(by: { $0.key < $1.key }) {

@@ -19,7 +19,8 @@ public struct DataTable: Sendable {
     }
 
     /// Parses CSV bytes; `file` names the source in error messages.
-    public static func parse(_ bytes: [UInt8], file: String, delimiter: Character? = nil) throws(DataError) -> DataTable {
+    public static func parse(_ bytes: [UInt8], file: String,
+                             delimiter: Character? = nil) throws(DataError) -> DataTable {
         var separator: UInt8?
         if let delimiter {
             // Compare bytes, not characters: "\r\n" is one Character whose asciiValue is a newline.
@@ -37,7 +38,8 @@ public struct DataTable: Sendable {
             throw DataError(file: file, line: error.line, columnNumber: error.field, message: error.message)
         }
         guard let headerRecord = records.first else {
-            throw DataError(file: file, message: "the file is empty (a header row and at least one data row are needed)")
+            throw DataError(file: file,
+                            message: "the file is empty (a header row and at least one data row are needed)")
         }
         let header = headerRecord.fields.map(trimmedSpaces)
         var seen: [String: Int] = [:]
@@ -47,7 +49,8 @@ public struct DataTable: Sendable {
                                 message: "the column name \(quoted(name)) holds a NUL byte\(Self.nulHint)")
             }
             if name.isEmpty {
-                throw DataError(file: file, line: headerRecord.line, columnNumber: index + 1, message: "the header has an empty column name")
+                throw DataError(file: file, line: headerRecord.line, columnNumber: index + 1,
+                                message: "the header has an empty column name")
             }
             if let first = seen[name] {
                 throw DataError(file: file, line: headerRecord.line, column: name, columnNumber: index + 1,
@@ -61,8 +64,8 @@ public struct DataTable: Sendable {
         lines.reserveCapacity(records.count - 1)
         for record in records.dropFirst() {
             guard record.fields.count == header.count else {
-                throw DataError(file: file, line: record.line,
-                                message: "expected \(header.count) fields as in the header, found \(record.fields.count)")
+                throw DataError(file: file, line: record.line, message: "expected \(header.count) fields as in the "
+                                    + "header, found \(record.fields.count)")
             }
             // Swift reads "50\0xyz" as the number 50 (it stops at the NUL), so refuse NUL here.
             for (index, field) in record.fields.enumerated() where field.utf8.contains(0) {

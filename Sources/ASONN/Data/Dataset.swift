@@ -140,9 +140,11 @@ extension DataTable {
     /// Rows with a missing label are skipped and counted in a warning.
     public func labelledDataset(options: DataOptions = DataOptions()) throws(DataError) -> LoadedDataset {
         guard header.count >= 2 else {
-            throw DataError(file: file, message: "need at least one attribute column and a target column, found \(header.count) column")
+            throw DataError(file: file, message: "need at least one attribute column and a target column, found "
+                                + "\(header.count) column")
         }
-        let target = try options.target.map { (selector) throws(DataError) in try columnIndex(of: selector) } ?? header.count - 1
+        let target = try options.target.map { (selector) throws(DataError) in try columnIndex(of: selector) }
+            ?? header.count - 1
         for name in options.numericColumns + options.categoricalColumns {
             _ = try columnIndex(of: name)
         }
@@ -151,7 +153,11 @@ extension DataTable {
         var keptRows: [Int] = []
         var skippedLines: [Int] = []
         for index in rows.indices {
-            if options.isMissing(rows[index][target]) { skippedLines.append(lines[index]) } else { keptRows.append(index) }
+            if options.isMissing(rows[index][target]) {
+                skippedLines.append(lines[index])
+            } else {
+                keptRows.append(index)
+            }
         }
         var warnings: [String] = []
         if !skippedLines.isEmpty {
@@ -177,10 +183,12 @@ extension DataTable {
             let declaredNumeric = options.numericColumns.contains { (try? columnIndex(of: $0)) == column }
             let declaredCategorical = options.categoricalColumns.contains { (try? columnIndex(of: $0)) == column }
             if declaredNumeric && declaredCategorical {
-                throw DataError(file: file, column: name, columnNumber: column + 1, message: "declared both numeric and categorical")
+                throw DataError(file: file, column: name, columnNumber: column + 1,
+                                message: "declared both numeric and categorical")
             }
             let (attribute, encoded) = try inferColumn(column, rows: keptRows, options: options,
-                                                       declaredNumeric: declaredNumeric, declaredCategorical: declaredCategorical)
+                                                       declaredNumeric: declaredNumeric,
+                                                       declaredCategorical: declaredCategorical)
             attributes.append(attribute)
             columns.append(encoded)
         }
@@ -195,8 +203,8 @@ extension DataTable {
         return LoadedDataset(dataset: dataset, warnings: warnings)
     }
 
-    private func inferColumn(_ column: Int, rows selected: [Int], options: DataOptions,
-                             declaredNumeric: Bool, declaredCategorical: Bool) throws(DataError) -> (Attribute, [Double]) {
+    private func inferColumn(_ column: Int, rows selected: [Int], options: DataOptions, declaredNumeric: Bool,
+                             declaredCategorical: Bool) throws(DataError) -> (Attribute, [Double]) {
         let name = header[column]
         var numbers = [Double](repeating: .nan, count: selected.count)
         var allNumeric = !declaredCategorical

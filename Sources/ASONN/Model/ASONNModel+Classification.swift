@@ -65,7 +65,7 @@ extension ASONNModel {
     }
 
     /// Classifies one row of attribute values in the model's attribute order (a categorical
-    /// value is its category index; NaN is missing). This is the definition; `Scorer`
+    /// value is its category index; NaN is missing). This is the definition; `Predictor`
     /// gives the same answers faster when many rows are classified.
     public func predict(row: some RandomAccessCollection<Double>) -> Prediction {
         var scores = [Double](repeating: 0, count: classes.count)
@@ -75,7 +75,8 @@ extension ASONNModel {
             // Once a class scores 1 (no rule scores more), a later rule of that class can only
             // matter by scoring 1 too with more support; others need not be evaluated.
             if let current = winners[c], scores[c] == 1 {
-                if combination.represented > combinations[current].represented && excitation(of: combination, for: row) == 1 {
+                if combination.represented > combinations[current].represented
+                    && excitation(of: combination, for: row) == 1 {
                     winners[c] = index
                 }
                 continue
@@ -99,7 +100,9 @@ extension ASONNModel {
     /// A best score of 1 (a combination holds the row) ties only with other scores of 1.
     func decide(scores: [Double], winners: [Int?]) -> Int {
         var best = 0
-        for c in scores.indices where winners[c] != nil && (winners[best] == nil || scores[c] > scores[best]) { best = c }
+        for c in scores.indices where winners[c] != nil && (winners[best] == nil || scores[c] > scores[best]) {
+            best = c
+        }
         let threshold = scores[best] >= 1 ? 1 : scores[best] - parameters.tieTolerance
         var chosen = best
         for c in scores.indices where winners[c] != nil && scores[c] >= threshold {

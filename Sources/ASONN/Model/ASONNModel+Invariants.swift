@@ -187,14 +187,18 @@ extension ASONNModel {
                 if combination.classIndex == label {
                     covered = true
                 } else if !combination.ambiguous {
-                    throw InvariantViolation("line \(data.lines[i]) (class \(classes[label])) lies inside combination \(index + 1) of class \(classes[combination.classIndex])")
+                    throw InvariantViolation("line \(data.lines[i]) (class \(classes[label])) lies inside combination "
+                                             + "\(index + 1) of class \(classes[combination.classIndex])")
                 }
             }
-            guard covered else { throw InvariantViolation("line \(data.lines[i]) is not represented by any combination of its class") }
+            guard covered else {
+                throw InvariantViolation("line \(data.lines[i]) is not represented by any combination of its class")
+            }
             if !ambiguousLines.contains(data.lines[i]) {
                 let predicted = predict(row: row).classIndex
                 guard predicted == label else {
-                    throw InvariantViolation("line \(data.lines[i]) of class \(classes[label]) is classified as \(classes[predicted])")
+                    throw InvariantViolation("line \(data.lines[i]) of class \(classes[label]) is classified as "
+                                             + "\(classes[predicted])")
                 }
             }
         }

@@ -19,13 +19,16 @@ extension ASONNModel: Codable {
         let container = try decoder.container(keyedBy: CodingKeys.self)
         let format = try container.decodeIfPresent(String.self, forKey: .format)
         guard format == Self.formatName else {
-            throw DecodingError.dataCorruptedError(forKey: .format, in: container,
-                                                   debugDescription: "not an ASONN model (no \"format\": \"\(Self.formatName)\")")
+            throw DecodingError.dataCorruptedError(
+                forKey: .format, in: container,
+                debugDescription: "not an ASONN model (no \"format\": \"\(Self.formatName)\")")
         }
         let version = try container.decode(Int.self, forKey: .version)
         guard version == Self.formatVersion else {
-            throw DecodingError.dataCorruptedError(forKey: .version, in: container,
-                                                   debugDescription: "model format version \(version) is not supported (this build reads version \(Self.formatVersion))")
+            throw DecodingError.dataCorruptedError(
+                forKey: .version, in: container,
+                debugDescription: "model format version \(version) is not supported (this build reads version "
+                    + "\(Self.formatVersion))")
         }
         attributes = try container.decode([ModelAttribute].self, forKey: .attributes)
         targetName = try container.decode(String.self, forKey: .target)
@@ -71,10 +74,11 @@ extension ASONNModel: Codable {
                                   + "needs lower and upper")
                 }
                 ranges.append(RangeNeuron(attribute: attribute, lower: range.lower ?? 0, upper: range.upper ?? 0,
-                                          categories: categories, weight: range.weight, seeds: range.seeds, weeds: range.weeds))
+                                          categories: categories, weight: range.weight, seeds: range.seeds,
+                                          weeds: range.weeds))
             }
-            combinations.append(Combination(classIndex: classIndex, ranges: ranges, represented: combination.represented,
-                                            ambiguous: combination.ambiguous))
+            combinations.append(Combination(classIndex: classIndex, ranges: ranges,
+                                            represented: combination.represented, ambiguous: combination.ambiguous))
         }
         self.combinations = combinations
     }
@@ -93,13 +97,15 @@ extension ASONNModel: Codable {
         try container.encodeIfPresent(configuration, forKey: .configuration)
         let stored = combinations.map { combination in
             StoredCombination(
-                class: classes[combination.classIndex], represented: combination.represented, ambiguous: combination.ambiguous,
+                class: classes[combination.classIndex], represented: combination.represented,
+                ambiguous: combination.ambiguous,
                 ranges: combination.ranges.map { range in
                     let attribute = attributes[range.attribute]
                     return StoredRange(attribute: attribute.name,
                                        lower: range.isCategorical ? nil : range.lower,
                                        upper: range.isCategorical ? nil : range.upper,
-                                       categories: range.isCategorical ? range.categories.map { (attribute.categories ?? [])[$0] } : nil,
+                                       categories: range.isCategorical
+                                           ? range.categories.map { (attribute.categories ?? [])[$0] } : nil,
                                        weight: range.weight, seeds: range.seeds, weeds: range.weeds)
                 })
         }

@@ -28,7 +28,8 @@ extension ASONNModel {
                      return Rule.Condition(
                         attribute: attribute.name, text: conditionText(range),
                         lower: range.isCategorical ? nil : range.lower, upper: range.isCategorical ? nil : range.upper,
-                        categories: range.isCategorical ? range.categories.map { (attribute.categories ?? [])[$0] } : nil,
+                        categories: range.isCategorical
+                            ? range.categories.map { (attribute.categories ?? [])[$0] } : nil,
                         weight: range.weight, constrains: constrains(range))
                  })
         }

@@ -20,29 +20,41 @@ public struct Explanation: Codable, Equatable, Sendable {
     public var contributions: [ContributionDetail]
 }
 
-extension ASONNModel {
-    /// Explains the prediction for one row (in the model's attribute order).
+extension Predictor {
+    /// Explains the prediction for one row (in the model's attribute order; attributes
+    /// past the end of a short row are missing).
     public func explain(row: some RandomAccessCollection<Double>) -> Explanation {
-        let prediction = predict(row: row)
-        let c = prediction.classIndex
-        guard let winner = prediction.winners[c] else {
-            return Explanation(class: classes[c], score: prediction.scores[c], rule: nil, contributions: [])
-        }
-        let combination = combinations[winner]
-        let base = row.startIndex
-        let presentWeight = combination.ranges.reduce(0.0) { total, range in
-            row[row.index(base, offsetBy: range.attribute)].isNaN ? total : total + range.weight
-        }
-        let details = combination.ranges.map { range -> ContributionDetail in
-            let x = row[row.index(base, offsetBy: range.attribute)]
-            let out = x.isNaN ? nil : output(of: range, for: x)
-            return ContributionDetail(attribute: attributes[range.attribute].name, condition: conditionText(range),
-                                      value: valueText(x, attribute: range.attribute), output: out, weight: range.weight,
-                                      contribution: out.map { presentWeight > 0 ? range.weight * $0 / presentWeight : 0 } ?? 0)
-        }
-        return Explanation(class: classes[c], score: prediction.scores[c], rule: winner + 1, contributions: details)
+        let values = padded(row)
+        return explain(row: values, prediction: predict(row: values))
     }
 
+    /// Explains `prediction`, this predictor's answer for `row` (a full row), without
+    /// predicting again.
+    public func explain(row: some RandomAccessCollection<Double>, prediction: Prediction) -> Explanation {
+        let c = prediction.classIndex
+        guard let winner = prediction.winners[c] else {
+            return Explanation(class: model.classes[c], score: prediction.scores[c], rule: nil, contributions: [])
+        }
+        let ranges = tables.rangeStart[tables.position[winner]]..<tables.rangeStart[tables.position[winner] + 1]
+        let base = row.startIndex
+        func value(_ r: Int) -> Double { row[row.index(base, offsetBy: tables.attribute[r])] }
+        let presentWeight = ranges.reduce(0.0) { total, r in value(r).isNaN ? total : total + tables.weight[r] }
+        let details = zip(ranges, model.combinations[winner].ranges).map { r, range -> ContributionDetail in
+            let x = value(r), weight = tables.weight[r]
+            let out = x.isNaN ? nil : tables.output(ofRange: r, for: x).output
+            let share = out.map { presentWeight > 0 ? weight * $0 / presentWeight : 0 } ?? 0
+            return ContributionDetail(attribute: model.attributes[range.attribute].name,
+                                      condition: model.conditionText(range),
+                                      value: model.valueText(x, attribute: range.attribute), output: out,
+                                      weight: weight,
+                                      contribution: share)
+        }
+        return Explanation(class: model.classes[c], score: prediction.scores[c], rule: winner + 1,
+                           contributions: details)
+    }
+}
+
+extension ASONNModel {
     /// A value of attribute `a` as text (a categorical value by its name).
     public func valueText(_ x: Double?, attribute a: Int) -> String {
         guard let x, !x.isNaN else { return "?" }

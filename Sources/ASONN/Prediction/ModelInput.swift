@@ -24,7 +24,8 @@ public struct ModelInput: Sendable {
 extension ASONNModel {
     /// Encodes a table for this model, matching columns by header name in any order.
     /// Extra columns are ignored; an absent attribute column is missing in every row.
-    public func input(from table: DataTable, missingTokens: [String] = DataOptions.defaultMissingTokens) throws(DataError) -> ModelInput {
+    public func input(from table: DataTable,
+                      missingTokens: [String] = DataOptions.defaultMissingTokens) throws(DataError) -> ModelInput {
         let options = DataOptions(missingTokens: missingTokens)
         let columns = attributes.map { table.header.firstIndex(of: $0.name) }
         var values = [Double](repeating: .nan, count: table.rowCount * attributes.count)
@@ -32,7 +33,8 @@ extension ASONNModel {
         for (a, column) in columns.enumerated() {
             guard let column else { continue }
             let attribute = attributes[a]
-            let categoryIndex = Dictionary(uniqueKeysWithValues: (attribute.categories ?? []).enumerated().map { ($1, $0) })
+            let categoryIndex = Dictionary(uniqueKeysWithValues: (attribute.categories ?? []).enumerated()
+                .map { ($1, $0) })
             for r in 0..<table.rowCount {
                 let text = table.rows[r][column]
                 if options.isMissing(text) { continue }
@@ -58,7 +60,7 @@ extension ASONNModel {
         }
         let used = Set(usedAttributes)
         let absent = attributes.indices.filter { columns[$0] == nil && used.contains($0) }.map { attributes[$0].name }
-        return ModelInput(file: table.file, values: values, rowCount: table.rowCount, labels: labels, lines: table.lines,
-                          absentAttributes: absent, unknownCategories: unknown)
+        return ModelInput(file: table.file, values: values, rowCount: table.rowCount, labels: labels,
+                          lines: table.lines, absentAttributes: absent, unknownCategories: unknown)
     }
 }

@@ -66,7 +66,9 @@ public struct EvaluationReport: Sendable {
     public var splits: [SplitResult]
 
     public var accuracy: (mean: Double, spread: Double) { Metrics.meanAndSpread(splits.map(\.accuracy)) }
-    public var balancedAccuracy: (mean: Double, spread: Double) { Metrics.meanAndSpread(splits.map(\.balancedAccuracy)) }
+    public var balancedAccuracy: (mean: Double, spread: Double) {
+        Metrics.meanAndSpread(splits.map(\.balancedAccuracy))
+    }
     public var meanCombinations: Double { Metrics.meanAndSpread(splits.map { Double($0.combinations) }).mean }
     public var meanRanges: Double { Metrics.meanAndSpread(splits.map { Double($0.ranges) }).mean }
     public var meanBuildSeconds: Double { Metrics.meanAndSpread(splits.map(\.buildSeconds)).mean }
@@ -221,7 +223,11 @@ public enum Evaluation {
                 throw EvaluationError(file: file, split: "repeat \(repeatIndex + 1) of \(repeats) (seed "
                                       + "\(seed &+ UInt64(repeatIndex))), \(which)", message: "\(error)")
             }
-            let (predicted, predictSeconds) = ContinuousClock.timed { model.predict(test) }
+            // One predictor for the predictions (timed with its building) and the costs.
+            let ((predictor, predicted), predictSeconds) = ContinuousClock.timed {
+                let predictor = model.predictor()
+                return (predictor, predictor.predictions(test).map(\.classIndex))
+            }
             results.append(SplitResult(
                 repeatIndex: repeatIndex, part: part,
                 accuracy: Metrics.accuracy(predicted: predicted, actual: test.labels),
@@ -229,7 +235,7 @@ public enum Evaluation {
                                                            classCount: data.classes.count),
                 combinations: model.combinations.count, ranges: model.constrainingRangeCount,
                 buildSeconds: buildSeconds, predictSeconds: predictSeconds, testRows: test.rowCount,
-                panelCost: model.panelCost, meanCost: model.meanSequentialCost(test),
+                panelCost: model.panelCost, meanCost: predictor.meanSequentialCost(test),
                 attributesUsed: model.usedAttributes.count, minDiscrimination: model.parameters.minDiscrimination,
                 stopRule: model.parameters.stopRule))
             progress?(results.count, total)

@@ -39,7 +39,9 @@ extension ASONNModel {
         var order: [Int] = []
         while !remaining.isEmpty {
             let price = { (a: Int) -> Double in costs.marginalCost(of: a, paidGroups: paid) }
-            guard let next = remaining.min(by: { price($0) < price($1) || (price($0) == price($1) && $0 < $1) }) else { break }
+            guard let next = remaining.min(by: { price($0) < price($1) || (price($0) == price($1) && $0 < $1) }) else {
+                break
+            }
             order.append(next)
             remaining.removeAll { $0 == next }
             if let g = costs.groupOf[next] { paid.insert(g) }
@@ -53,8 +55,9 @@ extension ASONNModel {
         let costs = effectiveCosts
         var needed = [Int](repeating: 0, count: attributes.count)
         var total = 0.0
+        let predictor = predictor()
         for r in 0..<data.rowCount {
-            let result = predictSequentially(row: data.row(r))
+            let result = predictor.predictSequentially(row: data.row(r))
             total += result.cost
             for a in result.measured { needed[a] += 1 }
         }
@@ -64,12 +67,14 @@ extension ASONNModel {
             let marginal = costs.marginalCost(of: a, paidGroups: paid)
             if let group { paid.insert(group) }
             return TestPlan.Step(attribute: attributes[a].name, cost: costs.attributeCost[a],
-                                 group: group.map { costs.groupNames[$0] }, groupCost: group.map { costs.groupCost[$0] },
+                                 group: group.map { costs.groupNames[$0] },
+                                 groupCost: group.map { costs.groupCost[$0] },
                                  marginalCost: marginal,
                                  shareOfCases: data.rowCount > 0 ? Double(needed[a]) / Double(data.rowCount) : 0)
         }
         return TestPlan(costProfile: costs.profileName, unit: costs.unit, steps: steps, panelCost: panelCost,
-                        expectedCost: data.rowCount > 0 ? total / Double(data.rowCount) : 0, allTestsCost: costs.totalCost,
+                        expectedCost: data.rowCount > 0 ? total / Double(data.rowCount) : 0,
+                        allTestsCost: costs.totalCost,
                         accuracy: accuracy, accuracySpread: accuracySpread)
     }
 }

@@ -94,7 +94,8 @@ public enum TradeOff {
     public static func markPareto(_ results: inout [TradeOffResult]) {
         for i in results.indices {
             results[i].paretoOptimal = !results.indices.contains { j in
-                guard j != i, results[j].meanCost <= results[i].meanCost, results[j].accuracy >= results[i].accuracy else { return false }
+                guard j != i, results[j].meanCost <= results[i].meanCost,
+                      results[j].accuracy >= results[i].accuracy else { return false }
                 let better = results[j].meanCost < results[i].meanCost || results[j].accuracy > results[i].accuracy
                 return better || j < i
             }
@@ -114,7 +115,8 @@ public enum TradeOff {
 
     /// The figures of one fold.
     struct Fold: Sendable {
-        var accuracy = 0.0, balanced = 0.0, panelCost = 0.0, meanCost = 0.0, combinations = 0.0, used = 0.0, seconds = 0.0
+        var accuracy = 0.0, balanced = 0.0, panelCost = 0.0, meanCost = 0.0
+        var combinations = 0.0, used = 0.0, seconds = 0.0
     }
 
     /// Fits one configuration on a fold's training part and tests it, with sequential
@@ -129,11 +131,14 @@ public enum TradeOff {
             let majority = counts.indices.max { counts[$0] < counts[$1] || (counts[$0] == counts[$1] && $0 > $1) } ?? 0
             predicted = [Int](repeating: majority, count: test.rowCount)
         } else {
-            let (model, seconds) = try ContinuousClock.timed { try ASONNClassifier(parameters: parameters).fit(train, costs: costs) }
+            let (model, seconds) = try ContinuousClock.timed {
+                try ASONNClassifier(parameters: parameters).fit(train, costs: costs)
+            }
             fold.seconds = seconds
             var total = 0.0
+            let predictor = model.predictor()
             predicted = (0..<test.rowCount).map { r in
-                let result = model.predictSequentially(row: test.row(r))
+                let result = predictor.predictSequentially(row: test.row(r))
                 total += result.cost
                 return result.classIndex
             }
@@ -143,7 +148,8 @@ public enum TradeOff {
             fold.used = Double(model.usedAttributes.count)
         }
         fold.accuracy = Metrics.accuracy(predicted: predicted, actual: test.labels)
-        fold.balanced = Metrics.balancedAccuracy(predicted: predicted, actual: test.labels, classCount: data.classes.count)
+        fold.balanced = Metrics.balancedAccuracy(predicted: predicted, actual: test.labels,
+                                                 classCount: data.classes.count)
         return fold
     }
 
@@ -160,14 +166,16 @@ public enum TradeOff {
             try await withThrowingTaskGroup(of: (Int, Fold).self) { group in
                 for (index, split) in splits.enumerated() {
                     group.addTask { [parameters] in
-                        (index, try runFold(configuration, data: masked, split: split, costs: costs, parameters: parameters))
+                        (index, try runFold(configuration, data: masked, split: split, costs: costs,
+                                            parameters: parameters))
                     }
                 }
                 for try await (index, fold) in group { folds[index] = fold }
             }
         } else {
             for (index, split) in splits.enumerated() {
-                folds[index] = try runFold(configuration, data: masked, split: split, costs: costs, parameters: parameters)
+                folds[index] = try runFold(configuration, data: masked, split: split, costs: costs,
+                                           parameters: parameters)
             }
         }
         func mean(_ key: (Fold) -> Double) -> Double { Metrics.meanAndSpread(folds.map(key)).mean }
@@ -175,7 +183,8 @@ public enum TradeOff {
         let balanced = Metrics.meanAndSpread(folds.map(\.balanced))
         return TradeOffResult(configuration: configuration, accuracy: accuracy.mean, accuracySpread: accuracy.spread,
                               balancedAccuracy: balanced.mean, balancedAccuracySpread: balanced.spread,
-                              panelCost: mean(\.panelCost), meanCost: mean(\.meanCost), combinations: mean(\.combinations),
+                              panelCost: mean(\.panelCost), meanCost: mean(\.meanCost),
+                              combinations: mean(\.combinations),
                               attributesUsed: mean(\.used), buildSeconds: mean(\.seconds))
     }
 
@@ -212,7 +221,8 @@ public enum TradeOff {
             throw ParameterError("the test costs of \(data.name) add up to \(costs.totalCost), not a finite number; "
                                  + "use smaller costs")
         }
-        let splits = Splits.kFold(labels: data.labels, classCount: data.classes.count, folds: settings.folds, seed: settings.seed)
+        let splits = Splits.kFold(labels: data.labels, classCount: data.classes.count, folds: settings.folds,
+                                  seed: settings.seed)
         let all = Array(0..<data.attributeCount)
         let unitCount = units(costs).count
         // Panel search: 1 + sum over steps of the units left; then the grid.
@@ -242,7 +252,8 @@ public enum TradeOff {
         }
         var results: [TradeOffResult] = []
         for configuration in configurations {
-            results.append(try await crossValidate(configuration, data: data, splits: splits, costs: costs, settings: settings))
+            results.append(try await crossValidate(configuration, data: data, splits: splits, costs: costs,
+                                                   settings: settings))
             done += 1
             progress?(min(done, total), total)
         }
@@ -265,7 +276,8 @@ public enum TradeOff {
         var evaluated = 0
         var remaining = units(costs)
         var panel: [Int] = []
-        var current = try await crossValidate(TradeOffConfiguration(panel: []), data: data, splits: splits, costs: costs, settings: settings).accuracy
+        var current = try await crossValidate(TradeOffConfiguration(panel: []), data: data, splits: splits,
+                                              costs: costs, settings: settings).accuracy
         evaluated += 1
         tick(evaluated)
         var steps = [PanelStep(panel: [], added: [], accuracy: current, cost: 0)]
@@ -274,8 +286,8 @@ public enum TradeOff {
             let panelCost = costs.cost(of: panel)
             for (index, unit) in remaining.enumerated() {
                 let candidate = (panel + unit).sorted()
-                let accuracy = try await crossValidate(TradeOffConfiguration(panel: candidate), data: data, splits: splits,
-                                                       costs: costs, settings: settings).accuracy
+                let accuracy = try await crossValidate(TradeOffConfiguration(panel: candidate), data: data,
+                                                       splits: splits, costs: costs, settings: settings).accuracy
                 evaluated += 1
                 tick(evaluated)
                 let marginal = costs.cost(of: candidate) - panelCost

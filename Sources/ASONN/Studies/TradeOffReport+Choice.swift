@@ -4,7 +4,8 @@ extension TradeOffReport {
     /// result, the one-standard-error rule.
     public var recommended: TradeOffResult? {
         guard let best = results.max(by: { $0.accuracy < $1.accuracy }) else { return nil }
-        return results.filter { $0.accuracy >= best.accuracy - best.accuracySpread && $0.configuration.kind != .majority }
+        return results
+            .filter { $0.accuracy >= best.accuracy - best.accuracySpread && $0.configuration.kind != .majority }
             .min { ($0.meanCost, -$0.accuracy) < ($1.meanCost, -$1.accuracy) }
     }
 

@@ -12,7 +12,8 @@ extension DecodingError {
             if context.codingPath.isEmpty { return "the file is not JSON" }
             return context.debugDescription + path(context)
         case .keyNotFound(let key, let context): return "missing field '\(key.stringValue)'\(path(context))"
-        case .typeMismatch(_, let context), .valueNotFound(_, let context): return context.debugDescription + path(context)
+        case .typeMismatch(_, let context), .valueNotFound(_, let context):
+            return context.debugDescription + path(context)
         @unknown default: return "\(self)"
         }
     }

@@ -9,7 +9,9 @@ public enum InputFile {
                                                 or fail: (_ reason: String) -> Failure) throws(Failure) -> Data {
         if let data = FileManager.default.contents(atPath: path) { return data }
         var isDirectory: ObjCBool = false
-        guard FileManager.default.fileExists(atPath: path, isDirectory: &isDirectory) else { throw fail("no such file") }
+        guard FileManager.default.fileExists(atPath: path, isDirectory: &isDirectory) else {
+            throw fail("no such file")
+        }
         throw fail(isDirectory.boolValue ? "is a directory" : "cannot be read")
     }
 }

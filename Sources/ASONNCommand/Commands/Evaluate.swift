@@ -8,7 +8,9 @@ enum ReportFormat: String, ExpressibleByArgument, CaseIterable { case table, jso
 struct Evaluate: ParsableCommand {
     static let configuration = CommandConfiguration(
         abstract: "Estimate accuracy with stratified cross-validation or holdout.",
-        discussion: "Each repeat r uses seed S + r; the same seed always gives the same splits and figures (but times).")
+        discussion: """
+            Each repeat r uses seed S + r; the same seed always gives the same splits and figures (but times).
+            """)
 
     @Argument(help: "The labelled data (CSV with a header row).")
     var data: String

@@ -5,7 +5,10 @@ import Foundation
 
 struct Plan: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
-        abstract: "Pick the cheapest configuration that meets an accuracy target (or the most accurate within a budget), train it on all the data, and print a test plan.",
+        abstract: """
+            Pick the cheapest configuration that meets an accuracy target (or the most accurate within a \
+            budget), train it on all the data, and print a test plan.
+            """,
         discussion: """
         Runs the same study as 'asonn tradeoff'. With --min-accuracy X it takes the \
         configuration with the lowest mean cost per case whose cross-validated accuracy is \
@@ -50,14 +53,16 @@ struct Plan: AsyncParsableCommand {
         let testCosts = try resolvedCosts(costs, for: dataset)
         let report = try await grid.study(dataset, costs: testCosts, label: dataset.name)
         let unit = report.unit.isEmpty ? "" : " \(report.unit)"
-        let chosen = minAccuracy.map { report.cheapest(withAccuracyAtLeast: $0) } ?? budget.map { report.mostAccurate(withinBudget: $0) } ?? nil
+        let chosen = minAccuracy.map { report.cheapest(withAccuracyAtLeast: $0) }
+            ?? budget.map { report.mostAccurate(withinBudget: $0) } ?? nil
         guard let chosen else {
-            let target = minAccuracy.map { String(format: "accuracy of at least %.3f", $0) } ?? String(format: "a cost of at most %.2f%@ per case", budget ?? 0, unit)
+            let target = minAccuracy.map { String(format: "accuracy of at least %.3f", $0) }
+                ?? String(format: "a cost of at most %.2f%@ per case", budget ?? 0, unit)
             print("No configuration reaches \(target). The closest:")
             let closest = minAccuracy.map { report.closest(toAccuracy: $0) } ?? report.closest(toBudget: budget ?? 0)
             for result in closest {
-                print(String(format: "  %@ [%@]: accuracy %.3f ± %.3f at %.2f%@ per case", report.label(result), report.panelNames(result),
-                             result.accuracy, result.accuracySpread, result.meanCost, unit))
+                print(String(format: "  %@ [%@]: accuracy %.3f ± %.3f at %.2f%@ per case", report.label(result),
+                             report.panelNames(result), result.accuracy, result.accuracySpread, result.meanCost, unit))
             }
             throw ExitCode.failure
         }
@@ -65,8 +70,9 @@ struct Plan: AsyncParsableCommand {
         try output.save(model, inputs: inputs)
         let plan = model.testPlan(on: dataset, accuracy: chosen.accuracy, accuracySpread: chosen.accuracySpread)
         print("Chosen: \(report.label(chosen)) [tests: \(report.panelNames(chosen))]")
-        print(String(format: "Cross-validated (%d folds): accuracy %.3f ± %.3f, balanced accuracy %.3f, %.2f%@ per case.",
-                     report.folds, chosen.accuracy, chosen.accuracySpread, chosen.balancedAccuracy, chosen.meanCost, unit))
+        print(String(format: "Cross-validated (%d folds): accuracy %.3f ± %.3f, balanced accuracy %.3f, "
+                        + "%.2f%@ per case.", report.folds, chosen.accuracy, chosen.accuracySpread,
+                     chosen.balancedAccuracy, chosen.meanCost, unit))
         print("")
         print(plan.text)
         print("")

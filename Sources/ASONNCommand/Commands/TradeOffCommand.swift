@@ -49,7 +49,9 @@ struct TradeOffCommand: AsyncParsableCommand {
     static let what = "the trade-off report"
 
     func validate() throws {
-        if data.isEmpty && manifest == nil { throw ValidationError("give a data file, DATA=PROFILE pairs, or --manifest FILE") }
+        if data.isEmpty && manifest == nil {
+            throw ValidationError("give a data file, DATA=PROFILE pairs, or --manifest FILE")
+        }
         if costs != nil && (data.count != 1 || manifest != nil || data[0].contains("=")) {
             throw ValidationError("--costs goes with a single data file; use DATA=PROFILE pairs for several")
         }

@@ -1,5 +1,6 @@
 import ArgumentParser
 import ASONN
+import ASONNRendering
 import Foundation
 
 struct Train: ParsableCommand {
@@ -45,9 +46,13 @@ struct Train: ParsableCommand {
 
         let counts = dataset.classCounts.enumerated().map { "\(dataset.classes[$0]) \($1)" }.joined(separator: ", ")
         let numeric = dataset.attributes.filter(\.isNumeric).count
+        let perCombination = Double(model.rangeCount) / Double(max(model.combinations.count, 1))
         var lines = [
-            "trained \(dataset.name): \(dataset.rowCount) rows, \(dataset.attributeCount) attributes (\(numeric) numeric, \(dataset.attributeCount - numeric) categorical), \(dataset.classes.count) classes (\(counts))",
-            "combinations: \(model.combinations.count); ranges: \(model.rangeCount) (\(String(format: "%.1f", Double(model.rangeCount) / Double(max(model.combinations.count, 1)))) per combination)",
+            "trained \(dataset.name): \(dataset.rowCount) rows, \(dataset.attributeCount) attributes (\(numeric) "
+                + "numeric, \(dataset.attributeCount - numeric) categorical), \(dataset.classes.count) classes "
+                + "(\(counts))",
+            "combinations: \(model.combinations.count); ranges: \(model.rangeCount) "
+                + "(\(String(format: "%.1f", perCombination)) per combination)",
             "attributes used: \(model.usedAttributes.count) of \(dataset.attributeCount)",
             "ambiguous rows: \(model.summary.ambiguousLines.count)",
             configurationLine(model),
@@ -56,15 +61,20 @@ struct Train: ParsableCommand {
             "model written to \(output.path)",
         ]
         if let pruning = model.pruning {
-            var line = "pruning (\(pruning.mode.rawValue)): ranges \(pruning.rangesBefore) -> \(pruning.rangesAfter), \(pruning.problems) integer program(s), \(pruning.provenOptimal ? "all proven optimal" : "NOT all proven optimal (time limit)")"
+            let proven = pruning.provenOptimal ? "all proven optimal" : "NOT all proven optimal (time limit)"
+            var line = "pruning (\(pruning.mode.rawValue)): ranges \(pruning.rangesBefore) -> \(pruning.rangesAfter), "
+                + "\(pruning.problems) integer program(s), \(proven)"
             if pruning.rangesBefore == pruning.rangesAfter && pruning.mode != .seed {
-                line += "; nothing to remove: every range is the only one keeping some other-class row out (as always when boxes grow until blocked)"
+                line += "; nothing to remove: every range is the only one keeping some other-class row out "
+                    + "(as always when boxes grow until blocked)"
             }
             lines.insert(line, at: 3)
         }
         if !model.summary.ambiguousLines.isEmpty {
             let shown = model.summary.ambiguousLines.prefix(20).map(String.init).joined(separator: ", ")
-            lines.insert("warning: conflicting rows (same values, different classes) at lines \(shown)\(model.summary.ambiguousLines.count > 20 ? ", ..." : ""); their combinations are flagged ambiguous", at: 4)
+            let more = model.summary.ambiguousLines.count > 20 ? ", ..." : ""
+            lines.insert("warning: conflicting rows (same values, different classes) at lines \(shown)\(more); their "
+                         + "combinations are flagged ambiguous", at: 4)
         }
         Terminal.note(lines.joined(separator: "\n"))
     }
@@ -81,6 +91,7 @@ func costLine(_ model: ASONNModel, _ data: Dataset, sampleLimit: Int = 2000) -> 
         sample = data.subset((0..<sampleLimit).map { $0 * data.rowCount / sampleLimit })
         scope = "\(sampleLimit) of these rows, evenly spread"
     }
-    return String(format: "test costs (%@): panel %.2f%@ of %.2f for all tests; sequential acquisition %.2f%@ per row on %@",
-                  costs.profileName, model.panelCost, unit, costs.totalCost, model.meanSequentialCost(sample), unit, scope)
+    return String(format: "test costs (%@): panel %.2f%@ of %.2f for all tests; sequential acquisition %.2f%@ per "
+                    + "row on %@", costs.profileName, model.panelCost, unit, costs.totalCost,
+                  model.predictor().meanSequentialCost(sample), unit, scope)
 }

@@ -39,6 +39,8 @@ struct LargeDataOptions: ParsableArguments {
     /// rows there, and the large-data options measured about as accurate.
     func hint(rows: Int) -> String? {
         guard rows > 10_000, maxValueNeurons == nil, coefficientSample == nil else { return nil }
-        return "note: \(rows) rows: exact construction may take minutes; --max-value-neurons 255 --coefficient-sample 2000 builds several times faster at about the same accuracy (README, \"Large data\")"
+        return "note: \(rows) rows: exact construction may take minutes; --max-value-neurons 255 "
+            + "--coefficient-sample 2000 builds several times faster at about the same accuracy "
+            + "(README, \"Large data\")"
     }
 }

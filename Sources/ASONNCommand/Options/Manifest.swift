@@ -21,12 +21,15 @@ struct Job: Equatable {
             let line = raw.split(separator: "#", maxSplits: 1, omittingEmptySubsequences: false).first.map(String.init)?
                 .trimmingCharacters(in: .whitespacesAndNewlines) ?? ""
             if line.isEmpty { continue }
-            let parts = line.split(separator: "=", omittingEmptySubsequences: false).map { $0.trimmingCharacters(in: .whitespaces) }
+            let parts = line.split(separator: "=", omittingEmptySubsequences: false)
+                .map { $0.trimmingCharacters(in: .whitespaces) }
             guard parts.count <= 2, !parts[0].isEmpty, parts.count == 1 || !parts[1].isEmpty else {
-                throw ManifestError(description: "\(manifest):\(index + 1): expected DATA.csv or DATA.csv=PROFILE.json, found '\(line)'")
+                throw ManifestError(description: "\(manifest):\(index + 1): expected DATA.csv or "
+                                    + "DATA.csv=PROFILE.json, found '\(line)'")
             }
             let job = Job(data: resolve(parts[0]), profile: parts.count == 2 ? resolve(parts[1]) : nil)
-            for path in [job.data] + (job.profile.map { [$0] } ?? []) where !FileManager.default.fileExists(atPath: path) {
+            for path in [job.data] + (job.profile.map { [$0] } ?? [])
+            where !FileManager.default.fileExists(atPath: path) {
                 throw ManifestError(description: "\(manifest):\(index + 1): no such file \(path)")
             }
             jobs.append(job)

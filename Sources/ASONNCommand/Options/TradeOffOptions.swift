@@ -9,7 +9,8 @@ struct TradeOffOptions: ParsableArguments {
         """, valueName: "list"))
     var lambdas: String = "0,0.5,1,2,4"
 
-    @Option(help: ArgumentHelp("Comma-separated prune modes tried on every panel (none, hypercuboid, panel, seed).", valueName: "list"))
+    @Option(help: ArgumentHelp("Comma-separated prune modes tried on every panel (none, hypercuboid, panel, seed).",
+                               valueName: "list"))
     var prune: String = "none,hypercuboid,panel"
 
     @Option(help: "Stratified cross-validation folds (\(OptionRange.text(OptionRange.folds)), and at most the rows).")
@@ -42,11 +43,14 @@ struct TradeOffOptions: ParsableArguments {
         }
         settings.pruneModes = try prune.split(separator: ",").map { text in
             guard let mode = PruneMode(rawValue: text.trimmingCharacters(in: .whitespaces)) else {
-                throw ValidationError("--prune takes a comma-separated list of none, hypercuboid, panel, seed; not '\(text)'")
+                throw ValidationError("--prune takes a comma-separated list of none, hypercuboid, panel, seed; "
+                                      + "not '\(text)'")
             }
             return mode
         }
-        guard !settings.lambdas.isEmpty, !settings.pruneModes.isEmpty else { throw ValidationError("--lambdas and --prune need at least one value each") }
+        guard !settings.lambdas.isEmpty, !settings.pruneModes.isEmpty else {
+            throw ValidationError("--lambdas and --prune need at least one value each")
+        }
         try OptionRange.check(folds, OptionRange.folds, option: "--folds")
         try OptionRange.check(seed, OptionRange.seed, option: "--seed")
         settings.folds = folds
@@ -61,7 +65,9 @@ struct TradeOffOptions: ParsableArguments {
     func study(_ data: Dataset, costs: TestCosts?, label: String) async throws -> TradeOffReport {
         let progress = ProgressLine("\(label): configurations x folds done", quiet: quiet)
         let folds = self.folds
-        let report = try await TradeOff.study(data, costs: costs, settings: settings()) { progress.update($0 * folds, $1 * folds) }
+        let report = try await TradeOff.study(data, costs: costs, settings: settings()) {
+            progress.update($0 * folds, $1 * folds)
+        }
         progress.finish()
         return report
     }

@@ -2,13 +2,14 @@ import Foundation
 import Testing
 @testable import ASONN
 
-/// The compiled `Scorer` skips combinations through its indexes; it must return exactly
+/// The compiled `Predictor` skips combinations through its indexes; it must return exactly
 /// the `Prediction` of the plain definition (every rule's excitation, max-pooled per
 /// class) on every row: data rows, missing values, values outside the training range,
-/// on range ends and a hair beyond them, unknown and fractional categories.
-struct ScorerTests {
+/// on range ends and a hair beyond them, unknown and fractional categories. Its
+/// explanations, from the same flat tables, must equal the plain ones too.
+struct PredictorTests {
 
-    /// The data rows and `extra` random rows built to hit the scorer's edge cases.
+    /// The data rows and `extra` random rows built to hit the predictor's edge cases.
     static func rows(_ data: Dataset, model: ASONNModel, extra: Int, seed: UInt64) -> [[Double]] {
         var generator = SeededGenerator(seed: seed)
         var rows = (0..<data.rowCount).map { Array(data.row($0)) }
@@ -50,32 +51,41 @@ struct ScorerTests {
     }
 
     static func check(_ model: ASONNModel, rows: [[Double]], _ label: String) {
-        let scorer = model.scorer()
-        #expect(scorer.compiled != nil, "\(label): compiled")
+        let predictor = model.predictor()
+        #expect(predictor.tables.isIndexed, "\(label): compiled")
         var mismatches = 0
-        for row in rows where scorer.predict(row: row) != plainPrediction(model, row) { mismatches += 1 }
+        for row in rows where predictor.predict(row: row) != plainPrediction(model, row) { mismatches += 1 }
         #expect(mismatches == 0, "\(label): \(mismatches) of \(rows.count) rows differ")
         // Batch (threaded) predictions equal the row-by-row ones, in order.
-        let batch = scorer.predictions(values: rows.flatMap { $0 }, rowCount: rows.count, stride: model.attributes.count)
+        let batch = predictor.predictions(values: rows.flatMap { $0 }, rowCount: rows.count,
+                                       stride: model.attributes.count)
         let batchMismatches = zip(batch, rows).filter { $0 != model.predict(row: $1) }.count
         #expect(batch.count == rows.count && batchMismatches == 0, "\(label): batch, \(batchMismatches) rows differ")
+        // Explanations, of the row alone and of its batch prediction, equal the definition's.
+        let explained = zip(batch, rows).filter { prediction, row in
+            let reference = model.referenceExplanation(row: row)
+            return predictor.explain(row: row) != reference
+                || predictor.explain(row: row, prediction: prediction) != reference
+        }.count
+        #expect(explained == 0, "\(label): \(explained) explanations differ")
     }
 
     @Test(arguments: bundledDataSets)
-    func scorerEqualsTheDefinitionOnBundledData(name: String) throws {
+    func predictorEqualsTheDefinitionOnBundledData(name: String) throws {
         let data = try bundled(name)
         let split = Splits.holdout(labels: data.labels, classCount: data.classes.count, testFraction: 0.3, seed: 5)
         for parameters in [ASONNParameters(), .paper] {
             for train in [data, data.subset(split.train)] {
                 let model = try ASONNClassifier(parameters: parameters).fit(train)
-                Self.check(model, rows: Self.rows(data, model: model, extra: 400, seed: 11), "\(name) \(train.rowCount) rows")
+                Self.check(model, rows: Self.rows(data, model: model, extra: 400, seed: 11),
+                           "\(name) \(train.rowCount) rows")
             }
         }
     }
 
     /// Random data sets with categorical attributes and missing values.
     @Test(arguments: 0..<30)
-    func scorerEqualsTheDefinitionOnRandomModels(seed: Int) throws {
+    func predictorEqualsTheDefinitionOnRandomModels(seed: Int) throws {
         let data = randomDataset(seed: UInt64(500 + seed))
         for parameters in [ASONNParameters(), .paper] {
             let model = try ASONNClassifier(parameters: parameters).fit(data)
@@ -85,7 +95,7 @@ struct ScorerTests {
 
     /// Hand-edited models: a rule without ranges, ranges of weight 0, a class without
     /// rules, point ranges without a width floor.
-    @Test func scorerEqualsTheDefinitionOnUnusualModels() throws {
+    @Test func predictorEqualsTheDefinitionOnUnusualModels() throws {
         let data = try bundled("iris")
         var model = try ASONNClassifier().fit(data)
         let rows = Self.rows(data, model: model, extra: 200, seed: 3)
@@ -106,22 +116,26 @@ struct ScorerTests {
     @Test func shortRowsHaveMissingAttributes() throws {
         let data = try bundled("iris")
         let model = try ASONNClassifier().fit(data)
-        let scorer = model.scorer()
+        let predictor = model.predictor()
         let rows = (0..<data.rowCount).map { Array(data.row($0).prefix(2)) }
         let padded = rows.map { $0 + [.nan, .nan] }
-        #expect(rows.map { scorer.predict(row: $0) } == padded.map { model.predict(row: $0) })
-        #expect(scorer.predictions(values: rows.flatMap { $0 }, rowCount: rows.count, stride: 2) == padded.map { model.predict(row: $0) })
+        #expect(rows.map { predictor.predict(row: $0) } == padded.map { model.predict(row: $0) })
+        #expect(predictor.predictions(values: rows.flatMap { $0 }, rowCount: rows.count,
+                                   stride: 2) == padded.map { model.predict(row: $0) })
         // More rows asked for than given: the rows given.
-        #expect(scorer.predictions(values: data.values, rowCount: data.rowCount + 5, stride: 4).count == data.rowCount)
-        #expect(scorer.predictions(values: [], rowCount: 3, stride: 4).isEmpty)
+        #expect(predictor.predictions(values: data.values, rowCount: data.rowCount + 5, stride: 4).count
+                == data.rowCount)
+        #expect(predictor.predictions(values: [], rowCount: 3, stride: 4).isEmpty)
     }
 
     @Test func invalidWeightsTakeThePlainPath() throws {
         var model = try ASONNClassifier().fit(try bundled("iris"))
         model.combinations[0].ranges[0].weight = -1
-        let scorer = model.scorer()
-        #expect(scorer.compiled == nil)
+        let predictor = model.predictor()
+        #expect(!predictor.tables.isIndexed)
         let row = [5.0, 3.4, 1.5, 0.2]
-        #expect(scorer.predict(row: row) == model.predict(row: row))
+        #expect(predictor.predict(row: row) == model.predict(row: row))
+        #expect(predictor.explain(row: row) == model.referenceExplanation(row: row))
+        #expect(predictor.predictSequentially(row: row) == model.referenceSequentialPrediction(row: row))
     }
 }

@@ -3,7 +3,7 @@ import Foundation
 
 /// One line on how a model's minimum discrimination and stop rule were set, for `train`
 /// and `explain`: fixed, or chosen from the data with every candidate's inner accuracy.
-func configurationLine(_ model: ASONNModel) -> String {
+public func configurationLine(_ model: ASONNModel) -> String {
     let d = model.parameters.minDiscrimination, rule = model.parameters.stopRule.rawValue
     guard let configuration = model.configuration else {
         return "settings: min discrimination \(d), stop rule \(rule) (fixed)"

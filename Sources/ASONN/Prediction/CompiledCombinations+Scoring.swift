@@ -1,0 +1,180 @@
+/// Scoring one row over the level indexes (see `Predictor` for why it is exact).
+extension CompiledCombinations {
+    /// Where this row's value falls in `index`: the number of events it has passed
+    /// (numeric) or its category set (categorical); -1 when the value is missing.
+    @inline(__always)
+    func locate(_ index: LevelIndex, row: UnsafePointer<Double>) -> Int {
+        let x = row[index.attribute]
+        if x.isNaN { return -1 }
+        if index.isCategorical {
+            if let category = Self.categoryIndex(x), category >= 0, category < index.count { return category }
+            return index.count
+        }
+        // Events passed by x (keys <= x): keys of earlier grid cells are below x, of later
+        // ones above; only x's own cell is searched.
+        let keys = self.keys + index.start
+        let cell = LevelIndex.cell(x, origin: index.origin, scale: index.scale, count: index.bucketCount)
+        let low = Int(bucketStart[index.buckets + cell]), high = Int(bucketStart[index.buckets + cell + 1])
+        return low + LevelIndex.countAtMost(x, in: keys + low, count: high - low)
+    }
+
+    /// Intersects `kept` with the combinations `index` keeps where `locate` put the value.
+    @inline(__always)
+    func intersect(_ index: LevelIndex, passed: Int, kept: UnsafeMutablePointer<UInt64>,
+                   state: UnsafeMutablePointer<UInt64>, words: Range<Int>) {
+        if passed < 0 { return }
+        if index.isCategorical {
+            let set = bits + index.start + passed * wordCount
+            for w in words { kept[w] &= set[w] }
+            return
+        }
+        let events = self.events + index.start
+        let snapshot = min((passed + spacing / 2) / spacing, index.snapshotCount - 1)
+        let from = snapshot * spacing
+        let snapshotBits = bits + index.snapshots + snapshot * wordCount
+        if abs(passed - from) <= 64 {
+            // kept &= (snapshot with the events between applied), without copying the
+            // snapshot: a combination an event sets keeps its bit from before the AND.
+            var before: UInt64 = 0
+            let forward = from <= passed
+            let count = forward ? passed - from : from - passed
+            for n in 0..<count {
+                let code = Int(events[forward ? from + n : from - 1 - n])
+                if (code >= 0) == forward {
+                    let k = code >= 0 ? code : ~code
+                    before |= ((kept[k >> 6] >> UInt64(k & 63)) & 1) << UInt64(n)
+                }
+            }
+            for w in words { kept[w] &= snapshotBits[w] }
+            for n in 0..<count {
+                let code = Int(events[forward ? from + n : from - 1 - n])
+                let k = code >= 0 ? code : ~code
+                let bit: UInt64 = 1 << UInt64(k & 63)
+                if (code >= 0) == forward {
+                    kept[k >> 6] = (kept[k >> 6] & ~bit) | (((before >> UInt64(n)) & 1) << UInt64(k & 63))
+                } else {
+                    kept[k >> 6] &= ~bit
+                }
+            }
+            return
+        }
+        (state + words.lowerBound).update(from: snapshotBits + words.lowerBound, count: words.count)
+        if from <= passed {
+            for i in from..<passed {
+                let code = Int(events[i])
+                if code >= 0 {
+                    state[code >> 6] |= 1 << UInt64(code & 63)
+                } else {
+                    state[~code >> 6] &= ~(1 << UInt64(~code & 63))
+                }
+            }
+        } else {
+            var i = from - 1
+            while i >= passed {
+                let code = Int(events[i])
+                if code >= 0 {
+                    state[code >> 6] &= ~(1 << UInt64(code & 63))
+                } else {
+                    state[~code >> 6] |= 1 << UInt64(~code & 63)
+                }
+                i -= 1
+            }
+        }
+        for w in words { kept[w] &= state[w] }
+    }
+
+    /// Scores the combinations of class `c` at positions set in `candidates` (every one when
+    /// nil) and not in `evaluated`, keeping the best by (score, earlier position). With
+    /// `stopAtOne`, the first score of 1 ends the search (positions come in order, so it is
+    /// the best).
+    @inline(__always)
+    func scoreClass(_ c: Int, row: UnsafePointer<Double>, candidates: UnsafePointer<UInt64>?,
+                    scratch: ScoringScratch, stopAtOne: Bool) {
+        let start = classStart[c], end = classStart[c + 1]
+        guard start < end else { return }
+        var best = scratch.best[c], bestPosition = scratch.bestPosition[c]
+        defer {
+            scratch.best[c] = best
+            scratch.bestPosition[c] = bestPosition
+        }
+        for w in (start >> 6)...((end - 1) >> 6) {
+            var bits = (candidates?[w] ?? ~0) & ~scratch.evaluated[w]
+            if w == start >> 6 { bits &= ~0 << UInt64(start & 63) }
+            if w == (end - 1) >> 6, end & 63 != 0 { bits &= (1 << UInt64(end & 63)) - 1 }
+            while bits != 0 {
+                let position = w << 6 + bits.trailingZeroBitCount
+                bits &= bits - 1
+                // Only a score within 1e-9 of the best (or above) can matter.
+                let limit = bestPosition < 0 ? Double.infinity : (1 - best + 1e-9) * totalWeight[position]
+                let e = excitation(at: position, row: row, limit: limit)
+                if e < 0 { continue }
+                if bestPosition < 0 || e > best || (e == best && position < bestPosition) {
+                    best = e
+                    bestPosition = position
+                    if stopAtOne && e == 1 { return }
+                }
+            }
+        }
+    }
+
+    func predict(row: UnsafePointer<Double>, scratch: ScoringScratch, model: ASONNModel) -> Prediction {
+        let words = wordCount
+        scratch.evaluated.update(repeating: 0, count: words)
+        var open = 0
+        for c in 0..<classCount {
+            scratch.best[c] = 0
+            scratch.bestPosition[c] = -1
+            scratch.settled[c] = classStart[c] == classStart[c + 1]
+            if !scratch.settled[c] { open += 1 }
+        }
+        var j = 0
+        while open > 0 && j < LevelIndexes.levels.count {
+            // Only the words of classes still open are needed.
+            var first = words, last = 0
+            for c in 0..<classCount where !scratch.settled[c] {
+                first = min(first, classStart[c] >> 6)
+                last = max(last, (classStart[c + 1] + 63) >> 6)
+            }
+            let range = first..<max(first, last)
+            let kept = scratch.candidates
+            (kept + range.lowerBound).update(repeating: ~0, count: range.count)
+            // Locate the value in every index first: their memory reads do not wait on
+            // one another.
+            for i in levelStart[j]..<levelStart[j + 1] {
+                scratch.located[i - levelStart[j]] = locate(indexes[i], row: row)
+            }
+            for i in levelStart[j]..<levelStart[j + 1] {
+                intersect(indexes[i], passed: scratch.located[i - levelStart[j]], kept: kept, state: scratch.state,
+                          words: range)
+                // Once few combinations remain, scoring them costs less than narrowing
+                // further; keeping more than the level's set never changes the result.
+                var remaining = 0
+                for w in range { remaining &+= kept[w].nonzeroBitCount }
+                if remaining <= 32 { break }
+            }
+            // Outside the kept set a combination scores at most 1 - level (plus rounding).
+            let ceiling = 1 - 0.99 * LevelIndexes.levels[j] + 1e-12
+            for c in 0..<classCount where !scratch.settled[c] {
+                scoreClass(c, row: row, candidates: kept, scratch: scratch, stopAtOne: j == 0)
+                if scratch.bestPosition[c] >= 0 && scratch.best[c] > ceiling {
+                    scratch.settled[c] = true
+                    open -= 1
+                }
+            }
+            for w in range { scratch.evaluated[w] |= kept[w] }
+            j += 1
+        }
+        // A class whose best stays below every level's ceiling: score the rest.
+        for c in 0..<classCount where !scratch.settled[c] {
+            scoreClass(c, row: row, candidates: nil, scratch: scratch, stopAtOne: false)
+        }
+        var scores = [Double](repeating: 0, count: classCount)
+        var winners = [Int?](repeating: nil, count: classCount)
+        for c in 0..<classCount where scratch.bestPosition[c] >= 0 {
+            scores[c] = scratch.best[c]
+            winners[c] = modelIndex[scratch.bestPosition[c]]
+        }
+        return Prediction(classIndex: model.decide(scores: scores, winners: winners), scores: scores, winners: winners)
+    }
+}
+
