@@ -109,8 +109,9 @@ func costTrainingData(_ columns: [String]) -> Dataset? {
     for r in 0..<rows {
         for a in columns.indices { values.append(Double((r * 7 + a * 3) % 5)) }
     }
-    return try? Dataset(name: "costs", attributes: columns.map { Attribute(name: $0, kind: .numeric) }, targetName: "class",
-                   classes: ["no", "yes"], values: values, labels: (0..<rows).map { ($0 / 2) % 2 })
+    return try? Dataset(name: "costs", attributes: columns.map { Attribute(name: $0, kind: .numeric) },
+                        targetName: "class", classes: ["no", "yes"], values: values,
+                        labels: (0..<rows).map { ($0 / 2) % 2 })
 }
 
 let costTrainingSets = costColumnSets.compactMap(costTrainingData)

@@ -78,7 +78,9 @@ struct AGDS {
                 let binned = (0..<(bins.count - 1)).map { (distinct[bins[$0]], distinct[bins[$0 + 1] - 1]) }
                 uppers.append(contentsOf: binned.map(\.1))
                 // A merged VN sits at its middle on the unit scale.
-                units.append(contentsOf: binned.map { span > 0 ? (($0.0 == $0.1 ? $0.0 : $0.0 + ($0.1 - $0.0) / 2) - low) / span : 0 })
+                units.append(contentsOf: binned.map { bin in
+                    span > 0 ? ((bin.0 == bin.1 ? bin.0 : bin.0 + (bin.1 - bin.0) / 2) - low) / span : 0
+                })
                 for i in 0..<rowCount {
                     let x = data.value(i, a)
                     if x.isNaN { continue }
@@ -211,7 +213,9 @@ struct AGDS {
     func coversDomain(_ range: BuiltRange) -> Bool {
         let a = range.attribute
         if isNumeric[a] { return range.lo == 0 && range.hi == valueCount(a) - 1 }
-        return (vnOffset[a]..<vnOffset[a + 1]).allSatisfy { size(of: $0) == 0 || range.categories.contains($0 - vnOffset[a]) }
+        return (vnOffset[a]..<vnOffset[a + 1]).allSatisfy {
+            size(of: $0) == 0 || range.categories.contains($0 - vnOffset[a])
+        }
     }
 
     /// The index of `x` in the sorted, distinct `values` (which must contain it).

@@ -68,7 +68,8 @@ extension ASONNClassifier {
             return Combination(classIndex: c, ranges: ranges, represented: combination.represented.count,
                                ambiguous: combination.ambiguous)
         }
-        let summary = TrainingSummary(rows: data.rowCount, classCounts: data.classCounts, usableAttributes: Int(usableCount),
+        let summary = TrainingSummary(rows: data.rowCount, classCounts: data.classCounts,
+                                      usableAttributes: Int(usableCount),
                                       ambiguousLines: ambiguousRows.map { data.lines[$0] }.sorted())
         return ASONNModel(attributes: attributes, targetName: data.targetName, classes: data.classes,
                           parameters: parameters, combinations: combinations, summary: summary)

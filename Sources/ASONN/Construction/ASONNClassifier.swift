@@ -22,7 +22,8 @@ public struct ASONNClassifier: Sendable {
     public func fit(_ data: Dataset, costs: TestCosts? = nil, progress: Progress? = nil) throws -> ASONNModel {
         try parameters.validate()
         if let costs, costs.attributeCost.count != data.attributeCount {
-            throw ParameterError("the test costs list \(costs.attributeCost.count) attributes; the data has \(data.attributeCount)")
+            throw ParameterError("the test costs list \(costs.attributeCost.count) attributes; "
+                                 + "the data has \(data.attributeCount)")
         }
         let attributeWeights = costs.map { $0.rankingWeights(lambda: parameters.lambda) }
         guard data.rowCount > 0 else { throw ParameterError("no training rows") }
@@ -46,7 +47,8 @@ public struct ASONNClassifier: Sendable {
             builder.chooseAttributes = { seed, candidates in
                 do {
                     let result = try Pruning.seedSubset(agds, seed: seed, candidates: candidates, costs: pricing,
-                                                        minDiscrimination: parameters.minDiscrimination, solverSeconds: parameters.solverSeconds)
+                                                        minDiscrimination: parameters.minDiscrimination,
+                                                        solverSeconds: parameters.solverSeconds)
                     seedSummary.problems += 1
                     seedSummary.provenOptimal = seedSummary.provenOptimal && result.optimal
                     seedSummary.rangesBefore += candidates.count

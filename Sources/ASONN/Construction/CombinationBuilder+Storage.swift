@@ -87,7 +87,9 @@ final class BuilderStorage: @unchecked Sendable {  // concurrent writers touch d
         missing = frozenCopy(missingLists.flatMap { $0 })
         let kept = min(sample ?? rowCount, rowCount), rows = agds.rowCount
         let chosen = (0..<rows).map { j in (j + 1) * kept / rows > j * kept / rows }
-        objectState = frozenCopy((0..<(2 * rows)).map { $0 % 2 == 0 ? 0 : Int32(agds.labels[$0 / 2] * 2 + (chosen[$0 / 2] ? 1 : 0)) })
+        objectState = frozenCopy((0..<(2 * rows)).map {
+            $0 % 2 == 0 ? 0 : Int32(agds.labels[$0 / 2] * 2 + (chosen[$0 / 2] ? 1 : 0))
+        })
         sampled = frozenCopy(chosen.indices.filter { chosen[$0] }.map { Int32($0) })
         sampleCount = kept
         changed = Self.filled(Int32(0), rowCount)
@@ -107,7 +109,9 @@ final class BuilderStorage: @unchecked Sendable {  // concurrent writers touch d
     }
 
     deinit {
-        for pointer in [rank, objectState, changed, sampled, missing] as [UnsafeMutablePointer<Int32>] { pointer.deallocate() }
+        for pointer in [rank, objectState, changed, sampled, missing] as [UnsafeMutablePointer<Int32>] {
+            pointer.deallocate()
+        }
         for pointer in [term, unit, cont, delta, reprWeight, sums] { pointer.deallocate() }
         for pointer in [objectStart, vnOffset, missingStart, lo, hi, growing] { pointer.deallocate() }
         objects.deallocate()

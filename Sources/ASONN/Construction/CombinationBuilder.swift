@@ -159,7 +159,8 @@ struct CombinationBuilder {
         classIndex = agds.labels[seed]
         let ownCount = agds.classCounts[classIndex]
         let otherCount = agds.rowCount - ownCount
-        beta = (parameters.classBalance && otherCount > 0 ? Double(ownCount) / Double(otherCount) : 1) * parameters.weedWeight
+        let balance = parameters.classBalance && otherCount > 0 ? Double(ownCount) / Double(otherCount) : 1
+        beta = balance * parameters.weedWeight
         ranged = (0..<agds.attributeCount).filter { agds.usable[$0] && agds.rank(seed, $0) >= 0 }
         if let chooseAttributes { ranged = chooseAttributes(seed, ranged) }
         rangeCount = ranged.count
@@ -208,7 +209,8 @@ struct CombinationBuilder {
         let attributes = ranged
         let split = s.sampleCount * ranged.count >= parallelUpdates ? 2 : 1
         DispatchQueue.concurrentPerform(iterations: split) { half in
-            let part = split == 1 ? attributes.indices : (half == 0 ? 0..<(attributes.count / 2) : (attributes.count / 2)..<attributes.count)
+            let middle = attributes.count / 2
+            let part = split == 1 ? attributes.indices : (half == 0 ? 0..<middle : middle..<attributes.count)
             for index in part { s.startTerms(attribute: attributes[index]) }
         }
     }
@@ -219,8 +221,12 @@ struct CombinationBuilder {
         let c = Int32(classIndex)
         let offset = agds.vnOffset[a]
         if agds.isNumeric[a] {
-            while storage.lo[a] > 0 && agds.vnPureClass[offset + storage.lo[a] - 1] == c { add(offset + storage.lo[a] - 1, to: a) }
-            while storage.hi[a] < agds.valueCount(a) - 1 && agds.vnPureClass[offset + storage.hi[a] + 1] == c { add(offset + storage.hi[a] + 1, to: a) }
+            while storage.lo[a] > 0 && agds.vnPureClass[offset + storage.lo[a] - 1] == c {
+                add(offset + storage.lo[a] - 1, to: a)
+            }
+            while storage.hi[a] < agds.valueCount(a) - 1 && agds.vnPureClass[offset + storage.hi[a] + 1] == c {
+                add(offset + storage.hi[a] + 1, to: a)
+            }
         } else {
             for v in offset..<agds.vnOffset[a + 1] where !storage.inSet[v] && agds.vnPureClass[v] == c { add(v, to: a) }
         }
@@ -259,9 +265,12 @@ struct CombinationBuilder {
             let offset = s.vnOffset[a]
             if s.numeric[a] {
                 if !s.blockedLow[a] && s.lo[a] > 0 { consider(coefficientBelow(a), a, offset + s.lo[a] - 1, true) }
-                if !s.blockedHigh[a] && s.hi[a] < s.vnOffset[a + 1] - offset - 1 { consider(coefficientAbove(a), a, offset + s.hi[a] + 1, false) }
+                if !s.blockedHigh[a] && s.hi[a] < s.vnOffset[a + 1] - offset - 1 {
+                    consider(coefficientAbove(a), a, offset + s.hi[a] + 1, false)
+                }
             } else {
-                for v in offset..<s.vnOffset[a + 1] where !s.inSet[v] && !s.blockedVN[v] && s.objectStart[v + 1] > s.objectStart[v] {
+                for v in offset..<s.vnOffset[a + 1]
+                where !s.inSet[v] && !s.blockedVN[v] && s.objectStart[v + 1] > s.objectStart[v] {
                     consider(s.term[v], a, v, false)
                 }
             }
@@ -274,9 +283,12 @@ struct CombinationBuilder {
     private mutating func isFinished(_ a: Int) -> Bool {
         let offset = agds.vnOffset[a]
         if agds.isNumeric[a] {
-            return (storage.lo[a] == 0 || storage.blockedLow[a]) && (storage.hi[a] == agds.valueCount(a) - 1 || storage.blockedHigh[a])
+            return (storage.lo[a] == 0 || storage.blockedLow[a])
+                && (storage.hi[a] == agds.valueCount(a) - 1 || storage.blockedHigh[a])
         }
-        return (offset..<agds.vnOffset[a + 1]).allSatisfy { storage.inSet[$0] || storage.blockedVN[$0] || agds.size(of: $0) == 0 }
+        return (offset..<agds.vnOffset[a + 1]).allSatisfy {
+            storage.inSet[$0] || storage.blockedVN[$0] || agds.size(of: $0) == 0
+        }
     }
 
     /// A finished range's terms and sums are never read again, so updates skip it.
@@ -376,7 +388,9 @@ struct CombinationBuilder {
 
     private func finishedRanges() -> [BuiltRange] {
         ranged.map { a in
-            if agds.isNumeric[a] { return BuiltRange(attribute: a, lo: storage.lo[a], hi: storage.hi[a], categories: []) }
+            if agds.isNumeric[a] {
+                return BuiltRange(attribute: a, lo: storage.lo[a], hi: storage.hi[a], categories: [])
+            }
             let categories = (0..<agds.valueCount(a)).filter { storage.inSet[agds.vnOffset[a] + $0] }
             return BuiltRange(attribute: a, lo: 0, hi: 0, categories: categories)
         }

@@ -53,7 +53,8 @@ enum Pruning {
     static func reduce(_ rows: [CoverRow]) -> [CoverRow] {
         let unique = Array(Set(rows)).sorted {
             $0.attributes.count != $1.attributes.count ? $0.attributes.count < $1.attributes.count
-                : ($0.attributes != $1.attributes ? $0.attributes.lexicographicallyPrecedes($1.attributes) : $0.required > $1.required)
+                : ($0.attributes != $1.attributes ? $0.attributes.lexicographicallyPrecedes($1.attributes)
+                                                  : $0.required > $1.required)
         }
         var kept: [(row: CoverRow, set: Set<Int>)] = []
         for row in unique {
@@ -105,7 +106,8 @@ extension ASONNModel {
     /// training row of `data` (the data it was built from) out of every hypercuboid on
     /// min(d, available) attributes. Weights and support are recomputed over the ranges
     /// that remain, so the training guarantee still holds.
-    public func pruned(on data: Dataset, mode: PruneMode, solverSeconds: Double? = nil) throws(PruningError) -> ASONNModel {
+    public func pruned(on data: Dataset, mode: PruneMode,
+                       solverSeconds: Double? = nil) throws(PruningError) -> ASONNModel {
         guard mode != .none && mode != .seed else { return self }
         let costs = self.costs ?? TestCosts.uniform(attributeCount: attributes.count)
         var keep: [Set<Int>] = []
@@ -118,7 +120,8 @@ extension ASONNModel {
             for combination in combinations {
                 let rows = Pruning.reduce(Pruning.coverRows(of: combination, in: self, data: data))
                 let candidates = combination.ranges.map(\.attribute)
-                let result = try Pruning.cheapestCover(rows, candidates: candidates, costs: costs, solverSeconds: solverSeconds)
+                let result = try Pruning.cheapestCover(rows, candidates: candidates, costs: costs,
+                                                       solverSeconds: solverSeconds)
                 problems += 1
                 optimal = optimal && result.optimal
                 keep.append(result.chosen)
@@ -126,7 +129,8 @@ extension ASONNModel {
         case .panel:
             let rows = Pruning.reduce(combinations.flatMap { Pruning.coverRows(of: $0, in: self, data: data) })
             let candidates = Set(combinations.flatMap { $0.ranges.map(\.attribute) }).sorted()
-            let result = try Pruning.cheapestCover(rows, candidates: candidates, costs: costs, solverSeconds: solverSeconds)
+            let result = try Pruning.cheapestCover(rows, candidates: candidates, costs: costs,
+                                                   solverSeconds: solverSeconds)
             problems = 1
             optimal = result.optimal
             keep = [Set<Int>](repeating: result.chosen, count: combinations.count)

@@ -41,7 +41,8 @@ enum SeedOrder {
 
     /// C_i for the objects `rows`, written to `vectors[i * (A + 1) + k]`. `shared` (all 0
     /// on entry and on return) and `touched` are working memory of one entry per object.
-    private static func count(_ agds: AGDS, labels: [Int32], rows: Range<Int>, shared: UnsafeMutableBufferPointer<Int32>,
+    private static func count(_ agds: AGDS, labels: [Int32], rows: Range<Int>,
+                              shared: UnsafeMutableBufferPointer<Int32>,
                               touched: UnsafeMutableBufferPointer<Int32>, into vectors: UnsafeMutablePointer<Int32>) {
         let width = agds.attributeCount + 1
         agds.objects.withUnsafeBufferPointer { objects in

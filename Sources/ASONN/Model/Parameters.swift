@@ -37,7 +37,8 @@ public struct ASONNParameters: Codable, Equatable, Sendable {
         public init(from decoder: Decoder) throws {
             let text = try decoder.singleValueContainer().decode(String.self)
             do { self = try WidthFloor(parsing: text) } catch {
-                throw DecodingError.dataCorrupted(.init(codingPath: decoder.codingPath, debugDescription: error.message))
+                throw DecodingError.dataCorrupted(.init(codingPath: decoder.codingPath,
+                                                        debugDescription: error.message))
             }
         }
 
@@ -148,7 +149,9 @@ public struct ASONNParameters: Codable, Equatable, Sendable {
 
     public func validate() throws(ParameterError) {
         try Self.check("minimum discrimination", minDiscrimination, Limits.minDiscrimination)
-        guard tieTolerance >= 0, tieTolerance.isFinite else { throw ParameterError("tie tolerance must be a finite number >= 0") }
+        guard tieTolerance >= 0, tieTolerance.isFinite else {
+            throw ParameterError("tie tolerance must be a finite number >= 0")
+        }
         try Self.check("weed weight", weedWeight, Limits.weedWeight)
         try Self.check("lambda", lambda, Limits.lambda)
         try Self.check("the solver time limit (seconds)", solverSeconds, Limits.solverSeconds)

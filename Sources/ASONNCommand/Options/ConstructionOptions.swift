@@ -29,7 +29,10 @@ struct ConstructionOptions: ParsableArguments {
     var minDiscrimination: Int?
 
     @Option(name: .customLong("stop-rule"),
-            help: "Override the variant's stop rule: 'blocked' (grow until blocked) or 'positive' (stop at the first non-positive coefficient).")
+            help: """
+                Override the variant's stop rule: 'blocked' (grow until blocked) or 'positive' \
+                (stop at the first non-positive coefficient).
+                """)
     var stopRule: ASONNParameters.StopRule?
 
     enum ConfigureMode: String, ExpressibleByArgument, CaseIterable { case auto, fixed }
@@ -48,7 +51,8 @@ struct ConstructionOptions: ParsableArguments {
                 """, valueName: "grown|midway|hull"))
     var boxBounds: BoxBounds?
 
-    @Option(help: ArgumentHelp("Override the variant's class balance of the expansion coefficient: on or off.", valueName: "on|off"))
+    @Option(help: ArgumentHelp("Override the variant's class balance of the expansion coefficient: on or off.",
+                               valueName: "on|off"))
     var balance: String?
 
     @Option(name: .customLong("weed-weight"),
@@ -66,7 +70,8 @@ struct ConstructionOptions: ParsableArguments {
                                valueName: "floor"))
     var widthFloor: String?
 
-    @Option(help: ArgumentHelp("A cost profile (JSON) giving each attribute's test cost; see the README.", valueName: "profile"))
+    @Option(help: ArgumentHelp("A cost profile (JSON) giving each attribute's test cost; see the README.",
+                               valueName: "profile"))
     var costs: String?
 
     @Option(help: """
@@ -75,7 +80,11 @@ struct ConstructionOptions: ParsableArguments {
         """)
     var lambda: Double = 0
 
-    @Option(help: "Keep only the cheapest tests that keep every training guarantee (solved exactly with GLPK): per hypercuboid after construction ('hypercuboid'), for the whole model ('panel'), or per seed before its box grows ('seed'); or keep all ('none').")
+    @Option(help: """
+        Keep only the cheapest tests that keep every training guarantee (solved exactly with GLPK): \
+        per hypercuboid after construction ('hypercuboid'), for the whole model ('panel'), or per seed \
+        before its box grows ('seed'); or keep all ('none').
+        """)
     var prune: PruneMode = .none
 
     @Option(name: .customLong("solver-seconds"),
