@@ -17,7 +17,7 @@ struct ModelPinTests {
     }
 
     static let pins: [String: String] = [
-        "iris": "b153b96801c6b983", "heart": "a561a2b5587947a", "pima": "5dd7137ffe70d17b",
+        "iris": "b153b96801c6b983", "heart": "5d3076b85f6aa5bf", "pima": "5dd7137ffe70d17b",
         "bupa": "b0ac45c0d87bf387", "wine": "e6373b5eb53a67dc",
     ]
 

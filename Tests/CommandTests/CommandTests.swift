@@ -91,7 +91,7 @@ struct CommandTests {
         let json = try #require(try JSONSerialization.jsonObject(with: Data(predict.stdout.utf8)) as? [String: Any])
         let predictions = try #require(json["predictions"] as? [String])
         #expect(predictions.count == 270)
-        #expect(Set(predictions).isSubset(of: ["1", "2"]), "labels exactly as written in the data")
+        #expect(Set(predictions).isSubset(of: ["absence", "presence"]), "labels exactly as written in the data")
         // No conflicting rows in heart: 100% training accuracy.
         #expect(json["accuracy"] as? Double == 1.0)
 
