@@ -536,7 +536,10 @@ def write_results(args, sets: list[Path], models: list[str], limits: dict, outco
         + ". A model that failed or ran over its limit on a split",
         "is not run on the later splits of that data set and is missing there. Completed runs (of "
         f"{len(outcomes) * len(args.seeds)}): " + ", ".join(f"{m} {ok[m]}" for m in models) + ".",
-        (f"Partial: {len(outcomes)} of {len(sets)} data sets finished after {elapsed:.0f} s" if len(outcomes) < len(sets)
+        (f"Tables merged (--runs) from {len(args.merged[0])} run files of the same settings over parts of the suite"
+         + (f" (no runs for {', '.join(args.merged[1])})" if args.merged[1] else "")
+         if getattr(args, "merged", None) else
+         f"Partial: {len(outcomes)} of {len(sets)} data sets finished after {elapsed:.0f} s" if len(outcomes) < len(sets)
          else f"Whole run: {elapsed:.0f} s") + (f" with {args.jobs} data sets in parallel" if args.jobs > 1 else "")
         + " on a machine shared with other builds and benchmarks (timings are noisy, limits are wall clock).",
         "Every run: `Benchmarks/results/compare-runs.csv` (status ok, failed, timeout, skipped or capped).",
@@ -575,6 +578,9 @@ def main(argv=None) -> int:
     parser.add_argument("--max-rows", action="append", metavar="MODEL=ROWS",
                         help="run a peer only on data sets of at most ROWS rows (0: every set); default "
                              + ", ".join(f"{m}={v}" for m, v in DEFAULT_MAX_ROWS.items()))
+    parser.add_argument("--runs", type=Path, nargs="+", metavar="CSV",
+                        help="run nothing: write the tables from these compare-runs.csv files (e.g. of runs over "
+                             "parts of the suite, with the same settings; the first file's record of a run wins)")
     parser.add_argument("--jobs", type=int, default=1,
                         help="data sets run in this many parallel processes (default 1; each fit stays serial)")
     args = parser.parse_args(argv)
@@ -610,6 +616,22 @@ def main(argv=None) -> int:
         caps[model] = int(value) if int(value) > 0 else np.inf
     args.max_rows = caps
     started = time.perf_counter()
+    if args.runs:
+        runs = pd.concat([pd.read_csv(path, keep_default_na=True) for path in args.runs])
+        runs = runs.drop_duplicates(["data", "seed", "model"], keep="first")
+        missing = sorted({path.stem for path in sets} - set(runs["data"]))
+        sets = [path for path in sets if path.stem in set(runs["data"])]
+        models = [m for m in models if m in set(runs["model"])]
+        outcomes = []
+        for original in sets:
+            _, shown = bc.benchmark_file(original, args.splits_dir, args.sample_rows)
+            found = runs[runs["data"] == original.stem].to_dict("records")
+            outcomes.append((original.stem, shown, found))
+        args.merged = (args.runs, missing)
+        write_results(args, sets, models, limits, outcomes, float("nan"))
+        print(f"wrote the tables of {len(sets)} data sets from {len(args.runs)} run files"
+              + (f"; no runs for {', '.join(missing)}" if missing else ""), file=sys.stderr)
+        return 0
     # Largest data sets first, so that parallel workers finish at about the same time.
     tasks = sorted(sets, key=lambda path: -path.stat().st_size)
     outcomes = []
