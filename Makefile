@@ -94,11 +94,13 @@ fuzz: deps
 # Peer comparison (not part of `make test`): a Python venv with pinned peers in Benchmarks/.venv
 # (made, or brought up to date, when Benchmarks/requirements.txt differs from the installed copy), then Benchmarks/results/accuracy.md, speed.md, cost.md and cost-DATA.png.
 BENCH_VENV := Benchmarks/.venv
+# Data sets compare.py runs at once (each fit stays serial); e.g. make bench BENCH_JOBS=4.
+BENCH_JOBS ?= 1
 bench: build
 	@cmp -s Benchmarks/requirements.txt $(BENCH_VENV)/requirements.txt || { \
 		python3 -m venv $(BENCH_VENV) && $(BENCH_VENV)/bin/pip install -r Benchmarks/requirements.txt && \
 		cp Benchmarks/requirements.txt $(BENCH_VENV)/requirements.txt; }
-	$(BENCH_VENV)/bin/python Benchmarks/compare.py --asonn $(ASONN) --data-dir $(BENCH_DATA)
+	$(BENCH_VENV)/bin/python Benchmarks/compare.py --asonn $(ASONN) --data-dir $(BENCH_DATA) --jobs $(BENCH_JOBS)
 	$(BENCH_VENV)/bin/python Benchmarks/cost_fronts.py --asonn $(ASONN) --data-dir $(BENCH_DATA)
 
 bench-accuracy: build
