@@ -17,13 +17,19 @@ public struct ASONNClassifier: Sendable {
     /// - Parameter costs: the test costs of `data`'s attributes. With `parameters.lambda`
     ///   > 0 they weigh the expansion order (spec 7a); the model keeps them for cost
     ///   reports. `nil` means no profile (uniform costs).
-    /// - Throws: `ParameterError` for unusable parameters or data, `PruningError` when the
-    ///   minimal-cost test selection fails.
+    /// - Throws: `ParameterError` for unusable parameters, data or test costs, `DataError`
+    ///   when the data set's fields were changed so that they break its invariants,
+    ///   `PruningError` when the minimal-cost test selection fails.
     public func fit(_ data: Dataset, costs: TestCosts? = nil, progress: Progress? = nil) throws -> ASONNModel {
         try parameters.validate()
+        // The data's fields are public: check again what construction indexes by.
+        try data.checkInvariants()
         if let costs, costs.attributeCost.count != data.attributeCount {
             throw ParameterError("the test costs list \(costs.attributeCost.count) attributes; "
                                  + "the data has \(data.attributeCount)")
+        }
+        if let problem = costs?.inconsistency(attributeCount: data.attributeCount) {
+            throw ParameterError("the test costs are inconsistent: \(problem)")
         }
         let attributeWeights = costs.map { $0.rankingWeights(lambda: parameters.lambda) }
         guard data.rowCount > 0 else { throw ParameterError("no training rows") }

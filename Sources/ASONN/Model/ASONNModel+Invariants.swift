@@ -102,25 +102,7 @@ extension ASONNModel {
     }
 
     private func validate(_ costs: TestCosts) throws(InvariantViolation) {
-        let count = attributes.count
-        guard costs.attributeCost.count == count, costs.groupOf.count == count else {
-            throw InvariantViolation("costs: attributeCost and groupOf need one entry per attribute (\(count))")
-        }
-        guard costs.groupNames.count == costs.groupCost.count else {
-            throw InvariantViolation("costs: groupNames and groupCost need one entry per group")
-        }
-        for (a, group) in costs.groupOf.enumerated() {
-            if let group, !costs.groupCost.indices.contains(group) {
-                throw InvariantViolation("costs.groupOf[\(a)]: group \(group) does not exist "
-                                         + "(\(costs.groupCost.count) groups)")
-            }
-        }
-        for (name, values) in [("attributeCost", costs.attributeCost), ("groupCost", costs.groupCost)] {
-            if let bad = values.firstIndex(where: { !($0.isFinite && $0 >= 0) }) {
-                throw InvariantViolation("costs.\(name)[\(bad)]: a cost must be a finite number >= 0")
-            }
-        }
-        guard costs.totalCost.isFinite else { throw InvariantViolation("costs: the cost of all tests is not finite") }
+        if let problem = costs.inconsistency(attributeCount: attributes.count) { throw InvariantViolation(problem) }
         try Self.requireUnique(costs.groupNames, field: "costs.groupNames")
     }
 
