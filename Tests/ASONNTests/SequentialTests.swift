@@ -153,4 +153,35 @@ struct SequentialTests {
         #expect(unknownX.classIndex == 0)
         #expect(unknownX.cost == 101)
     }
+
+    /// A rule whose every weighted value is missing holds the row when its weight-0 range
+    /// holds it (missing counts as inside), so sequential acquisition must measure that
+    /// range's test before it can settle; outside it, the rule scores 0 (no present weight).
+    @Test func aRuleHeldOnlyThroughMissingValuesNeedsItsWeightZeroTest() throws {
+        let data = try Dataset(name: "t",
+                               attributes: [Attribute(name: "x", kind: .numeric), Attribute(name: "y", kind: .numeric)],
+                               targetName: "c", classes: ["A", "B"],
+                               values: [0, 0, 1, 1, 5, 5, 6, 6], labels: [0, 0, 1, 1])
+        let costs = TestCosts(profileName: "t", unit: "", attributeCost: [1, 1], groupOf: [nil, nil], groupNames: [],
+                              groupCost: [])
+        var model = try ASONNClassifier().fit(data, costs: costs)
+        func range(_ a: Int, _ low: Double, _ high: Double, _ w: Double) -> RangeNeuron {
+            RangeNeuron(attribute: a, lower: low, upper: high, categories: [], weight: w, seeds: 2, weeds: 0)
+        }
+        // A: x in [0, 1] (weight 1), y in [0, 1] (weight 0). B: y in [5, 6], more support.
+        model.combinations = [
+            Combination(classIndex: 0, ranges: [range(0, 0, 1, 1), range(1, 0, 1, 0)], represented: 2,
+                        ambiguous: false),
+            Combination(classIndex: 1, ranges: [range(1, 5, 6, 1)], represented: 9, ambiguous: false),
+        ]
+        let predictor = model.predictor()
+        let insideA: [Double] = [.nan, 0.5]
+        #expect(model.predict(row: insideA).scores == [1, exp((1 - 10.0 * 10.0) / 2)])
+        let a = predictor.predictSequentially(row: insideA)
+        #expect(a.classIndex == 0 && a.measured.contains(1))
+        let insideB: [Double] = [.nan, 5.5]
+        #expect(model.predict(row: insideB).scores == [0, 1])
+        let b = predictor.predictSequentially(row: insideB)
+        #expect(b.classIndex == 1 && b.measured.contains(1))
+    }
 }
