@@ -91,17 +91,24 @@ struct SequentialTests {
         }
     }
 
-    @Test func tiesAtOneAreSettledBySupportWithoutTheRivalsTests() throws {
+    /// A model of two numeric attributes x and y fitted on `values`, whose combinations the
+    /// hand-computed tests below replace, priced by `costs` (x, y).
+    static func handModel(values: [Double], costs: [Double]) throws -> ASONNModel {
         let data = try Dataset(name: "t",
                                attributes: [Attribute(name: "x", kind: .numeric), Attribute(name: "y", kind: .numeric)],
-                           targetName: "c", classes: ["A", "B"],
-                           values: [0, 0, 10, 10, 0, 10, 10, 0], labels: [0, 0, 1, 1])
-        let costs = TestCosts(profileName: "t", unit: "", attributeCost: [1, 100], groupOf: [nil, nil], groupNames: [],
-                              groupCost: [])
-        var model = try ASONNClassifier().fit(data, costs: costs)
-        func range(_ a: Int, _ w: Double) -> RangeNeuron {
-            RangeNeuron(attribute: a, lower: 0, upper: 10, categories: [], weight: w, seeds: 2, weeds: 0)
-        }
+                               targetName: "c", classes: ["A", "B"], values: values, labels: [0, 0, 1, 1])
+        let pricing = TestCosts(profileName: "t", unit: "", attributeCost: costs, groupOf: [nil, nil],
+                                groupNames: [], groupCost: [])
+        return try ASONNClassifier().fit(data, costs: pricing)
+    }
+
+    static func range(_ a: Int, _ low: Double, _ high: Double, _ w: Double) -> RangeNeuron {
+        RangeNeuron(attribute: a, lower: low, upper: high, categories: [], weight: w, seeds: 2, weeds: 0)
+    }
+
+    @Test func tiesAtOneAreSettledBySupportWithoutTheRivalsTests() throws {
+        var model = try Self.handModel(values: [0, 0, 10, 10, 0, 10, 10, 0], costs: [1, 100])
+        func range(_ a: Int, _ w: Double) -> RangeNeuron { Self.range(a, 0, 10, w) }
         // A: x in [0, 10], support 5. B: x and y in [0, 10], support 2. A point inside both
         // ties at 1 and goes to A by support, whatever y turns out to be.
         model.combinations = [
@@ -122,17 +129,10 @@ struct SequentialTests {
 
     @Test func cheapestDecisiveTestFirst() throws {
         // x separates the classes and costs 1; y also separates them but costs 100.
-        let data = try Dataset(name: "t",
-                               attributes: [Attribute(name: "x", kind: .numeric), Attribute(name: "y", kind: .numeric)],
-                           targetName: "c", classes: ["A", "B"],
-                           values: [0, 0, 1, 1, 10, 10, 11, 11], labels: [0, 0, 1, 1])
-        let costs = TestCosts(profileName: "t", unit: "", attributeCost: [1, 100], groupOf: [nil, nil], groupNames: [],
-                              groupCost: [])
-        var model = try ASONNClassifier().fit(data, costs: costs)
+        let values: [Double] = [0, 0, 1, 1, 10, 10, 11, 11]
+        var model = try Self.handModel(values: values, costs: [1, 100])
         // Two rules that test both attributes, x weighted more.
-        func range(_ a: Int, _ low: Double, _ high: Double, _ w: Double) -> RangeNeuron {
-            RangeNeuron(attribute: a, lower: low, upper: high, categories: [], weight: w, seeds: 2, weeds: 0)
-        }
+        let range = Self.range
         model.combinations = [
             Combination(classIndex: 0, ranges: [range(0, 0, 1, 0.7), range(1, 0, 1, 0.3)], represented: 2,
                         ambiguous: false),
@@ -140,9 +140,9 @@ struct SequentialTests {
                         ambiguous: false),
         ]
         let predictor = model.predictor()
-        for i in 0..<data.rowCount {
-            let result = predictor.predictSequentially(row: data.row(i))
-            #expect(result.classIndex == data.labels[i])
+        for i in 0..<4 {
+            let result = predictor.predictSequentially(row: Array(values[(2 * i)..<(2 * i + 2)]))
+            #expect(result.classIndex == (i < 2 ? 0 : 1))
             // After x: own rule >= .7, the other <= .3 + .7 * (almost 0): settled.
             #expect(result.measured == [0], "the cheap test settles it")
             #expect(result.cost == 1)
@@ -158,16 +158,8 @@ struct SequentialTests {
     /// holds it (missing counts as inside), so sequential acquisition must measure that
     /// range's test before it can settle; outside it, the rule scores 0 (no present weight).
     @Test func aRuleHeldOnlyThroughMissingValuesNeedsItsWeightZeroTest() throws {
-        let data = try Dataset(name: "t",
-                               attributes: [Attribute(name: "x", kind: .numeric), Attribute(name: "y", kind: .numeric)],
-                               targetName: "c", classes: ["A", "B"],
-                               values: [0, 0, 1, 1, 5, 5, 6, 6], labels: [0, 0, 1, 1])
-        let costs = TestCosts(profileName: "t", unit: "", attributeCost: [1, 1], groupOf: [nil, nil], groupNames: [],
-                              groupCost: [])
-        var model = try ASONNClassifier().fit(data, costs: costs)
-        func range(_ a: Int, _ low: Double, _ high: Double, _ w: Double) -> RangeNeuron {
-            RangeNeuron(attribute: a, lower: low, upper: high, categories: [], weight: w, seeds: 2, weeds: 0)
-        }
+        var model = try Self.handModel(values: [0, 0, 1, 1, 5, 5, 6, 6], costs: [1, 1])
+        let range = Self.range
         // A: x in [0, 1] (weight 1), y in [0, 1] (weight 0). B: y in [5, 6], more support.
         model.combinations = [
             Combination(classIndex: 0, ranges: [range(0, 0, 1, 1), range(1, 0, 1, 0)], represented: 2,
