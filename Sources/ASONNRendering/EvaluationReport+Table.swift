@@ -20,6 +20,17 @@ extension EvaluationReport {
             ["build seconds", fixed(meanBuildSeconds, 4), ""],
             ["predict seconds", fixed(meanPredictSeconds, 4), ""],
         ]
-        return heading + "\n" + table.render()
+        var text = heading + "\n" + table.render()
+        if !riskCurve.isEmpty {
+            var curve = TextTable(header: ["risk bound", "accuracy", "mean cost", "changed", "estimated"],
+                                  rightAligned: [0, 1, 2, 3, 4])
+            curve.rows = riskCurve.map {
+                [fixed($0.risk, 3), fixed($0.accuracy, 4), fixed($0.meanCost, 2), fixed($0.changed, 4),
+                 fixed($0.estimated, 4)]
+            }
+            text += "\n\nsequential acquisition with a risk bound (changed: share of rows answered otherwise than "
+                + "with every test; estimated: mean risk estimated at the stops)\n" + curve.render()
+        }
+        return text
     }
 }

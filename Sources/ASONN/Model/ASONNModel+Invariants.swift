@@ -34,6 +34,7 @@ extension ASONNModel {
             }
         }
         if let configuration { try validate(configuration) }
+        if let riskCalibration { try validate(riskCalibration) }
         for (index, combination) in combinations.enumerated() {
             try validate(combination, field: "combinations[\(index)]")
         }
@@ -58,6 +59,25 @@ extension ASONNModel {
         let chosen = configuration.candidates[configuration.chosen]
         guard chosen.minDiscrimination == parameters.minDiscrimination, chosen.stopRule == parameters.stopRule else {
             throw InvariantViolation("configuration.chosen: the chosen candidate is not the model's parameters")
+        }
+    }
+
+    private func validate(_ calibration: RiskCalibration) throws(InvariantViolation) {
+        guard calibration.coefficients.count == AcquisitionFeatures.count + 1,
+              calibration.coefficients.allSatisfy(\.isFinite) else {
+            throw InvariantViolation("riskCalibration.coefficients: needs \(AcquisitionFeatures.count + 1) "
+                                     + "finite numbers")
+        }
+        guard calibration.folds >= 2, calibration.steps >= 0,
+              calibration.changeRate >= 0 && calibration.changeRate <= 1 else {
+            throw InvariantViolation("riskCalibration: needs at least 2 folds, steps >= 0 and a change rate "
+                                     + "in [0, 1]")
+        }
+        for (b, bin) in calibration.reliability.enumerated() {
+            guard bin.estimated >= 0 && bin.estimated <= 1, bin.observed >= 0 && bin.observed <= 1,
+                  bin.steps >= 0 else {
+                throw InvariantViolation("riskCalibration.reliability[\(b)]: needs rates in [0, 1] and steps >= 0")
+            }
         }
     }
 

@@ -12,7 +12,7 @@ public struct ModelFileError: Error, Equatable, Sendable, CustomStringConvertibl
 extension ASONNModel: Codable {
     enum CodingKeys: String, CodingKey {
         case format, version, attributes, target, classes, parameters, combinations, training, costs, pruning
-        case configuration
+        case configuration, riskCalibration
     }
 
     public init(from decoder: Decoder) throws {
@@ -38,6 +38,7 @@ extension ASONNModel: Codable {
         costs = try container.decodeIfPresent(TestCosts.self, forKey: .costs)
         pruning = try container.decodeIfPresent(PruningSummary.self, forKey: .pruning)
         configuration = try container.decodeIfPresent(SelfConfiguration.self, forKey: .configuration)
+        riskCalibration = try container.decodeIfPresent(RiskCalibration.self, forKey: .riskCalibration)
         if let costs, costs.attributeCost.count != attributes.count || costs.groupOf.count != attributes.count {
             throw DecodingError.dataCorruptedError(forKey: .costs, in: container,
                                                    debugDescription: "the test costs do not match the attributes")
@@ -95,6 +96,7 @@ extension ASONNModel: Codable {
         try container.encodeIfPresent(costs, forKey: .costs)
         try container.encodeIfPresent(pruning, forKey: .pruning)
         try container.encodeIfPresent(configuration, forKey: .configuration)
+        try container.encodeIfPresent(riskCalibration, forKey: .riskCalibration)
         let stored = combinations.map { combination in
             StoredCombination(
                 class: classes[combination.classIndex], represented: combination.represented,

@@ -17,6 +17,9 @@ public struct ASONNModel: Equatable, Sendable {
     /// How the minimum discrimination and stop rule were chosen, when the model
     /// configured itself (`ASONNClassifier.fitSelfConfigured`); nil for fixed settings.
     public var configuration: SelfConfiguration?
+    /// The estimate of how likely unmeasured tests are to change a provisional answer, for
+    /// sequential acquisition with a risk bound; nil when the model was not calibrated.
+    public var riskCalibration: RiskCalibration?
 
     public var rangeCount: Int { combinations.reduce(0) { $0 + $1.ranges.count } }
 

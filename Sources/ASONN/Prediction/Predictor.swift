@@ -24,12 +24,15 @@ public struct Predictor: Sendable {
     let tables: CompiledCombinations
     /// The model's test costs in force, for sequential acquisition.
     let costs: TestCosts
+    /// The attributes some rule tests (`ASONNModel.usedAttributes`), computed once.
+    let usedTests: [Int]
 
     /// Compiles `model`; the model is not changed.
     public init(_ model: ASONNModel) {
         self.model = model
         self.tables = CompiledCombinations(model)
         self.costs = model.effectiveCosts
+        self.usedTests = model.usedAttributes
     }
 
     /// `row` with the attributes past its end missing.

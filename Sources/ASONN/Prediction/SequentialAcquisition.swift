@@ -5,6 +5,16 @@ public struct SequentialPrediction: Equatable, Sendable {
     public var measured: [Int]
     /// What they cost, with group sharing.
     public var cost: Double
+    /// The estimated risk that the tests left unmeasured would have changed the answer, when
+    /// acquisition stopped on the risk bound; nil when the answer is exact.
+    public var estimatedRisk: Double? = nil
+}
+
+/// One open step of acquisition, as risk calibration records it: the features the risk
+/// estimate reads and the provisional answer at that step.
+public struct AcquisitionStep: Equatable, Sendable {
+    public var features: [Double]
+    public var provisional: Int
 }
 
 extension Predictor {
@@ -14,8 +24,13 @@ extension Predictor {
     /// every other class's upper bound by more than the tie tolerance, or no unmeasured
     /// test can change any class score. The next test is the cheapest one (its own cost
     /// plus its group's fixed cost if that is not paid yet) used by a combination whose
-    /// excitation is still open and could still be its class's best. The class is always
-    /// the one `predict(row:)` gives with every value known.
+    /// excitation is still open and could still be its class's best. With `risk` 0 the
+    /// class is always the one `predict(row:)` gives with every value known.
+    ///
+    /// With `risk` above 0 and a calibrated model (`ASONNModel.riskCalibration`), it also
+    /// stops at an open step whose estimated risk of change is at most `risk`, with the
+    /// provisional answer: the class the model gives with the unmeasured tests missing.
+    /// An uncalibrated model ignores `risk`.
     ///
     /// Bounds are summed in range order, as the excitation is, so a fully measured
     /// combination's bounds equal its excitation exactly; each measured range's output is
@@ -24,8 +39,30 @@ extension Predictor {
     ///
     /// - Parameter row: every attribute's value (NaN = missing); a value counts as paid
     ///   for only once the procedure measures it. Attributes past its end are missing.
-    public func predictSequentially(row: some RandomAccessCollection<Double>) -> SequentialPrediction {
-        let values = padded(row)
+    public func predictSequentially(row: some RandomAccessCollection<Double>, risk: Double = 0)
+        -> SequentialPrediction {
+        guard risk > 0, let calibration = model.riskCalibration else { return acquire(padded(row), openStep: nil) }
+        return acquire(padded(row)) { step in
+            let estimate = calibration.risk(of: step.features)
+            return estimate <= risk ? estimate : nil
+        }
+    }
+
+    /// The open steps of exact acquisition on `row`, each with its features and provisional
+    /// answer (risk calibration compares them with the final answer).
+    public func acquisitionSteps(row: some RandomAccessCollection<Double>) -> (steps: [AcquisitionStep], final: Int) {
+        var steps: [AcquisitionStep] = []
+        let result = acquire(padded(row)) { step in
+            steps.append(step)
+            return nil
+        }
+        return (steps, result.classIndex)
+    }
+
+    /// The acquisition loop. At every open step (no exact stop) `openStep` sees the step
+    /// and returns the estimated risk to stop there with the provisional answer, or nil to
+    /// go on; when it is given, the step's features are computed.
+    private func acquire(_ values: [Double], openStep: ((AcquisitionStep) -> Double?)?) -> SequentialPrediction {
         let attributeCount = model.attributes.count, classCount = model.classes.count
         let count = tables.combinationCount, rangeCount = tables.rangeStart[count]
         var measured = [Bool](repeating: false, count: attributeCount)
@@ -76,6 +113,14 @@ extension Predictor {
             if let leader = settledTieWinner(lower: lower, upper: upper, classUpper: classUpper) {
                 return SequentialPrediction(classIndex: leader, measured: order, cost: costs.cost(of: order))
             }
+            if let openStep {
+                let step = openStepState(values: values, measured: measured, upper: upper,
+                                         classLower: classLower, classUpper: classUpper)
+                if let estimate = openStep(step) {
+                    return SequentialPrediction(classIndex: step.provisional, measured: order,
+                                                cost: costs.cost(of: order), estimatedRisk: estimate)
+                }
+            }
 
             // The cheapest test (then the first) that can still move some class's best
             // excitation: tests in that order, the first that an open combination has a
@@ -106,6 +151,43 @@ extension Predictor {
             }
             changed = tables.combinationsOn[chosen]
         }
+    }
+
+    /// The provisional answer of an open step and the features of `AcquisitionFeatures`.
+    private func openStepState(values: [Double], measured: [Bool], upper: [Double], classLower: [Double],
+                               classUpper: [Double]) -> AcquisitionStep {
+        var known = values
+        for a in known.indices where !measured[a] { known[a] = .nan }
+        let provisional = predict(row: known)
+        let leader = provisional.classIndex
+        let score = provisional.scores[leader]
+        let rival = provisional.scores.indices.filter { $0 != leader }.map { provisional.scores[$0] }.max() ?? 0
+        // Share of the leader's best rule's weight that rests on unmeasured tests.
+        var leaderOpen = 0.0
+        if let winner = provisional.winners[leader] {
+            let k = tables.position[winner]
+            let start = tables.rangeStart[k], end = tables.rangeStart[k + 1]
+            var open = 0.0, total = 0.0
+            for r in start..<end {
+                total += tables.weight[r]
+                if !measured[tables.attribute[r]] { open += tables.weight[r] }
+            }
+            leaderOpen = total > 0 ? open / total : 0
+        }
+        let reach = classUpper.indices.filter { $0 != leader && classUpper[$0] >= 0 }.map { classUpper[$0] }.max()
+        let used = usedTests
+        let open = used.isEmpty ? 0 : Double(used.filter { !measured[$0] }.count) / Double(used.count)
+        // The training rows of the rules that still hold the row on every test measured:
+        // the share of them that are of the leader's class.
+        var holding = 0, holdingLeader = 0
+        for k in upper.indices where upper[k] >= 1 {
+            holding += tables.represented[k]
+            if tables.classIndex[k] == leader { holdingLeader += tables.represented[k] }
+        }
+        let support = holding > 0 ? Double(holdingLeader) / Double(holding) : 0
+        let features = [score - rival, leaderOpen, max(-1, min(1, (reach ?? score - 1) - score)),
+                        max(0, min(1, score - max(classLower[leader], 0))), open, support]
+        return AcquisitionStep(features: features, provisional: leader)
     }
 
     /// A class that already wins at score 1, whatever the unmeasured tests say: one of its

@@ -38,12 +38,63 @@ public struct SplitResult: Equatable, Sendable, Encodable {
     /// the model configured itself).
     public var minDiscrimination: Int
     public var stopRule: ASONNParameters.StopRule
+    /// Sequential acquisition with a risk bound, one entry per risk asked for (in JSON
+    /// `risk_bounds`, only when some were asked for).
+    public var riskBounds: [RiskBoundResult] = []
 
     enum CodingKeys: String, CodingKey {
         case repeatIndex = "repeat", part, accuracy, balancedAccuracy = "balanced_accuracy", combinations
         case buildSeconds = "build_seconds", predictSeconds = "predict_seconds", panelCost = "panel_cost"
         case meanCost = "mean_cost", attributesUsed = "attributes_used", minDiscrimination = "min_discrimination"
-        case stopRule = "stop_rule"
+        case stopRule = "stop_rule", riskBounds = "risk_bounds"
+    }
+
+    public func encode(to encoder: Encoder) throws {
+        var container = encoder.container(keyedBy: CodingKeys.self)
+        try container.encode(repeatIndex, forKey: .repeatIndex)
+        try container.encode(part, forKey: .part)
+        try container.encode(accuracy, forKey: .accuracy)
+        try container.encode(balancedAccuracy, forKey: .balancedAccuracy)
+        try container.encode(combinations, forKey: .combinations)
+        try container.encode(buildSeconds, forKey: .buildSeconds)
+        try container.encode(predictSeconds, forKey: .predictSeconds)
+        try container.encode(panelCost, forKey: .panelCost)
+        try container.encode(meanCost, forKey: .meanCost)
+        try container.encode(attributesUsed, forKey: .attributesUsed)
+        try container.encode(minDiscrimination, forKey: .minDiscrimination)
+        try container.encode(stopRule, forKey: .stopRule)
+        if !riskBounds.isEmpty { try container.encode(riskBounds, forKey: .riskBounds) }
+    }
+}
+
+/// Sequential acquisition on a split's test rows with one risk bound: accuracy, mean cost
+/// per row, the share of rows whose answer differs from the full prediction (observed) and
+/// the mean risk estimated at the stops (estimated; an exact stop counts 0). In JSON:
+/// risk, accuracy, mean_cost, changed, estimated.
+public struct RiskBoundResult: Equatable, Sendable, Encodable {
+    public var risk: Double
+    public var accuracy: Double
+    public var meanCost: Double
+    public var changed: Double
+    public var estimated: Double
+
+    enum CodingKeys: String, CodingKey {
+        case risk, accuracy, meanCost = "mean_cost", changed, estimated
+    }
+
+    /// Acquisition with bound `risk` on every row of `test`, against the full `predicted` classes.
+    static func measure(_ predictor: Predictor, test: Dataset, predicted: [Int], risk: Double) -> RiskBoundResult {
+        var correct = 0, changed = 0, cost = 0.0, estimated = 0.0
+        for r in 0..<test.rowCount {
+            let result = predictor.predictSequentially(row: test.row(r), risk: risk)
+            if result.classIndex == test.labels[r] { correct += 1 }
+            if result.classIndex != predicted[r] { changed += 1 }
+            cost += result.cost
+            estimated += result.estimatedRisk ?? 0
+        }
+        let rows = Double(max(test.rowCount, 1))
+        return RiskBoundResult(risk: risk, accuracy: Double(correct) / rows, meanCost: cost / rows,
+                               changed: Double(changed) / rows, estimated: estimated / rows)
     }
 }
 
@@ -76,6 +127,18 @@ public struct EvaluationReport: Sendable {
     public var meanPanelCost: Double { Metrics.meanAndSpread(splits.map(\.panelCost)).mean }
     public var meanSequentialCost: Double { Metrics.meanAndSpread(splits.map(\.meanCost)).mean }
     public var meanAttributesUsed: Double { Metrics.meanAndSpread(splits.map { Double($0.attributesUsed) }).mean }
+
+    /// Per risk bound asked for, its figures averaged over the splits (empty when none).
+    public var riskCurve: [RiskBoundResult] {
+        guard let first = splits.first else { return [] }
+        return first.riskBounds.indices.map { i in
+            func mean(_ figure: (RiskBoundResult) -> Double) -> Double {
+                Metrics.meanAndSpread(splits.map { i < $0.riskBounds.count ? figure($0.riskBounds[i]) : 0 }).mean
+            }
+            return RiskBoundResult(risk: first.riskBounds[i].risk, accuracy: mean(\.accuracy),
+                                   meanCost: mean(\.meanCost), changed: mean(\.changed), estimated: mean(\.estimated))
+        }
+    }
 }
 
 extension EvaluationReport: Encodable {
@@ -85,7 +148,7 @@ extension EvaluationReport: Encodable {
         case balancedAccuracySpread = "balanced_accuracy_spread", constrainingRanges = "constraining_ranges"
         case buildSeconds = "build_seconds", predictSeconds = "predict_seconds", panelCost = "panel_cost"
         case meanCost = "mean_cost", attributesUsed = "attributes_used", costProfile = "cost_profile"
-        case allTestsCost = "all_tests_cost"
+        case allTestsCost = "all_tests_cost", riskCurve = "risk_curve"
     }
 
     public func encode(to encoder: Encoder) throws {
@@ -104,6 +167,7 @@ extension EvaluationReport: Encodable {
         ]
         for (key, value) in figures { try container.encode(value, forKey: key) }
         try container.encode(costProfile, forKey: .costProfile)
+        if !riskCurve.isEmpty { try container.encode(riskCurve, forKey: .riskCurve) }
         try container.encode(splits, forKey: .splits)
     }
 }
@@ -195,12 +259,15 @@ public enum Evaluation {
     /// - Throws: what `check` throws; `EvaluationError` when a split's model cannot be built.
     /// - Parameter selfConfigure: each split's model chooses its minimum discrimination and
     ///   stop rule on its own training part (`ASONNClassifier.fitSelfConfigured`).
+    /// - Parameter risks: risk bounds in [0, 1] to measure sequential acquisition with; each
+    ///   split's model is then calibrated on its own training part (`calibrateRisk`).
     public static func run(_ data: Dataset, parameters: ASONNParameters, costs: TestCosts? = nil,
                            scheme: ValidationScheme, repeats: Int = 1, seed: UInt64 = 0, file: String? = nil,
-                           selfConfigure: Bool = false,
+                           selfConfigure: Bool = false, risks: [Double] = [],
                            progress: (@Sendable (Int, Int) -> Void)? = nil) throws -> EvaluationReport {
         let file = file ?? data.name
         try check(data, scheme: scheme, repeats: repeats, file: file)
+        guard risks.allSatisfy({ $0 >= 0 && $0 <= 1 }) else { throw ParameterError("risks must be in [0, 1]") }
         let parts: Int
         switch scheme {
         case .folds(let k): parts = k
@@ -212,12 +279,13 @@ public enum Evaluation {
         try forEachSplit(of: data, scheme: scheme, repeats: repeats, seed: seed) { repeatIndex, part, split in
             let train = data.subset(split.train)
             let test = data.subset(split.test)
-            let model: ASONNModel, buildSeconds: Double
+            var model: ASONNModel, buildSeconds: Double
             do {
                 (model, buildSeconds) = try ContinuousClock.timed {
                     try selfConfigure ? classifier.fitSelfConfigured(train, costs: costs)
                         : classifier.fit(train, costs: costs)
                 }
+                if !risks.isEmpty { model = try classifier.withRiskCalibration(model, on: train, costs: costs) }
             } catch {
                 let which = parts == 1 ? "holdout" : "fold \(part + 1) of \(parts)"
                 throw EvaluationError(file: file, split: "repeat \(repeatIndex + 1) of \(repeats) (seed "
@@ -228,7 +296,7 @@ public enum Evaluation {
                 let predictor = model.predictor()
                 return (predictor, predictor.predictions(test).map(\.classIndex))
             }
-            results.append(SplitResult(
+            var result = SplitResult(
                 repeatIndex: repeatIndex, part: part,
                 accuracy: Metrics.accuracy(predicted: predicted, actual: test.labels),
                 balancedAccuracy: Metrics.balancedAccuracy(predicted: predicted, actual: test.labels,
@@ -237,7 +305,10 @@ public enum Evaluation {
                 buildSeconds: buildSeconds, predictSeconds: predictSeconds, testRows: test.rowCount,
                 panelCost: model.panelCost, meanCost: predictor.meanSequentialCost(test),
                 attributesUsed: model.usedAttributes.count, minDiscrimination: model.parameters.minDiscrimination,
-                stopRule: model.parameters.stopRule))
+                stopRule: model.parameters.stopRule)
+            result.riskBounds = risks.map { RiskBoundResult.measure(predictor, test: test, predicted: predicted,
+                                                                    risk: $0) }
+            results.append(result)
             progress?(results.count, total)
         }
         let pricing = costs ?? TestCosts.uniform(attributeCount: data.attributeCount)

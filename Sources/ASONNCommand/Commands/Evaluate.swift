@@ -34,6 +34,12 @@ struct Evaluate: ParsableCommand {
     @Option(help: "The random seed for the splits (\(OptionRange.text(OptionRange.seed))).")
     var seed: UInt64 = 0
 
+    @Option(help: ArgumentHelp("""
+        Also measure sequential acquisition stopping at risk bound R (repeat for a curve, e.g. \
+        --risk 0 --risk 0.05 --risk 0.1); each split's model is calibrated on its training part.
+        """, valueName: "R"))
+    var risk: [Double] = []
+
     @Option(help: "Output format: table or json.")
     var format: ReportFormat = .table
 
@@ -50,6 +56,9 @@ struct Evaluate: ParsableCommand {
         }
         try OptionRange.check(repeats, OptionRange.repeats, option: "--repeats")
         try OptionRange.check(seed, OptionRange.seed, option: "--seed")
+        if let bad = risk.first(where: { !($0 >= 0 && $0 <= 1) }) {
+            throw ValidationError("--risk must be between 0 and 1, not \(bad)")
+        }
     }
 
     func run() throws {
@@ -61,7 +70,8 @@ struct Evaluate: ParsableCommand {
         let progress = ProgressLine("evaluating", quiet: quiet)
         let report = try Evaluation.run(dataset, parameters: parameters, costs: costs, scheme: scheme,
                                         repeats: repeats, seed: seed, file: data,
-                                        selfConfigure: construction.selfConfigures) { progress.update($0, $1) }
+                                        selfConfigure: construction.selfConfigures,
+                                        risks: risk) { progress.update($0, $1) }
         progress.finish()
         switch format {
         case .json: print(try JSONOutput.string(report))

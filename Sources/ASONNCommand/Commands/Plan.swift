@@ -66,7 +66,8 @@ struct Plan: AsyncParsableCommand {
             }
             throw ExitCode.failure
         }
-        let model = try TradeOff.fit(chosen.configuration, data: dataset, costs: testCosts, base: grid.settings().base)
+        let model = try TradeOff.fitCalibrated(chosen.configuration, data: dataset, costs: testCosts,
+                                               base: grid.settings().base)
         try output.save(model, inputs: inputs)
         let plan = model.testPlan(on: dataset, accuracy: chosen.accuracy, accuracySpread: chosen.accuracySpread)
         print("Chosen: \(report.label(chosen)) [tests: \(report.panelNames(chosen))]")

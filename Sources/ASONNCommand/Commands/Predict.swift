@@ -35,10 +35,26 @@ struct Predict: ParsableCommand {
         """)
     var sequential = false
 
+    @Option(help: ArgumentHelp("""
+        With --sequential: also stop once the estimated risk that the tests not yet measured would \
+        change the answer is at most R, and give the answer so far (0, the default: exact). Needs a \
+        model trained with risk calibration (train --costs, or --calibrate-risk).
+        """, valueName: "R"))
+    var risk: Double = 0
+
     @OptionGroup var csv: CSVOptions
+
+    func validate() throws {
+        guard risk >= 0 && risk <= 1 else { throw ValidationError("--risk must be between 0 and 1, not \(risk)") }
+        guard risk == 0 || sequential else { throw ValidationError("--risk needs --sequential") }
+    }
 
     func run() throws {
         let model = try ASONNModel.load(from: self.model)
+        if risk > 0 && model.riskCalibration == nil {
+            throw CommandError("\(self.model): the model has no risk calibration for --risk; train it with --costs "
+                               + "or --calibrate-risk")
+        }
         let input = try model.input(from: csv.table(data), missingTokens: csv.missingTokens)
         if !input.absentAttributes.isEmpty {
             Terminal.warning("\(data): no column for attribute(s) \(input.absentAttributes.joined(separator: ", ")); "
@@ -68,7 +84,9 @@ struct Predict: ParsableCommand {
                 }
                 if explain { row.explanation = predictor.explain(row: values, prediction: prediction) }
                 if sequential {
-                    let acquired = predictor.predictSequentially(row: values)
+                    let acquired = predictor.predictSequentially(row: values, risk: risk)
+                    // Exact acquisition gives the full prediction; a risk-bounded stop may not.
+                    row.prediction = model.classes[acquired.classIndex]
                     row.tests = acquired.measured.map { model.attributes[$0].name }
                     row.cost = acquired.cost
                 }

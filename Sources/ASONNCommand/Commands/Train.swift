@@ -19,6 +19,11 @@ struct Train: ParsableCommand {
 
     @OptionGroup var output: ModelOutputOptions
 
+    @Flag(inversion: .prefixedNo, help: ArgumentHelp(
+        "Calibrate the risk estimate that `predict --sequential --risk R` stops on (an inner 3-fold "
+            + "cross-validation; default: on when --costs is given)."))
+    var calibrateRisk: Bool?
+
     @Flag(help: "No progress output.")
     var quiet = false
 
@@ -31,17 +36,24 @@ struct Train: ParsableCommand {
         if !quiet, let hint = construction.largeDataHint(rows: dataset.rowCount) { Terminal.note(hint) }
         let progress = ProgressLine("building: rows represented", quiet: quiet, estimatesRemaining: false)
         let classifier = ASONNClassifier(parameters: parameters)
-        let (model, seconds): (ASONNModel, Double)
+        var (model, seconds): (ASONNModel, Double)
+        var calibrationSeconds: Double?
         do {
             (model, seconds) = try ContinuousClock.timed {
                 try construction.selfConfigures
                     ? classifier.fitSelfConfigured(dataset, costs: costs) { progress.update($0, $1) }
                     : classifier.fit(dataset, costs: costs) { progress.update($0, $1) }
             }
+            progress.finish()
+            if calibrateRisk ?? (costs != nil) {
+                let built = model
+                (model, calibrationSeconds) = try ContinuousClock.timed {
+                    try classifier.withRiskCalibration(built, on: dataset, costs: costs)
+                }
+            }
         } catch let error as ParameterError {
             throw CommandError("\(data): \(error.message)")  // unusable data, such as a column too wide to model
         }
-        progress.finish()
         try output.save(model, inputs: inputs)
 
         let counts = dataset.classCounts.enumerated().map { "\(dataset.classes[$0]) \($1)" }.joined(separator: ", ")
@@ -58,6 +70,7 @@ struct Train: ParsableCommand {
             configurationLine(model),
             costLine(model, dataset),
             String(format: "build time: %.6f s", seconds),
+            riskCalibrationLine(model, seconds: calibrationSeconds),
             "model written to \(output.path)",
         ]
         if let pruning = model.pruning {
@@ -76,8 +89,17 @@ struct Train: ParsableCommand {
             lines.insert("warning: conflicting rows (same values, different classes) at lines \(shown)\(more); their "
                          + "combinations are flagged ambiguous", at: 4)
         }
-        Terminal.note(lines.joined(separator: "\n"))
+        Terminal.note(lines.compactMap { $0 }.joined(separator: "\n"))
     }
+}
+
+/// What the risk calibration learned, or nil for an uncalibrated model.
+private func riskCalibrationLine(_ model: ASONNModel, seconds: Double?) -> String? {
+    guard let calibration = model.riskCalibration else { return nil }
+    let bins = calibration.reliability.map { String(format: "%.3f/%.3f", $0.estimated, $0.observed) }
+    return String(format: "risk calibration: %d open steps in %d folds, %.1f%% changed their answer; "
+                  + "estimated/observed by fifths %@; %.3f s", calibration.steps, calibration.folds,
+                  100 * calibration.changeRate, bins.joined(separator: " "), seconds ?? 0)
 }
 
 /// Panel cost and mean sequential cost, in the profile's unit. On large data the

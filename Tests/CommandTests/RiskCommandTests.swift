@@ -1,0 +1,67 @@
+import Foundation
+import Testing
+
+/// `train` calibrates the risk estimate with a cost profile; `predict --sequential --risk`
+/// and `evaluate --risk` use it, and refuse what they cannot do with one clear line.
+extension CommandTests {
+    @Test func trainWithCostsCalibratesAndPredictStopsOnTheRiskBound() throws {
+        let folder = try temporaryDirectory()
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let model = folder.appendingPathComponent("heart.json")
+        let train = try asonn("train", "Datasets/heart.csv", "--costs", "CostProfiles/heart.json", "-o", model.path,
+                              "--quiet")
+        #expect(train.status == 0, "\(train.stderr)")
+        #expect(train.stderr.contains("risk calibration: "), "\(train.stderr)")
+        #expect(try String(contentsOf: model, encoding: .utf8).contains("\"riskCalibration\""))
+
+        let exact = try asonn("predict", model.path, "Datasets/heart.csv", "--sequential", "--format", "json")
+        let bounded = try asonn("predict", model.path, "Datasets/heart.csv", "--sequential", "--risk", "0.4",
+                                "--format", "json")
+        #expect(exact.status == 0 && bounded.status == 0, "\(exact.stderr) \(bounded.stderr)")
+        func meanCost(_ json: String) throws -> Double {
+            let object = try JSONSerialization.jsonObject(with: Data(json.utf8)) as? [String: Any]
+            return try #require(object?["mean_cost"] as? Double)
+        }
+        #expect(try meanCost(bounded.stdout) < meanCost(exact.stdout))
+    }
+
+    @Test func riskNeedsACalibratedModelSequentialModeAndABoundInRange() throws {
+        let folder = try temporaryDirectory()
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let model = folder.appendingPathComponent("iris.json")
+        let train = try asonn("train", "Datasets/iris.csv", "-o", model.path, "--quiet")
+        #expect(train.status == 0)
+        #expect(!train.stderr.contains("risk calibration"), "no cost profile, no calibration by default")
+        let uncalibrated = try asonn("predict", model.path, "Datasets/iris.csv", "--sequential", "--risk", "0.1")
+        #expect(uncalibrated.status != 0)
+        #expect(uncalibrated.stderr.contains(model.path) && uncalibrated.stderr.contains("no risk calibration"),
+                "\(uncalibrated.stderr)")
+        #expect(uncalibrated.stderr.split(separator: "\n").count == 1, "\(uncalibrated.stderr)")
+        for arguments in [["--risk", "0.1"], ["--sequential", "--risk", "1.5"], ["--sequential", "--risk", "nan"]] {
+            let run = try asonn(["predict", model.path, "Datasets/iris.csv"] + arguments)
+            #expect(run.status != 0 && run.stderr.contains("--risk"), "\(arguments): \(run.stderr)")
+        }
+        let evaluate = try asonn("evaluate", "Datasets/iris.csv", "--holdout", "0.3", "--risk", "-0.1", "--quiet")
+        #expect(evaluate.status != 0 && evaluate.stderr.contains("--risk"), "\(evaluate.stderr)")
+
+        let forced = try asonn("train", "Datasets/iris.csv", "-o", model.path, "--quiet", "--calibrate-risk")
+        #expect(forced.status == 0 && forced.stderr.contains("risk calibration: "), "\(forced.stderr)")
+        let calibrated = try asonn("predict", model.path, "Datasets/iris.csv", "--sequential", "--risk", "0.1")
+        #expect(calibrated.status == 0, "\(calibrated.stderr)")
+    }
+
+    @Test func evaluatePrintsTheRiskCurve() throws {
+        let run = try asonn("evaluate", "Datasets/bupa.csv", "--costs", "CostProfiles/bupa.json", "--holdout", "0.3",
+                            "--risk", "0", "--risk", "0.3", "--quiet", "--configure", "fixed")
+        #expect(run.status == 0, "\(run.stderr)")
+        #expect(run.stdout.contains("risk bound"), "\(run.stdout)")
+        let json = try asonn("evaluate", "Datasets/bupa.csv", "--holdout", "0.3", "--risk", "0.3", "--quiet",
+                             "--format", "json", "--configure", "fixed")
+        let object = try JSONSerialization.jsonObject(with: Data(json.stdout.utf8)) as? [String: Any]
+        let curve = try #require(object?["risk_curve"] as? [[String: Any]])
+        #expect(curve.count == 1 && curve[0]["risk"] as? Double == 0.3)
+        let plain = try asonn("evaluate", "Datasets/bupa.csv", "--holdout", "0.3", "--quiet", "--format", "json",
+                              "--configure", "fixed")
+        #expect(!plain.stdout.contains("risk"), "no risk figures unless asked for")
+    }
+}
