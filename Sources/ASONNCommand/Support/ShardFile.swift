@@ -126,7 +126,9 @@ struct ShardFile: Codable {
 
     /// Reads and decodes one partial file; every failure names the file.
     static func read(_ path: String) throws -> ShardFile {
-        let bytes = try InputFile.contents(of: path) { CommandError("\(path): cannot read the partial results: \($0)") }
+        let bytes = try InputFile.contents(of: path) {
+            CommandError("\(path): cannot read the partial results: \($0)")
+        }
         let file: ShardFile
         do {
             file = try JSONDecoder().decode(ShardFile.self, from: bytes)

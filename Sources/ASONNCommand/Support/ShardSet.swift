@@ -42,7 +42,7 @@ struct ShardSet {
         }
         var byShard: [Int: String] = [:]
         for (path, file) in files {
-            if let difference = file.batch.difference(from: key) {
+            if let difference = key.difference(from: file.batch) {
                 throw CommandError("\(path): from another batch than \(first.path): they differ in \(difference)")
             }
             guard (1...key.shards).contains(file.shard) else {
@@ -83,8 +83,9 @@ struct ShardSet {
         if part.configurations.upperBound > 2 {
             guard let steps = part.panelSearch else { throw fail("the panel search is missing") }
             let attributes = 0..<study.attributes
-            guard steps.allSatisfy({ $0.panel.allSatisfy(attributes.contains) && $0.added.allSatisfy(attributes.contains)
-                                     && $0.panel == Array(Set($0.panel)).sorted() }) else {
+            guard steps.allSatisfy({ step in
+                (step.panel + step.added).allSatisfy(attributes.contains) && step.panel == Array(Set(step.panel)).sorted()
+            }) else {
                 throw fail("the panel search names attributes the data does not have")
             }
             if let earlier = search, earlier != steps {
