@@ -41,7 +41,10 @@ echo
 echo "| run | wall seconds |"
 echo "|---|---:|"
 echo "| single run ($(nproc) cores) | $(seconds "$t0" "$t1") |"
-echo "| sbatch --array, submission to last task's end | $(seconds "$t1" "$t2") |"
+# The last partial file's time: sbatch --wait notices the end only at its next poll.
+last=$(for f in "$work"/parts/shard-*.json; do date -r "$f" +%s.%N; done | sort -n | tail -1)
+echo "| sbatch --array, submission to the last shard's partial file | $(seconds "$t1" "$last") |"
+echo "| sbatch --array --wait, submission to its return | $(seconds "$t1" "$t2") |"
 cat "$work"/slurm-*.out | sed -n 's/^shard \(.*\): \(.*\) s$/| shard \1 | \2 |/p'
 echo "| merge | $(seconds "$t2" "$t3") |"
 [ "$status" = 0 ] && echo "merged batch: every file identical to the single run's" || echo "merged batch DIFFERS"

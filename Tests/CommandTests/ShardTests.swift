@@ -210,11 +210,24 @@ struct ShardTests {
         expectRefusedWith(edited("\"version\" : 1", "\"version\" : 99"), "not a partial result of this version")
         expectRefusedWith(edited("\"shard\" : 2", "\"shard\" : 9"), "shard 9 of 3 does not exist")
         expectRefusedWith(edited("\"study\" : 1", "\"study\" : 0"), "does not hold shard 2's share")
-        // Another lambda in every result: the results no longer match their configurations.
-        expectRefusedWith(edited("\"lambda\" : 2", "\"lambda\" : 3"), "the results do not match configurations")
+        expectRefusedWith(edited(#""configurations" : \[\s*(\d+),\s*(\d+)"#, #""configurations" : [$2, $1"#),
+                          "not a complete partial result")
+        // Shard 2 holds bupa's plain ASONN on all tests; made a majority rule, it no longer
+        // matches its configuration.
+        #expect(text.contains("\"kind\" : \"all-attributes\""))
+        expectRefusedWith(edited("\"kind\" : \"all-attributes\"", "\"kind\" : \"majority\""),
+                          "the results do not match configurations")
         // A panel naming an attribute bupa does not have.
         expectRefusedWith(edited(#""panel" : \[\s*\]"#, #""panel" : [99]"#), "names attributes the data does not")
         try original.write(to: file)
+        // The first file gives the batch's settings; a negative attribute count there is refused.
+        let first = parts.appendingPathComponent("shard-1-of-3.json")
+        let firstOriginal = try bytes(first)
+        try Data(String(decoding: firstOriginal, as: UTF8.self)
+            .replacingOccurrences(of: "\"attributes\" : 4", with: "\"attributes\" : -4").utf8).write(to: first)
+        expectRefused(try cli.asonn("tradeoff", "merge", parts.path, "--out", out),
+                      ["\(first.path): a batch of 3 shards over 2 data sets cannot be merged"], out: out)
+        try firstOriginal.write(to: first)
         #expect(try cli.asonn("tradeoff", "merge", parts.path, "--out", out, "--quiet").status == 0)
     }
 

@@ -24,9 +24,10 @@ public struct TradeOffPart: Codable, Equatable, Sendable {
 public struct StudyShard: Codable, Equatable, Hashable, Sendable, CustomStringConvertible {
     /// At most this many shards: beyond it most shards would hold nothing.
     public static let maximumCount = 10_000
-    /// A study's weight per configuration is clamped to this, so the split's sums cannot
-    /// overflow (a million rows weigh as much as more).
-    static let maximumWeight = 1 << 20
+    /// A study's weight per configuration is clamped to this (a million rows squared).
+    static let maximumWeight = 1 << 40
+    /// Weights are scaled down until the batch's total is at most this, so that no sum overflows.
+    static let maximumTotal = 1.0 * Double(1 << 60)
 
     public let index: Int
     public let count: Int
@@ -54,14 +55,18 @@ public struct StudyShard: Codable, Equatable, Hashable, Sendable, CustomStringCo
     public var description: String { "\(index)/\(count)" }
 
     /// This shard's configurations of each study, in batch order. `studies` gives each
-    /// study's configuration count and the weight of one configuration (its rows, say).
+    /// study's configuration count and the weight of one configuration (its rows squared, say).
     /// The batch's configurations are laid end to end and cut into `count` runs of about
     /// equal weight, each configuration going to the run holding its midpoint: every
     /// configuration belongs to exactly one shard, the runs are contiguous (so a shard
     /// runs the panel search of few studies), and the split depends on nothing but its inputs.
     public func share(_ studies: [(configurations: Int, weight: Int)]) -> [Range<Int>] {
-        let weights = studies.map { UInt64(min(max($0.weight, 1), Self.maximumWeight)) }
+        var weights = studies.map { UInt64(min(max($0.weight, 1), Self.maximumWeight)) }
         let counts = studies.map { UInt64(max($0.configurations, 0)) }
+        let estimate = zip(counts, weights).reduce(0.0) { $0 + Double($1.0) * Double($1.1) }
+        if estimate > Self.maximumTotal {
+            weights = weights.map { max(1, UInt64(Double($0) / (estimate / Self.maximumTotal))) }
+        }
         let total = zip(counts, weights).reduce(UInt64(0)) { $0 + $1.0 * $1.1 }
         guard total > 0 else { return studies.map { _ in 0..<0 } }
         let shards = UInt64(count)

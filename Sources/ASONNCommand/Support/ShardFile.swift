@@ -16,7 +16,8 @@ struct ShardBatchKey: Codable, Equatable {
         var dataFingerprint: String
         var profileFingerprint: String?
         var attributes: Int
-        /// The rows, the weight of each of the study's configurations in the split.
+        /// The rows: each of the study's configurations weighs their square in the split, as
+        /// construction's work grows about with the square of the rows.
         var rows: Int
         var configurations: Int
     }
@@ -82,7 +83,10 @@ struct ShardBatchKey: Codable, Equatable {
 
     /// The share of shard `index` (1-based) of every study.
     func share(of index: Int) throws -> [Range<Int>] {
-        try StudyShard(index: index, count: shards).share(studies.map { ($0.configurations, $0.rows) })
+        try StudyShard(index: index, count: shards).share(studies.map { study in
+            let rows = min(max(study.rows, 0), 1 << 20)
+            return (study.configurations, rows * rows)
+        })
     }
 
     /// The first field in which two keys differ, in words, for merge's message.
