@@ -10,6 +10,8 @@
 #                         exact and with the large-data options
 #   make bench-large-data holdout accuracy of exact construction against the large-data options
 #   make bench            ASONN against Python peers: accuracy, speed, cost fronts (Benchmarks/.venv)
+#   make bench-slurm      the bundled trade-off batch as 3 Slurm array tasks on a one-node cluster on
+#                         this machine (started if needed, root), merged and compared with a single run
 #   make render-report    the demo's HTML report as a PNG (headless Chromium)
 #   make fuzz   libFuzzer on the CSV reader, the cost-profile reader and the model loader,
 #               FUZZ_SECONDS per target (default 180); prints inputs run and crashes per target
@@ -22,7 +24,7 @@ ASONN := .build/release/asonn
 DEMO_DIR := reports/demo
 BENCH_DATA ?= ../shared/datasets
 
-.PHONY: deps build install uninstall demo test fuzz bench bench-accuracy bench-costs bench-scale bench-large-data render-report clean
+.PHONY: deps build install uninstall demo test fuzz bench bench-accuracy bench-costs bench-scale bench-large-data bench-slurm render-report clean
 
 deps:
 	@missing=""; for p in $(DEB_PACKAGES); do dpkg -s $$p >/dev/null 2>&1 || missing="$$missing $$p"; done; \
@@ -118,6 +120,13 @@ bench-scale: build
 
 bench-large-data: build
 	OPTIONS="$(LARGE_DATA_OPTIONS)" Benchmarks/large-data-accuracy.sh
+
+# Sharded batches through a real scheduler: starts (as root) a one-node Slurm cluster, submits
+# Benchmarks/slurm/tradeoff-shards.sbatch as a SHARDS-task array, merges, cmp's every file with a
+# single run and prints the wall times.
+SHARDS ?= 3
+bench-slurm: build
+	SHARDS=$(SHARDS) Benchmarks/slurm/bench.sh
 
 # Renders a trade-off report to PNG with headless Chromium (installed if missing), to look at.
 REPORT ?= $(DEMO_DIR)/heart/report.html

@@ -19,6 +19,11 @@ struct ASONNCommand: AsyncParsableCommand {
         // Under a file-size limit (ulimit -f) a write then fails with a message, and its
         // temporary file is removed, instead of the tool being killed mid-write.
         signal(SIGXFSZ, SIG_IGN)
-        await main(nil)
+        let arguments = Array(CommandLine.arguments.dropFirst())
+        if arguments.starts(with: ["tradeoff", "merge"]) {
+            await TradeOffMerge.main(Array(arguments.dropFirst(2)))
+        } else {
+            await main(nil)
+        }
     }
 }

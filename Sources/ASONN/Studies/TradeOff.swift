@@ -58,6 +58,9 @@ public struct TradeOffSettings: Sendable {
     public var base = ASONNParameters()
     /// Run the folds of a configuration in parallel (results are identical). Default true.
     public var parallel = true
+    /// Record each configuration's mean build time; when false `buildSeconds` is 0, so the
+    /// same inputs give the same report bytes (to compare runs). Default true.
+    public var recordsTimes = true
 
     public init() {}
 }
@@ -185,7 +188,7 @@ public enum TradeOff {
                               balancedAccuracy: balanced.mean, balancedAccuracySpread: balanced.spread,
                               panelCost: mean(\.panelCost), meanCost: mean(\.meanCost),
                               combinations: mean(\.combinations),
-                              attributesUsed: mean(\.used), buildSeconds: mean(\.seconds))
+                              attributesUsed: mean(\.used), buildSeconds: settings.recordsTimes ? mean(\.seconds) : 0)
     }
 
     /// The units the panel search adds: a whole group at once, or a lone attribute.
@@ -205,9 +208,20 @@ public enum TradeOff {
     /// Runs the whole study: the panel search, then the panel of every step refined by
     /// every lambda and prune mode, plus the plain ASONN on all attributes and the
     /// majority rule, all cross-validated on the same folds; Pareto-optimal results marked.
+    /// The same as one `part` holding every configuration, then `assemble` (sharded
+    /// batches rely on that).
     /// - Parameter progress: called with (configurations done, configurations in all).
     public static func study(_ data: Dataset, costs: TestCosts?, settings: TradeOffSettings = TradeOffSettings(),
                              progress: (@Sendable (Int, Int) -> Void)? = nil) async throws -> TradeOffReport {
+        let count = try configurationCount(data, costs: costs, settings: settings)
+        let part = try await part(data, costs: costs, settings: settings, configurations: 0..<count,
+                                  progress: progress)
+        return try assemble(data, costs: costs, settings: settings, panelSearch: part.panelSearch ?? [],
+                            results: part.results)
+    }
+
+    /// The study's checks before any work; returns the costs it uses.
+    static func checkedCosts(_ data: Dataset, costs: TestCosts?, settings: TradeOffSettings) throws -> TestCosts {
         guard settings.folds >= 2, settings.folds <= data.rowCount else {
             throw ParameterError("the number of folds must be between 2 and the number of rows (\(data.rowCount))")
         }
@@ -221,27 +235,24 @@ public enum TradeOff {
             throw ParameterError("the test costs of \(data.name) add up to \(costs.totalCost), not a finite number; "
                                  + "use smaller costs")
         }
-        let splits = Splits.kFold(labels: data.labels, classCount: data.classes.count, folds: settings.folds,
-                                  seed: settings.seed)
-        let all = Array(0..<data.attributeCount)
-        let unitCount = units(costs).count
-        // Panel search: 1 + sum over steps of the units left; then the grid.
-        let searchWork = 1 + unitCount * (unitCount + 1) / 2
-        let gridWork = unitCount * settings.lambdas.count * settings.pruneModes.count + 2
-        let total = searchWork + gridWork
-        let searchSettings: TradeOffSettings = {
-            var s = settings
-            s.base.prune = .none
-            return s
-        }()
-        let steps = try await panelSearch(data: data, splits: splits, costs: costs, settings: searchSettings) { done in
-            progress?(done, total)
-        }
-        var done = searchWork
+        return costs
+    }
 
+    /// How many configurations the study of `data` cross-validates (known before the panel
+    /// search: it always runs until every unit is in): the two references, then every
+    /// non-empty panel step x lambdas x prune modes.
+    public static func configurationCount(_ data: Dataset, costs: TestCosts?,
+                                          settings: TradeOffSettings) throws -> Int {
+        let costs = try checkedCosts(data, costs: costs, settings: settings)
+        return 2 + units(costs).count * settings.lambdas.count * settings.pruneModes.count
+    }
+
+    /// The configurations in study order, given the panel search's steps.
+    public static func configurations(steps: [PanelStep], attributeCount: Int,
+                               settings: TradeOffSettings) -> [TradeOffConfiguration] {
         var configurations: [TradeOffConfiguration] = [
             TradeOffConfiguration(kind: .majority, panel: []),
-            TradeOffConfiguration(kind: .allAttributes, panel: all),
+            TradeOffConfiguration(kind: .allAttributes, panel: Array(0..<attributeCount)),
         ]
         for step in steps where !step.panel.isEmpty {
             for lambda in settings.lambdas {
@@ -250,13 +261,55 @@ public enum TradeOff {
                 }
             }
         }
+        return configurations
+    }
+
+    /// Cross-validates the configurations at `indices` (study order) only: the share of
+    /// one shard. The panel search runs only if a configuration beyond the two references
+    /// needs its panels; it is deterministic, so every shard that runs it gets the same steps.
+    /// - Parameter progress: called with (configurations done, configurations in all), the
+    ///   panel search's included.
+    public static func part(_ data: Dataset, costs: TestCosts?, settings: TradeOffSettings,
+                            configurations indices: Range<Int>,
+                            progress: (@Sendable (Int, Int) -> Void)? = nil) async throws -> TradeOffPart {
+        let costs = try checkedCosts(data, costs: costs, settings: settings)
+        let count = 2 + units(costs).count * settings.lambdas.count * settings.pruneModes.count
+        guard indices.lowerBound >= 0, indices.upperBound <= count else {
+            throw ParameterError("configurations \(indices) are outside the study's 0..<\(count)")
+        }
+        let splits = Splits.kFold(labels: data.labels, classCount: data.classes.count, folds: settings.folds,
+                                  seed: settings.seed)
+        let unitCount = units(costs).count
+        let needsSearch = indices.upperBound > 2
+        // Panel search: 1 + sum over steps of the units left; then the share of the grid.
+        let searchWork = needsSearch ? 1 + unitCount * (unitCount + 1) / 2 : 0
+        let total = searchWork + indices.count
+        var steps: [PanelStep]?
+        if needsSearch {
+            var searchSettings = settings
+            searchSettings.base.prune = .none
+            steps = try await panelSearch(data: data, splits: splits, costs: costs, settings: searchSettings) { done in
+                progress?(done, total)
+            }
+        }
+        let all = configurations(steps: steps ?? [], attributeCount: data.attributeCount, settings: settings)
+        var done = searchWork
         var results: [TradeOffResult] = []
-        for configuration in configurations {
-            results.append(try await crossValidate(configuration, data: data, splits: splits, costs: costs,
+        for index in indices where all.indices.contains(index) {
+            results.append(try await crossValidate(all[index], data: data, splits: splits, costs: costs,
                                                    settings: settings))
             done += 1
             progress?(min(done, total), total)
         }
+        return TradeOffPart(configurations: indices, panelSearch: steps, results: results)
+    }
+
+    /// The report of a study from every configuration's result in study order (one part,
+    /// or the parts of several shards joined): Pareto-optimal results marked.
+    public static func assemble(_ data: Dataset, costs: TestCosts?, settings: TradeOffSettings,
+                                panelSearch steps: [PanelStep], results: [TradeOffResult]) throws -> TradeOffReport {
+        let costs = try checkedCosts(data, costs: costs, settings: settings)
+        var results = results
         markPareto(&results)
         let report = TradeOffReport(dataName: data.name, attributes: data.attributes.map(\.name),
                                     classes: data.classes, rows: data.rowCount, costProfile: costs.profileName,

@@ -2,7 +2,7 @@ import Foundation
 
 extension DecodingError {
     /// A one-line account of a JSON decoding failure, with the path to the bad field.
-    var readableDescription: String {
+    public var readableDescription: String {
         func path(_ context: DecodingError.Context) -> String {
             let keys = context.codingPath.map { $0.intValue.map { "[\($0)]" } ?? ".\($0.stringValue)" }.joined()
             return keys.isEmpty ? "" : " at \(keys)"
@@ -20,7 +20,7 @@ extension DecodingError {
 
     /// `readableDescription`, with the cause looked up in `data` where the decoder only
     /// says that the file is not JSON (it says so for numbers out of range too).
-    func readableDescription(of data: Data) -> String {
+    public func readableDescription(of data: Data) -> String {
         guard case .dataCorrupted(let context) = self, context.codingPath.isEmpty else { return readableDescription }
         return JSONDiagnosis.problem(in: data)
     }

@@ -27,6 +27,16 @@ struct TradeOffCommand: AsyncParsableCommand {
         folder under --out (default reports/), written as above, and an index.html links \
         them. A failing data set is reported at the end and the others still run; the \
         exit code is then non-zero.
+
+        Batches beyond one machine: --shard K/N (K from 1 to N) runs a fixed 1/N of the \
+        batch's configurations and writes only its partial results, to \
+        --out/shard-K-of-N.json (default reports/shards/). Any scheduler can run the N \
+        shards, anywhere and in any order; 'asonn tradeoff merge' then writes exactly the \
+        files a single run writes. Unlike a single run, a shard stops at the first data set \
+        that cannot be studied. --no-timings records build times as 0, so that the same \
+        inputs write the same bytes (to compare a merged batch with a single run).
+
+        'asonn tradeoff merge --help' tells how to merge.
         """)
 
     @Argument(help: ArgumentHelp("Data files, or DATA=PROFILE pairs.", valueName: "data"))
@@ -38,15 +48,22 @@ struct TradeOffCommand: AsyncParsableCommand {
     @Option(help: ArgumentHelp("A file listing DATA[=PROFILE] lines.", valueName: "file"))
     var manifest: String?
 
-    @Option(help: ArgumentHelp("Output folder (see above for an existing one).", valueName: "dir"))
+    @Option(help: ArgumentHelp("""
+        Output folder (see above for an existing one); with --shard, the folder of the partial results.
+        """, valueName: "dir"))
     var out: String?
+
+    @Option(help: ArgumentHelp("""
+        Run only shard K of N (1 <= K <= N <= \(StudyShard.maximumCount)) and write its partial results \
+        for 'asonn tradeoff merge'.
+        """, valueName: "K/N"))
+    var shard: String?
+
+    @Flag(help: "Record build times as 0: the same inputs then write the same bytes.")
+    var noTimings = false
 
     @OptionGroup var file: DataFileOptions
     @OptionGroup var grid: TradeOffOptions
-
-    /// The files of one report folder.
-    static let reportFiles = ["tradeoff.csv", "tradeoff.json", "tradeoff.md", "report.html"]
-    static let what = "the trade-off report"
 
     func validate() throws {
         if data.isEmpty && manifest == nil {
@@ -55,85 +72,97 @@ struct TradeOffCommand: AsyncParsableCommand {
         if costs != nil && (data.count != 1 || manifest != nil || data[0].contains("=")) {
             throw ValidationError("--costs goes with a single data file; use DATA=PROFILE pairs for several")
         }
+        if let shard {
+            do { _ = try StudyShard(parsing: shard) } catch { throw ValidationError("--shard: \(error.message)") }
+        }
     }
 
-    func run() async throws {
+    func batch() throws -> TradeOffBatch {
         var jobs: [Job] = data.map { argument in
             let parts = argument.split(separator: "=", maxSplits: 1).map(String.init)
             return Job(data: parts.first ?? argument, profile: parts.count > 1 ? parts[1] : costs)
         }
         if let manifest { jobs += try Job.read(manifest: manifest) }
-        let single = jobs.count == 1
-        let root = out ?? "reports"
-        let inputs = jobs.flatMap { [$0.data, $0.profile].compactMap { $0 } } + [manifest].compactMap { $0 }
-        // Where each report goes, checked before the studies (which take minutes) run.
-        let folders = jobs.map { job in
-            let name = URL(fileURLWithPath: job.data).deletingPathExtension().lastPathComponent
-            return (name: name, path: single ? (out ?? "reports/\(name)") : "\(root)/\(name)")
-        }
-        var seen = Set<String>()
-        for folder in folders {
-            guard seen.insert(folder.path).inserted else {
-                throw CommandError("\(folder.path): two data sets named '\(folder.name)' would write the same "
-                                   + "report folder")
-            }
-            try AtomicFile.folderTarget(folder.path, what: Self.what, names: Self.reportFiles, inputs: inputs)
-        }
-        if !single, FileManager.default.fileExists(atPath: root) {
-            try AtomicFile.fileTarget(Self.indexPath(root), what: "the index", inputs: inputs)
-        }
+        return TradeOffBatch(jobs: jobs, manifest: manifest, out: out)
+    }
 
+    func run() async throws {
+        let batch = try batch()
+        if let shard {
+            try await runShard(try StudyShard(parsing: shard), batch: batch)
+        } else {
+            try await runAll(batch)
+        }
+    }
+
+    private func runAll(_ batch: TradeOffBatch) async throws {
+        try batch.checkTargets()
         var failures: [(String, String)] = []
         var written: [(name: String, report: TradeOffReport)] = []
-        for (job, folder) in zip(jobs, folders) {
+        for (job, folder) in zip(batch.jobs, batch.folders) {
             do {
-                let report = try await runOne(job, folder: folder.path, name: folder.name, inputs: inputs)
+                let dataset = try file.load(job.data)
+                let costs = try resolvedCosts(job.profile, for: dataset)
+                let report = try await grid.study(dataset, costs: costs, label: folder.name, recordsTimes: !noTimings)
+                try batch.writeFolder(try batch.files(report, data: dataset, costs: costs, base: grid.settings().base,
+                                                      folder: folder.path), at: folder.path)
                 written.append((folder.name, report))
                 Terminal.note("\(folder.name): report written to \(folder.path)/report.html")
             } catch {
-                if single { throw error }
+                if batch.single { throw error }
                 failures.append((job.data, "\(error)"))
                 Terminal.note("\(folder.name): FAILED: \(error)")
             }
         }
-        if !single {
-            try writeIndex(written, root: root, inputs: inputs)
-            Terminal.note("index: \(Self.indexPath(root))")
+        if !batch.single {
+            try batch.writeIndex(written)
+            Terminal.note("index: \(batch.indexPath)")
         }
         if !failures.isEmpty {
-            Terminal.note("\(failures.count) of \(jobs.count) data set(s) failed:")
+            Terminal.note("\(failures.count) of \(batch.jobs.count) data set(s) failed:")
             for (data, message) in failures { Terminal.note("  \(data): \(message)") }
             throw ExitCode.failure
         }
     }
 
-    /// Runs one study and writes its folder; every file is made in memory first, so a
-    /// failure anywhere writes nothing.
-    private func runOne(_ job: Job, folder: String, name: String, inputs: [String]) async throws -> TradeOffReport {
-        let dataset = try file.load(job.data)
-        let costs = try resolvedCosts(job.profile, for: dataset)
-        let report = try await grid.study(dataset, costs: costs, label: name)
-        let html: String
-        if let best = report.recommended, let id = report.results.firstIndex(of: best) {
-            let model = try TradeOff.fit(best.configuration, data: dataset, costs: costs, base: grid.settings().base)
-            let plan = model.testPlan(on: dataset, accuracy: best.accuracy, accuracySpread: best.accuracySpread)
-            html = report.html(recommendedRules: model.rules, plan: plan, recommendedID: id + 1)
-        } else {
-            html = report.html()
+    /// Runs one shard: every data set is loaded (each study's size decides the split), then
+    /// only this shard's configurations run; the partial file is written atomically at the end.
+    private func runShard(_ shard: StudyShard, batch: TradeOffBatch) async throws {
+        let folder = out ?? "reports/shards"
+        let path = "\(folder)/\(ShardFile.name(index: shard.index, count: shard.count))"
+        try AtomicFile.makeFolder(folder, what: "the partial results")
+        try AtomicFile.fileTarget(path, what: "the partial results", inputs: batch.inputs)
+        var settings = try grid.settings()
+        settings.recordsTimes = !noTimings
+        var loaded: [(data: Dataset, costs: TestCosts?)] = []
+        var studies: [ShardBatchKey.Study] = []
+        for job in batch.jobs {
+            let dataset = try file.load(job.data)
+            let costs = try resolvedCosts(job.profile, for: dataset)
+            let count: Int
+            do { count = try TradeOff.configurationCount(dataset, costs: costs, settings: settings) } catch {
+                throw CommandError("\(job.data): \(error)")
+            }
+            loaded.append((dataset, costs))
+            studies.append(.init(data: job.data, profile: job.profile, dataFingerprint: try fileFingerprint(job.data),
+                                 profileFingerprint: try job.profile.map(fileFingerprint),
+                                 attributes: dataset.attributeCount, rows: dataset.rowCount, configurations: count))
         }
-        let json = try JSONOutput.string(report, what: "\(folder)/tradeoff.json")
-        let contents = [report.csv, json, report.markdown, html]
-        let files = zip(Self.reportFiles, contents).map { (name: $0, data: Data($1.utf8)) }
-        try AtomicFile.writeFolder(files, at: folder, what: Self.what, inputs: inputs)
-        return report
-    }
-
-    private static func indexPath(_ root: String) -> String { "\(root)/index.html" }
-
-    private func writeIndex(_ written: [(name: String, report: TradeOffReport)], root: String,
-                            inputs: [String]) throws {
-        let html = reportIndexHTML(written.map { (folder: $0.name, report: $0.report) })
-        try AtomicFile.makeFolder(root, what: "the index")
-        try AtomicFile.write(Data(html.utf8), to: Self.indexPath(root), what: "the index", inputs: inputs)
+        let key = ShardBatchKey(toolVersion: ToolVersion.current, shards: shard.count, manifest: batch.manifest,
+                                studies: studies, reading: .init(file), settings: settings)
+        var parts: [ShardFile.Part] = []
+        for (index, range) in try key.share(of: shard.index).enumerated() where !range.isEmpty {
+            let name = batch.folders[index].name
+            Terminal.note("\(name): shard \(shard): configurations \(range.lowerBound + 1)-\(range.upperBound) "
+                          + "of \(studies[index].configurations)")
+            let part = try await grid.part(loaded[index].data, costs: loaded[index].costs, settings: settings,
+                                           configurations: range, label: "\(name) (shard \(shard))")
+            parts.append(.init(study: index, part: part))
+        }
+        let shardFile = ShardFile(format: ShardFile.formatName, version: ShardFile.formatVersion, batch: key,
+                                  shard: shard.index, parts: parts)
+        let json = try JSONOutput.string(shardFile, what: path)
+        try AtomicFile.write(Data(json.utf8), to: path, what: "the partial results", inputs: batch.inputs)
+        Terminal.note("shard \(shard): partial results written to \(path)")
     }
 }

@@ -62,13 +62,29 @@ struct TradeOffOptions: ParsableArguments {
     }
 
     /// Runs the study with a progress bar on standard error.
-    func study(_ data: Dataset, costs: TestCosts?, label: String) async throws -> TradeOffReport {
+    /// - Parameter recordsTimes: false records build times as 0 (`--no-timings`).
+    func study(_ data: Dataset, costs: TestCosts?, label: String, recordsTimes: Bool = true) async throws
+        -> TradeOffReport {
+        var settings = try settings()
+        settings.recordsTimes = recordsTimes
         let progress = ProgressLine("\(label): configurations x folds done", quiet: quiet)
         let folds = self.folds
-        let report = try await TradeOff.study(data, costs: costs, settings: settings()) {
+        let report = try await TradeOff.study(data, costs: costs, settings: settings) {
             progress.update($0 * folds, $1 * folds)
         }
         progress.finish()
         return report
+    }
+
+    /// Runs one shard's configurations of a study, with a progress bar on standard error.
+    func part(_ data: Dataset, costs: TestCosts?, settings: TradeOffSettings, configurations: Range<Int>,
+              label: String) async throws -> TradeOffPart {
+        let progress = ProgressLine("\(label): configurations x folds done", quiet: quiet)
+        let folds = settings.folds
+        let part = try await TradeOff.part(data, costs: costs, settings: settings, configurations: configurations) {
+            progress.update($0 * folds, $1 * folds)
+        }
+        progress.finish()
+        return part
     }
 }
