@@ -55,18 +55,33 @@ extension ASONNModel {
                 return SequentialPrediction(classIndex: leader, measured: order, cost: costs.cost(of: order))
             }
 
-            // The cheapest test that can still move some class's best excitation.
-            var next: (attribute: Int, price: Double)?
-            for (k, combination) in combinations.enumerated()
-                where lower[k] < upper[k] && upper[k] >= classLower[combination.classIndex] {
-                for range in combination.ranges where !measured[range.attribute] {
-                    let a = range.attribute
-                    let price = costs.marginalCost(of: a, paidGroups: groupsPaid)
-                    if let current = next, price > current.price || (price == current.price && a >= current.attribute) {
-                        continue
-                    }
-                    next = (a, price)
+            // The test that settles the most open weight per unit of marginal cost: per
+            // unmeasured test, over the combinations still open that could still be their
+            // class's best and have a range on it, the sum of its share of their range weight
+            // (in scoring order: by class, support, model order, as the fast form sums).
+            let scoringOrder = combinations.indices.sorted {
+                let a = combinations[$0], b = combinations[$1]
+                return (a.classIndex, -a.represented, $0) < (b.classIndex, -b.represented, $1)
+            }
+            var next: (attribute: Int, value: Double, price: Double)?
+            for a in attributes.indices where !measured[a] {
+                var settled = 0.0, useful = false
+                for k in scoringOrder where lower[k] < upper[k] && upper[k] >= classLower[combinations[k].classIndex] {
+                    let ranges = combinations[k].ranges
+                    guard ranges.contains(where: { $0.attribute == a }) else { continue }
+                    let total = ranges.reduce(0.0) { $0 + $1.weight }
+                    let on = ranges.reduce(0.0) { $0 + ($1.attribute == a ? $1.weight : 0) }
+                    settled += total > 0 ? on / total : 0
+                    useful = true
                 }
+                guard useful else { continue }
+                settled += 1e-12
+                let price = costs.marginalCost(of: a, paidGroups: groupsPaid)
+                let value = price > 0 ? settled / price : .infinity
+                if let current = next, !(value > current.value || (value == current.value && price < current.price)) {
+                    continue
+                }
+                next = (a, value, price)
             }
             guard let chosen = next else {
                 // Every class's best excitation is settled: the full prediction is determined.

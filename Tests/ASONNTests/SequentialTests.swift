@@ -127,6 +127,29 @@ struct SequentialTests {
         #expect(rival.classIndex == 1 && rival.measured == [0, 1])
     }
 
+    @Test func theTestThatSettlesMostPerCostComesFirst() throws {
+        // x costs 1 but carries a tenth of each rule's weight; y costs 2 and carries nine
+        // tenths: y settles 0.9 / 2 per unit of cost against x's 0.1 / 1, and alone decides.
+        // (Cheapest first would measure x, settle nothing, and pay 3.)
+        let values: [Double] = [0, 0, 1, 1, 10, 10, 11, 11]
+        var model = try Self.handModel(values: values, costs: [1, 2])
+        let range = Self.range
+        model.combinations = [
+            Combination(classIndex: 0, ranges: [range(0, 0, 1, 0.1), range(1, 0, 1, 0.9)], represented: 2,
+                        ambiguous: false),
+            Combination(classIndex: 1, ranges: [range(0, 10, 11, 0.1), range(1, 10, 11, 0.9)], represented: 2,
+                        ambiguous: false),
+        ]
+        let predictor = model.predictor()
+        for i in 0..<4 {
+            let row = Array(values[(2 * i)..<(2 * i + 2)])
+            let result = predictor.predictSequentially(row: row)
+            #expect(result.classIndex == (i < 2 ? 0 : 1))
+            #expect(result.measured == [1] && result.cost == 2, "\(result)")
+            #expect(result == model.referenceSequentialPrediction(row: row))
+        }
+    }
+
     @Test func cheapestDecisiveTestFirst() throws {
         // x separates the classes and costs 1; y also separates them but costs 100.
         let values: [Double] = [0, 0, 1, 1, 10, 10, 11, 11]

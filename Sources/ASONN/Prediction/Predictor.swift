@@ -26,6 +26,9 @@ public struct Predictor: Sendable {
     let costs: TestCosts
     /// The attributes some rule tests (`ASONNModel.usedAttributes`), computed once.
     let usedTests: [Int]
+    /// Per attribute, aligned with `tables.combinationsOn`: the share of each of those
+    /// combinations' range weight that rests on the attribute (for choosing the next test).
+    let weightShareOn: [[Double]]
 
     /// Compiles `model`; the model is not changed.
     public init(_ model: ASONNModel) {
@@ -33,6 +36,14 @@ public struct Predictor: Sendable {
         self.tables = CompiledCombinations(model)
         self.costs = model.effectiveCosts
         self.usedTests = model.usedAttributes
+        let tables = self.tables
+        self.weightShareOn = tables.combinationsOn.enumerated().map { a, positions in
+            positions.map { k in
+                let start = tables.rangeStart[k], end = tables.rangeStart[k + 1]
+                let on = (start..<end).reduce(0.0) { $0 + (tables.attribute[$1] == a ? tables.weight[$1] : 0) }
+                return tables.totalWeight[k] > 0 ? on / tables.totalWeight[k] : 0
+            }
+        }
     }
 
     /// `row` with the attributes past its end missing.

@@ -22,9 +22,11 @@ extension Predictor {
     /// combination's excitation is bounded (an unmeasured value may turn out anywhere in
     /// [0, 1], or missing), and measuring stops as soon as one class's lower bound beats
     /// every other class's upper bound by more than the tie tolerance, or no unmeasured
-    /// test can change any class score. The next test is the cheapest one (its own cost
-    /// plus its group's fixed cost if that is not paid yet) used by a combination whose
-    /// excitation is still open and could still be its class's best. With `risk` 0 the
+    /// test can change any class score. The next test is the one that settles the most per
+    /// unit of marginal cost (its own cost plus its group's fixed cost if that is not paid
+    /// yet): the sum, over the combinations whose excitation is still open and could still
+    /// be their class's best, of the test's share of their range weight, divided by that
+    /// cost (the cheaper, then the first, of equals; a free test first). With `risk` 0 the
     /// class is always the one `predict(row:)` gives with every value known.
     ///
     /// With `risk` above 0 and a calibrated model (`ASONNModel.riskCalibration`), it also
@@ -72,7 +74,6 @@ extension Predictor {
         var upper = [Double](repeating: 0, count: count)
         var out = [Double](repeating: 0, count: rangeCount)
         var inside = [Bool](repeating: true, count: rangeCount)
-        var price = [Double](repeating: 0, count: attributeCount)
         var changed: [Int]? = nil  // nil: every combination
 
         while true {
@@ -122,19 +123,24 @@ extension Predictor {
                 }
             }
 
-            // The cheapest test (then the first) that can still move some class's best
-            // excitation: tests in that order, the first that an open combination has a
-            // range on. The cheapest usually has one, so few combinations are looked at.
+            // The test that settles the most open weight per unit of cost. Measured against
+            // cheapest-first: the same answers for 1-6% less cost per case (README).
+            var next: Int?, best = (value: 0.0, price: 0.0)
             for a in 0..<attributeCount where !measured[a] {
-                price[a] = costs.marginalCost(of: a, paidGroups: groupsPaid)
-            }
-            let unmeasured = (0..<attributeCount).filter { !measured[$0] }.sorted { (price[$0], $0) < (price[$1], $1) }
-            var next: Int?
-            search: for a in unmeasured {
-                for k in tables.combinationsOn[a]
+                var settled = 0.0, useful = false
+                for (i, k) in tables.combinationsOn[a].enumerated()
                 where lower[k] < upper[k] && upper[k] >= classLower[tables.classIndex[k]] {
+                    settled += weightShareOn[a][i]
+                    useful = true
+                }
+                // A test an open combination has a range on is useful even at weight 0.
+                guard useful else { continue }
+                settled += 1e-12
+                let price = costs.marginalCost(of: a, paidGroups: groupsPaid)
+                let value = price > 0 ? settled / price : .infinity
+                if next == nil || value > best.value || (value == best.value && price < best.price) {
                     next = a
-                    break search
+                    best = (value, price)
                 }
             }
             guard let chosen = next else {

@@ -60,7 +60,8 @@ extension ASONNClassifier {
             coefficients: coefficients, folds: folds, steps: observations.count,
             changeRate: observations.isEmpty ? 0 : Double(outcomes.filter { $0 }.count) / Double(outcomes.count),
             reliability: [])
-        calibration.reliability = Self.calibrationBins(estimates: features.map(calibration.risk(of:)), outcomes: outcomes)
+        let estimates = features.map(calibration.risk(of:))
+        calibration.reliability = Self.calibrationBins(estimates: estimates, outcomes: outcomes)
         return calibration
     }
 

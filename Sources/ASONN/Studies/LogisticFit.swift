@@ -40,7 +40,8 @@ enum LogisticFit {
             }
             if largest < 1e-9 { break }
         }
-        return beta.allSatisfy(\.isFinite) ? beta : [beta[0].isFinite ? beta[0] : 0] + [Double](repeating: 0, count: width)
+        if beta.allSatisfy(\.isFinite) { return beta }
+        return [beta[0].isFinite ? beta[0] : 0] + [Double](repeating: 0, count: width)
     }
 
     static func probability(_ beta: [Double], _ row: [Double]) -> Double {

@@ -30,23 +30,21 @@ public struct TestPlan: Codable, Equatable, Sendable {
 }
 
 extension ASONNModel {
-    /// The order sequential acquisition tries tests in when nothing stops it early:
-    /// cheapest first, a group's fixed cost counted until one member is paid.
-    public var acquisitionOrder: [Int] {
-        let costs = effectiveCosts
-        var remaining = usedAttributes
-        var paid = Set<Int>()
-        var order: [Int] = []
-        while !remaining.isEmpty {
-            let price = { (a: Int) -> Double in costs.marginalCost(of: a, paidGroups: paid) }
-            guard let next = remaining.min(by: { price($0) < price($1) || (price($0) == price($1) && $0 < $1) }) else {
-                break
+    /// The tests the model uses, in the order sequential acquisition measures them on the
+    /// cases of `paths` (each case's tests in order): by the mean step at which a test is
+    /// measured, among the cases that measure it; tests no case measures come last, in
+    /// attribute order.
+    func acquisitionOrder(paths: [[Int]]) -> [Int] {
+        var steps = [Double](repeating: 0, count: attributes.count)
+        var cases = [Int](repeating: 0, count: attributes.count)
+        for path in paths {
+            for (step, a) in path.enumerated() where attributes.indices.contains(a) {
+                steps[a] += Double(step)
+                cases[a] += 1
             }
-            order.append(next)
-            remaining.removeAll { $0 == next }
-            if let g = costs.groupOf[next] { paid.insert(g) }
         }
-        return order
+        func key(_ a: Int) -> Double { cases[a] > 0 ? steps[a] / Double(cases[a]) : .infinity }
+        return usedAttributes.sorted { (key($0), $0) < (key($1), $1) }
     }
 
     /// The test plan of this model on the cases of `data`: tests in acquisition order, the
@@ -56,13 +54,15 @@ extension ASONNModel {
         var needed = [Int](repeating: 0, count: attributes.count)
         var total = 0.0
         let predictor = predictor()
+        var paths: [[Int]] = []
         for r in 0..<data.rowCount {
             let result = predictor.predictSequentially(row: data.row(r))
             total += result.cost
             for a in result.measured { needed[a] += 1 }
+            paths.append(result.measured)
         }
         var paid = Set<Int>()
-        let steps = acquisitionOrder.map { a -> TestPlan.Step in
+        let steps = acquisitionOrder(paths: paths).map { a -> TestPlan.Step in
             let group = costs.groupOf[a]
             let marginal = costs.marginalCost(of: a, paidGroups: paid)
             if let group { paid.insert(group) }

@@ -30,8 +30,9 @@ struct Predict: ParsableCommand {
     var explain = false
 
     @Flag(help: """
-        Measure tests one at a time, cheapest useful first, and stop once the class is settled (same \
-        prediction as measuring everything). Reports the tests measured, in order, and their cost.
+        Measure tests one at a time, the one that settles most per unit of cost first, and stop \
+        once the class is settled (same prediction as measuring everything). Reports the tests \
+        measured, in order, and their cost.
         """)
     var sequential = false
 

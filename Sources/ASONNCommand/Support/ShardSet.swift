@@ -85,7 +85,8 @@ struct ShardSet {
             guard let steps = part.panelSearch else { throw fail("the panel search is missing") }
             let attributes = 0..<study.attributes
             guard steps.allSatisfy({ step in
-                (step.panel + step.added).allSatisfy(attributes.contains) && step.panel == Array(Set(step.panel)).sorted()
+                (step.panel + step.added).allSatisfy(attributes.contains)
+                    && step.panel == Array(Set(step.panel)).sorted()
             }) else {
                 throw fail("the panel search names attributes the data does not have")
             }
