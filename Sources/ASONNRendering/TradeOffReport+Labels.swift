@@ -6,10 +6,14 @@ extension TradeOffReport {
         let c = result.configuration
         switch c.kind {
         case .majority: return "majority class (no tests)"
-        case .allAttributes: return "plain ASONN, all \(c.panel.count) tests"
+        case .allAttributes: return "plain ASONN, all \(c.panel.count) tests" + riskText(c)
         case .asonn:
-            return "\(c.panel.count) tests, lambda \(c.lambda.plainText), prune \(c.prune.rawValue)"
+            return "\(c.panel.count) tests, lambda \(c.lambda.plainText), prune \(c.prune.rawValue)" + riskText(c)
         }
+    }
+
+    private func riskText(_ configuration: TradeOffConfiguration) -> String {
+        configuration.risk > 0 ? ", risk \(configuration.risk.plainText)" : ""
     }
 
     /// The names of a result's tests, separated by spaces.

@@ -147,4 +147,46 @@ struct TradeOffTests {
         #expect(abs(plan.expectedCost - model.predictor().meanSequentialCost(data)) < 1e-9)
         #expect(plan.steps.allSatisfy { $0.shareOfCases >= 0 && $0.shareOfCases <= 1 })
     }
+
+    @Test func riskCurvesAddTheFrontAtEachRiskWithoutChangingTheRest() async throws {
+        let report = try await study(parallel: true)
+        let data = try bundled("bupa")
+        let costs = try CostProfile.load(from: packageRoot.appendingPathComponent("CostProfiles/bupa.json").path)
+            .resolve(for: data.attributes.map(\.name))
+        var settings = TradeOffSettings()
+        settings.lambdas = [0, 2]
+        settings.pruneModes = [.none, .hypercuboid]
+        settings.folds = 3
+        let curved = try await TradeOff.withRiskCurves(report, data: data, costs: costs, settings: settings,
+                                                       risks: [0, 0.2, 0.3])
+        let front = report.results.filter { $0.paretoOptimal && $0.configuration.kind != .majority }
+        #expect(curved.results.count == report.results.count + 2 * front.count)
+        #expect(Array(curved.results.prefix(report.results.count)).map(\.configuration)
+                == report.results.map(\.configuration))
+        for (f, exact) in front.enumerated() {
+            for (i, risk) in [0.2, 0.3].enumerated() {
+                let bounded = curved.results[report.results.count + 2 * f + i]
+                var configuration = exact.configuration
+                configuration.risk = risk
+                #expect(bounded.configuration == configuration)
+                #expect(bounded.meanCost <= exact.meanCost + 1e-9, "a risk bound never costs more")
+            }
+        }
+        expectParetoMarking(curved.results)
+        #expect(try await TradeOff.withRiskCurves(report, data: data, costs: costs, settings: settings,
+                                                  risks: [0]).results == report.results)
+    }
+
+    @Test func aConfigurationWritesItsRiskOnlyWhenItHasOne() throws {
+        let exact = TradeOffConfiguration(panel: [0, 2], lambda: 1, prune: .panel)
+        var bounded = exact
+        bounded.risk = 0.25
+        let encoder = JSONEncoder()
+        encoder.outputFormatting = .sortedKeys
+        let exactJSON = try #require(String(data: encoder.encode(exact), encoding: .utf8))
+        #expect(exactJSON == #"{"kind":"asonn","lambda":1,"panel":[0,2],"prune":"panel"}"#)
+        #expect(try JSONDecoder().decode(TradeOffConfiguration.self, from: Data(exactJSON.utf8)) == exact)
+        let boundedJSON = try encoder.encode(bounded)
+        #expect(try JSONDecoder().decode(TradeOffConfiguration.self, from: boundedJSON) == bounded)
+    }
 }

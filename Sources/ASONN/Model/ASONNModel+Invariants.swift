@@ -73,6 +73,9 @@ extension ASONNModel {
             throw InvariantViolation("riskCalibration: needs at least 2 folds, steps >= 0 and a change rate "
                                      + "in [0, 1]")
         }
+        if let risk = calibration.planRisk, !(risk >= 0 && risk <= 1) {
+            throw InvariantViolation("riskCalibration.planRisk: needs a risk in [0, 1]")
+        }
         for (b, bin) in calibration.reliability.enumerated() {
             guard bin.estimated >= 0 && bin.estimated <= 1, bin.observed >= 0 && bin.observed <= 1,
                   bin.steps >= 0 else {

@@ -32,6 +32,9 @@ public struct RiskCalibration: Codable, Equatable, Sendable {
     public var changeRate: Double
     /// Steps grouped by estimated risk (lowest first), for checking the calibration.
     public var reliability: [Bin]
+    /// The risk bound a test plan chose for this model: `predict --sequential` stops at it
+    /// unless `--risk` says otherwise. Nil: exact unless asked.
+    public var planRisk: Double?
 
     public init(coefficients: [Double], folds: Int, steps: Int, changeRate: Double, reliability: [Bin]) {
         self.coefficients = coefficients

@@ -48,15 +48,17 @@ extension ASONNModel {
     }
 
     /// The test plan of this model on the cases of `data`: tests in acquisition order, the
-    /// share of cases that needed each, and the expected cost per case.
-    public func testPlan(on data: Dataset, accuracy: Double? = nil, accuracySpread: Double? = nil) -> TestPlan {
+    /// share of cases that needed each, and the expected cost per case, with sequential
+    /// acquisition stopping at `risk` (0: exact).
+    public func testPlan(on data: Dataset, risk: Double = 0, accuracy: Double? = nil,
+                         accuracySpread: Double? = nil) -> TestPlan {
         let costs = effectiveCosts
         var needed = [Int](repeating: 0, count: attributes.count)
         var total = 0.0
         let predictor = predictor()
         var paths: [[Int]] = []
         for r in 0..<data.rowCount {
-            let result = predictor.predictSequentially(row: data.row(r))
+            let result = predictor.predictSequentially(row: data.row(r), risk: risk)
             total += result.cost
             for a in result.measured { needed[a] += 1 }
             paths.append(result.measured)

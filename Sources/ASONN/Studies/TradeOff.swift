@@ -16,12 +16,36 @@ public struct TradeOffConfiguration: Codable, Equatable, Hashable, Sendable {
     public var panel: [Int]
     public var lambda: Double
     public var prune: PruneMode
+    /// The risk bound of sequential acquisition (0: exact; see `Predictor.predictSequentially`).
+    public var risk: Double
 
-    public init(kind: Kind = .asonn, panel: [Int], lambda: Double = 0, prune: PruneMode = .none) {
+    public init(kind: Kind = .asonn, panel: [Int], lambda: Double = 0, prune: PruneMode = .none, risk: Double = 0) {
         self.kind = kind
         self.panel = panel
         self.lambda = lambda
         self.prune = prune
+        self.risk = risk
+    }
+
+    enum CodingKeys: String, CodingKey { case kind, panel, lambda, prune, risk }
+
+    public init(from decoder: Decoder) throws {
+        let container = try decoder.container(keyedBy: CodingKeys.self)
+        kind = try container.decode(Kind.self, forKey: .kind)
+        panel = try container.decode([Int].self, forKey: .panel)
+        lambda = try container.decode(Double.self, forKey: .lambda)
+        prune = try container.decode(PruneMode.self, forKey: .prune)
+        risk = try container.decodeIfPresent(Double.self, forKey: .risk) ?? 0
+    }
+
+    /// The risk is written only when it is not 0, so exact configurations read as before.
+    public func encode(to encoder: Encoder) throws {
+        var container = encoder.container(keyedBy: CodingKeys.self)
+        try container.encode(kind, forKey: .kind)
+        try container.encode(panel, forKey: .panel)
+        try container.encode(lambda, forKey: .lambda)
+        try container.encode(prune, forKey: .prune)
+        if risk != 0 { try container.encode(risk, forKey: .risk) }
     }
 }
 
@@ -123,25 +147,36 @@ public enum TradeOff {
     }
 
     /// Fits one configuration on a fold's training part and tests it, with sequential
-    /// acquisition, on the test part.
+    /// acquisition at each of `risks`, on the test part: one fold figure per risk. A risk
+    /// above 0 calibrates the fold's model on its training part first (once for all risks).
     static func runFold(_ configuration: TradeOffConfiguration, data: Dataset, split: Split, costs: TestCosts,
-                        parameters: ASONNParameters) throws -> Fold {
+                        parameters: ASONNParameters, risks: [Double]) throws -> [Fold] {
         let train = data.subset(split.train), test = data.subset(split.test)
-        var fold = Fold()
-        let predicted: [Int]
+        func scored(_ predicted: [Int], _ fold: Fold) -> Fold {
+            var fold = fold
+            fold.accuracy = Metrics.accuracy(predicted: predicted, actual: test.labels)
+            fold.balanced = Metrics.balancedAccuracy(predicted: predicted, actual: test.labels,
+                                                     classCount: data.classes.count)
+            return fold
+        }
         if configuration.kind == .majority {
             let counts = train.classCounts
             let majority = counts.indices.max { counts[$0] < counts[$1] || (counts[$0] == counts[$1] && $0 > $1) } ?? 0
-            predicted = [Int](repeating: majority, count: test.rowCount)
-        } else {
-            let (model, seconds) = try ContinuousClock.timed {
-                try ASONNClassifier(parameters: parameters).fit(train, costs: costs)
-            }
+            return risks.map { _ in scored([Int](repeating: majority, count: test.rowCount), Fold()) }
+        }
+        let classifier = ASONNClassifier(parameters: parameters)
+        let (built, seconds) = try ContinuousClock.timed { try classifier.fit(train, costs: costs) }
+        var model = built
+        if risks.contains(where: { $0 > 0 }) {
+            model = try classifier.withRiskCalibration(model, on: train, costs: costs)
+        }
+        let predictor = model.predictor()
+        return risks.map { risk in
+            var fold = Fold()
             fold.seconds = seconds
             var total = 0.0
-            let predictor = model.predictor()
-            predicted = (0..<test.rowCount).map { r in
-                let result = predictor.predictSequentially(row: test.row(r))
+            let predicted = (0..<test.rowCount).map { r in
+                let result = predictor.predictSequentially(row: test.row(r), risk: risk)
                 total += result.cost
                 return result.classIndex
             }
@@ -149,28 +184,35 @@ public enum TradeOff {
             fold.meanCost = test.rowCount > 0 ? total / Double(test.rowCount) : 0
             fold.combinations = Double(model.combinations.count)
             fold.used = Double(model.usedAttributes.count)
+            return scored(predicted, fold)
         }
-        fold.accuracy = Metrics.accuracy(predicted: predicted, actual: test.labels)
-        fold.balanced = Metrics.balancedAccuracy(predicted: predicted, actual: test.labels,
-                                                 classCount: data.classes.count)
-        return fold
     }
 
     /// Fits and tests one configuration on every fold; with `settings.parallel` the folds
     /// run as concurrent tasks, with the same results as in series.
     static func crossValidate(_ configuration: TradeOffConfiguration, data: Dataset, splits: [Split],
                               costs: TestCosts, settings: TradeOffSettings) async throws -> TradeOffResult {
+        let results = try await crossValidate(configuration, risks: [configuration.risk], data: data, splits: splits,
+                                              costs: costs, settings: settings)
+        guard let result = results.first else { throw ParameterError("no result for \(configuration)") }
+        return result
+    }
+
+    /// `crossValidate` of `configuration` at each of `risks`, every fold's model built once.
+    static func crossValidate(_ configuration: TradeOffConfiguration, risks: [Double], data: Dataset,
+                              splits: [Split], costs: TestCosts,
+                              settings: TradeOffSettings) async throws -> [TradeOffResult] {
         let masked = masked(data, panel: configuration.panel)
         var parameters = settings.base
         parameters.lambda = configuration.lambda
         parameters.prune = configuration.prune
-        var folds = [Fold](repeating: Fold(), count: splits.count)
+        var folds = [[Fold]](repeating: [], count: splits.count)
         if settings.parallel {
-            try await withThrowingTaskGroup(of: (Int, Fold).self) { group in
+            try await withThrowingTaskGroup(of: (Int, [Fold]).self) { group in
                 for (index, split) in splits.enumerated() {
                     group.addTask { [parameters] in
                         (index, try runFold(configuration, data: masked, split: split, costs: costs,
-                                            parameters: parameters))
+                                            parameters: parameters, risks: risks))
                     }
                 }
                 for try await (index, fold) in group { folds[index] = fold }
@@ -178,17 +220,55 @@ public enum TradeOff {
         } else {
             for (index, split) in splits.enumerated() {
                 folds[index] = try runFold(configuration, data: masked, split: split, costs: costs,
-                                           parameters: parameters)
+                                           parameters: parameters, risks: risks)
             }
         }
-        func mean(_ key: (Fold) -> Double) -> Double { Metrics.meanAndSpread(folds.map(key)).mean }
-        let accuracy = Metrics.meanAndSpread(folds.map(\.accuracy))
-        let balanced = Metrics.meanAndSpread(folds.map(\.balanced))
-        return TradeOffResult(configuration: configuration, accuracy: accuracy.mean, accuracySpread: accuracy.spread,
-                              balancedAccuracy: balanced.mean, balancedAccuracySpread: balanced.spread,
-                              panelCost: mean(\.panelCost), meanCost: mean(\.meanCost),
-                              combinations: mean(\.combinations),
-                              attributesUsed: mean(\.used), buildSeconds: settings.recordsTimes ? mean(\.seconds) : 0)
+        return risks.indices.map { i in
+            let atRisk = folds.map { i < $0.count ? $0[i] : Fold() }
+            func mean(_ key: (Fold) -> Double) -> Double { Metrics.meanAndSpread(atRisk.map(key)).mean }
+            let accuracy = Metrics.meanAndSpread(atRisk.map(\.accuracy))
+            let balanced = Metrics.meanAndSpread(atRisk.map(\.balanced))
+            var configuration = configuration
+            configuration.risk = risks[i]
+            return TradeOffResult(configuration: configuration, accuracy: accuracy.mean,
+                                  accuracySpread: accuracy.spread, balancedAccuracy: balanced.mean,
+                                  balancedAccuracySpread: balanced.spread, panelCost: mean(\.panelCost),
+                                  meanCost: mean(\.meanCost), combinations: mean(\.combinations),
+                                  attributesUsed: mean(\.used),
+                                  buildSeconds: settings.recordsTimes ? mean(\.seconds) : 0)
+        }
+    }
+
+    /// Risk bounds a test plan tries on the front by default.
+    public static let planRisks = [0.1, 0.15, 0.2, 0.25, 0.3]
+
+    /// `report` with risk curves: every exact ASONN result on its Pareto front
+    /// cross-validated again (same folds) with sequential acquisition stopping at each of
+    /// `risks` (above 0; each fold's model calibrated on its training part), the new
+    /// results appended and the front marked again. Cheaper answers for a little accuracy,
+    /// between the front's points.
+    /// - Parameter progress: called with (front results done, front results in all).
+    public static func withRiskCurves(_ report: TradeOffReport, data: Dataset, costs: TestCosts?,
+                                      settings: TradeOffSettings, risks: [Double],
+                                      progress: (@Sendable (Int, Int) -> Void)? = nil) async throws
+        -> TradeOffReport {
+        let risks = risks.filter { $0 > 0 }
+        guard risks.allSatisfy({ $0 <= 1 }) else { throw ParameterError("risk bounds must be in [0, 1]") }
+        let costs = try checkedCosts(data, costs: costs, settings: settings)
+        let front = report.results.filter {
+            $0.paretoOptimal && $0.configuration.kind != .majority && $0.configuration.risk == 0
+        }
+        guard !risks.isEmpty, !front.isEmpty else { return report }
+        let splits = Splits.kFold(labels: data.labels, classCount: data.classes.count, folds: settings.folds,
+                                  seed: settings.seed)
+        var results = report.results
+        for (done, result) in front.enumerated() {
+            results += try await crossValidate(result.configuration, risks: risks, data: data, splits: splits,
+                                               costs: costs, settings: settings)
+            progress?(done + 1, front.count)
+        }
+        return try assemble(data, costs: costs, settings: settings, panelSearch: report.panelSearch,
+                            results: results)
     }
 
     /// The units the panel search adds: a whole group at once, or a lone attribute.

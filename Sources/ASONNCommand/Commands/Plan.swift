@@ -51,7 +51,8 @@ struct Plan: AsyncParsableCommand {
         try output.check(inputs: inputs)
         let dataset = try file.load(data)
         let testCosts = try resolvedCosts(costs, for: dataset)
-        let report = try await grid.study(dataset, costs: testCosts, label: dataset.name)
+        let report = try await grid.study(dataset, costs: testCosts, label: dataset.name,
+                                          defaultRisks: TradeOff.planRisks)
         let unit = report.unit.isEmpty ? "" : " \(report.unit)"
         let chosen = minAccuracy.map { report.cheapest(withAccuracyAtLeast: $0) }
             ?? budget.map { report.mostAccurate(withinBudget: $0) } ?? nil
@@ -66,10 +67,13 @@ struct Plan: AsyncParsableCommand {
             }
             throw ExitCode.failure
         }
-        let model = try TradeOff.fitCalibrated(chosen.configuration, data: dataset, costs: testCosts,
+        var model = try TradeOff.fitCalibrated(chosen.configuration, data: dataset, costs: testCosts,
                                                base: grid.settings().base)
+        if chosen.configuration.risk > 0 { model.riskCalibration?.planRisk = chosen.configuration.risk }
         try output.save(model, inputs: inputs)
-        let plan = model.testPlan(on: dataset, accuracy: chosen.accuracy, accuracySpread: chosen.accuracySpread)
+        let risk = chosen.configuration.risk
+        let plan = model.testPlan(on: dataset, risk: risk, accuracy: chosen.accuracy,
+                                  accuracySpread: chosen.accuracySpread)
         print("Chosen: \(report.label(chosen)) [tests: \(report.panelNames(chosen))]")
         print(String(format: "Cross-validated (%d folds): accuracy %.3f ± %.3f, balanced accuracy %.3f, "
                         + "%.2f%@ per case.", report.folds, chosen.accuracy, chosen.accuracySpread,
@@ -78,6 +82,7 @@ struct Plan: AsyncParsableCommand {
         print(plan.text)
         print("")
         print("Model (trained on all \(dataset.rowCount) cases) written to \(output.path); classify new cases with:")
-        print("  asonn predict \(output.path) CASES.csv --sequential")
+        print("  asonn predict \(output.path) CASES.csv --sequential"
+              + (risk > 0 ? "   (stops at the plan's risk bound \(risk.plainText); --risk 0 for exact)" : ""))
     }
 }

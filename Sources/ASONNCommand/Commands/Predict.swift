@@ -38,20 +38,23 @@ struct Predict: ParsableCommand {
 
     @Option(help: ArgumentHelp("""
         With --sequential: also stop once the estimated risk that the tests not yet measured would \
-        change the answer is at most R, and give the answer so far (0, the default: exact). Needs a \
-        model trained with risk calibration (train --costs, or --calibrate-risk).
+        change the answer is at most R, and give the answer so far (0: exact). Default: the risk \
+        bound of a model made by 'asonn plan', else 0. Needs a model trained with risk calibration \
+        (train --costs, or --calibrate-risk).
         """, valueName: "R"))
-    var risk: Double = 0
+    var risk: Double?
 
     @OptionGroup var csv: CSVOptions
 
     func validate() throws {
+        guard let risk else { return }
         guard risk >= 0 && risk <= 1 else { throw ValidationError("--risk must be between 0 and 1, not \(risk)") }
         guard risk == 0 || sequential else { throw ValidationError("--risk needs --sequential") }
     }
 
     func run() throws {
         let model = try ASONNModel.load(from: self.model)
+        let risk = self.risk ?? model.riskCalibration?.planRisk ?? 0
         if risk > 0 && model.riskCalibration == nil {
             throw CommandError("\(self.model): the model has no risk calibration for --risk; train it with --costs "
                                + "or --calibrate-risk")

@@ -74,6 +74,9 @@ struct TradeOffCommand: AsyncParsableCommand {
         }
         if let shard {
             do { _ = try StudyShard(parsing: shard) } catch { throw ValidationError("--shard: \(error.message)") }
+            guard grid.risk.allSatisfy({ $0 == 0 }) else {
+                throw ValidationError("--risk cannot be combined with --shard: risk curves need the whole front")
+            }
         }
     }
 

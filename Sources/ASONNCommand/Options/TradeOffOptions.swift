@@ -19,6 +19,14 @@ struct TradeOffOptions: ParsableArguments {
     @Option(help: "Seed of the fold assignment (\(OptionRange.text(OptionRange.seed))).")
     var seed: UInt64 = 0
 
+    @Option(help: ArgumentHelp("""
+        A risk bound for sequential acquisition (repeat for several, e.g. --risk 0.1 --risk 0.2): \
+        every exact configuration on the front is cross-validated again stopping at each (its \
+        fold models calibrated on their training parts), between the front's points. tradeoff: \
+        none by default; plan: 0.1, 0.15, 0.2, 0.25 and 0.3 by default (--risk 0: exact only).
+        """, valueName: "R"))
+    var risk: [Double] = []
+
     @OptionGroup var largeData: LargeDataOptions
 
     @Flag(help: "Run the folds one after another instead of in parallel (same results).")
@@ -51,6 +59,9 @@ struct TradeOffOptions: ParsableArguments {
         guard !settings.lambdas.isEmpty, !settings.pruneModes.isEmpty else {
             throw ValidationError("--lambdas and --prune need at least one value each")
         }
+        if let bad = risk.first(where: { !($0 >= 0 && $0 <= 1) }) {
+            throw ValidationError("--risk must be between 0 and 1, not \(bad)")
+        }
         try OptionRange.check(folds, OptionRange.folds, option: "--folds")
         try OptionRange.check(seed, OptionRange.seed, option: "--seed")
         settings.folds = folds
@@ -61,10 +72,11 @@ struct TradeOffOptions: ParsableArguments {
         return settings
     }
 
-    /// Runs the study with a progress bar on standard error.
+    /// Runs the study with a progress bar on standard error, then the risk curves of its
+    /// front (`--risk`, or `defaultRisks` when none is given).
     /// - Parameter recordsTimes: false records build times as 0 (`--no-timings`).
-    func study(_ data: Dataset, costs: TestCosts?, label: String, recordsTimes: Bool = true) async throws
-        -> TradeOffReport {
+    func study(_ data: Dataset, costs: TestCosts?, label: String, recordsTimes: Bool = true,
+               defaultRisks: [Double] = []) async throws -> TradeOffReport {
         var settings = try settings()
         settings.recordsTimes = recordsTimes
         let progress = ProgressLine("\(label): configurations x folds done", quiet: quiet)
@@ -73,7 +85,13 @@ struct TradeOffOptions: ParsableArguments {
             progress.update($0 * folds, $1 * folds)
         }
         progress.finish()
-        return report
+        let risks = risk.isEmpty ? defaultRisks : risk
+        guard risks.contains(where: { $0 > 0 }) else { return report }
+        let curves = ProgressLine("\(label): risk curves, front configurations done", quiet: quiet)
+        let curved = try await TradeOff.withRiskCurves(report, data: data, costs: costs, settings: settings,
+                                                       risks: risks) { curves.update($0, $1) }
+        curves.finish()
+        return curved
     }
 
     /// Runs one shard's configurations of a study, with a progress bar on standard error.

@@ -49,8 +49,11 @@ struct TradeOffBatch {
                folder: String) throws -> [(name: String, data: Data)] {
         let html: String
         if let best = report.recommended, let id = report.results.firstIndex(of: best) {
-            let model = try TradeOff.fit(best.configuration, data: data, costs: costs, base: base)
-            let plan = model.testPlan(on: data, accuracy: best.accuracy, accuracySpread: best.accuracySpread)
+            let risk = best.configuration.risk
+            let model = risk > 0 ? try TradeOff.fitCalibrated(best.configuration, data: data, costs: costs, base: base)
+                : try TradeOff.fit(best.configuration, data: data, costs: costs, base: base)
+            let plan = model.testPlan(on: data, risk: risk, accuracy: best.accuracy,
+                                      accuracySpread: best.accuracySpread)
             html = report.html(recommendedRules: model.rules, plan: plan, recommendedID: id + 1)
         } else {
             html = report.html()
