@@ -65,7 +65,9 @@ struct TradeOffTests {
         #expect(table.closest(toBudget: 50, count: 1).first?.meanCost == 45)
     }
 
-    func study(parallel: Bool) async throws -> TradeOffReport {
+    /// bupa with its cost profile, and a small study grid: lambda 0 and 2, no and
+    /// hypercuboid pruning, 3 folds.
+    func bupaStudy(parallel: Bool = true) throws -> (data: Dataset, costs: TestCosts, settings: TradeOffSettings) {
         let data = try bundled("bupa")
         let costs = try CostProfile.load(from: packageRoot.appendingPathComponent("CostProfiles/bupa.json").path)
             .resolve(for: data.attributes.map(\.name))
@@ -74,6 +76,11 @@ struct TradeOffTests {
         settings.pruneModes = [.none, .hypercuboid]
         settings.folds = 3
         settings.parallel = parallel
+        return (data, costs, settings)
+    }
+
+    func study(parallel: Bool) async throws -> TradeOffReport {
+        let (data, costs, settings) = try bupaStudy(parallel: parallel)
         return try await TradeOff.study(data, costs: costs, settings: settings)
     }
 
@@ -150,13 +157,7 @@ struct TradeOffTests {
 
     @Test func riskCurvesAddTheFrontAtEachRiskWithoutChangingTheRest() async throws {
         let report = try await study(parallel: true)
-        let data = try bundled("bupa")
-        let costs = try CostProfile.load(from: packageRoot.appendingPathComponent("CostProfiles/bupa.json").path)
-            .resolve(for: data.attributes.map(\.name))
-        var settings = TradeOffSettings()
-        settings.lambdas = [0, 2]
-        settings.pruneModes = [.none, .hypercuboid]
-        settings.folds = 3
+        let (data, costs, settings) = try bupaStudy()
         let curved = try await TradeOff.withRiskCurves(report, data: data, costs: costs, settings: settings,
                                                        risks: [0, 0.2, 0.3])
         let front = report.results.filter { $0.paretoOptimal && $0.configuration.kind != .majority }

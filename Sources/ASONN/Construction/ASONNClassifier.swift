@@ -81,6 +81,23 @@ public struct ASONNClassifier: Sendable {
         var model = assemble(built, agds: agds, data: data)
         model.costs = costs
         if parameters.prune == .seed { model.pruning = seedSummary }
+        if parameters.prune == .hull { model = hullPruned(model, built: built, agds: agds, data: data) }
         return try model.pruned(on: data, mode: parameters.prune, solverSeconds: parameters.solverSeconds)
+    }
+
+    /// `model` with its boxes hull-pruned and regrown (`PruneMode.hull`), built again from
+    /// `built`, the combinations it was assembled from.
+    private func hullPruned(_ model: ASONNModel, built: [BuiltCombination], agds: AGDS,
+                            data: Dataset) -> ASONNModel {
+        let outcome = HullPruning.prune(built, agds: agds, costs: model.effectiveCosts,
+                                        minDiscrimination: parameters.minDiscrimination,
+                                        solverSeconds: parameters.solverSeconds)
+        var pruned = assemble(outcome.combinations, agds: agds, data: data)
+        pruned.costs = model.costs
+        pruned.pruning = PruningSummary(mode: .hull, problems: outcome.problems, provenOptimal: outcome.provenOptimal,
+                                        rangesBefore: model.rangeCount, rangesAfter: pruned.rangeCount,
+                                        ruleCostBefore: model.meanRuleCost, ruleCostAfter: pruned.meanRuleCost,
+                                        unsolved: outcome.unsolved)
+        return pruned
     }
 }

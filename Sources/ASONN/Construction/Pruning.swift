@@ -56,11 +56,17 @@ enum Pruning {
                 : ($0.attributes != $1.attributes ? $0.attributes.lexicographicallyPrecedes($1.attributes)
                                                   : $0.required > $1.required)
         }
-        var kept: [(row: CoverRow, set: Set<Int>)] = []
+        // Attribute sets as bit words: the subset tests are quadratic in the rows, and a
+        // hull's rows keep other-class rows out on many attributes.
+        let words = (unique.compactMap { $0.attributes.max() }.max() ?? 0) / 64 + 1
+        var kept: [(row: CoverRow, bits: [UInt64])] = []
         for row in unique {
-            let set = Set(row.attributes)
-            if kept.contains(where: { $0.row.required >= row.required && $0.set.isSubset(of: set) }) { continue }
-            kept.append((row, set))
+            var bits = [UInt64](repeating: 0, count: words)
+            for a in row.attributes { bits[a / 64] |= 1 << UInt64(a % 64) }
+            let implied = kept.contains { other in
+                other.row.required >= row.required && zip(other.bits, bits).allSatisfy { $0 & ~$1 == 0 }
+            }
+            if !implied { kept.append((row, bits)) }
         }
         return kept.map(\.row)
     }
@@ -105,16 +111,18 @@ extension ASONNModel {
     /// The model with its tests cut down to the cheapest ones that keep every other-class
     /// training row of `data` (the data it was built from) out of every hypercuboid on
     /// min(d, available) attributes. Weights and support are recomputed over the ranges
-    /// that remain, so the training guarantee still holds.
+    /// that remain, so the training guarantee still holds. `seed` and `hull` happen during
+    /// `ASONNClassifier.fit`; here they return the model unchanged.
     public func pruned(on data: Dataset, mode: PruneMode,
                        solverSeconds: Double? = nil) throws(PruningError) -> ASONNModel {
-        guard mode != .none && mode != .seed else { return self }
+        // Seed and hull pruning need the construction's state: `fit` applies them.
+        guard mode != .none && mode != .seed && mode != .hull else { return self }
         let costs = self.costs ?? TestCosts.uniform(attributeCount: attributes.count)
         var keep: [Set<Int>] = []
         var optimal = true
         var problems = 0
         switch mode {
-        case .none, .seed:
+        case .none, .seed, .hull:
             return self
         case .hypercuboid:
             for combination in combinations {
@@ -154,7 +162,8 @@ extension ASONNModel {
             model.combinations[k] = combination
         }
         model.pruning = PruningSummary(mode: mode, problems: problems, provenOptimal: optimal,
-                                       rangesBefore: rangesBefore, rangesAfter: model.rangeCount)
+                                       rangesBefore: rangesBefore, rangesAfter: model.rangeCount,
+                                       ruleCostBefore: meanRuleCost, ruleCostAfter: model.meanRuleCost)
         return model
     }
 }

@@ -14,4 +14,9 @@ extension ASONNModel {
     public func cost(of combination: Combination) -> Double {
         effectiveCosts.cost(of: combination.ranges.map(\.attribute))
     }
+
+    /// The mean of the rules' own test costs (0 without rules).
+    public var meanRuleCost: Double {
+        combinations.isEmpty ? 0 : combinations.map(cost(of:)).reduce(0, +) / Double(combinations.count)
+    }
 }

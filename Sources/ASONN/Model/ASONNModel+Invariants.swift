@@ -29,8 +29,13 @@ extension ASONNModel {
         try validateSummary()
         if let costs { try validate(costs) }
         if let pruning {
-            guard pruning.problems >= 0, pruning.rangesBefore >= 0, pruning.rangesAfter >= 0 else {
+            guard pruning.problems >= 0, pruning.rangesBefore >= 0, pruning.rangesAfter >= 0,
+                  (pruning.unsolved ?? 0) >= 0 else {
                 throw InvariantViolation("pruning: counts must not be negative")
+            }
+            for cost in [pruning.ruleCostBefore, pruning.ruleCostAfter].compactMap({ $0 })
+            where !(cost >= 0 && cost.isFinite) {
+                throw InvariantViolation("pruning: a rule cost must be a finite number >= 0, not \(cost)")
             }
         }
         if let configuration { try validate(configuration) }

@@ -11,4 +11,8 @@ public enum PruneMode: String, Codable, Sendable, CaseIterable {
     /// Before growing, the cheapest set of attributes that keeps every other-class row
     /// out of the seed's point box; the box then grows on those attributes only.
     case seed
+    /// Per hypercuboid, the cheapest set of attributes on which the tight hull of the rows
+    /// it represents keeps every other-class row out on min(d, available) attributes; the
+    /// box then grows again on those attributes only, until blocked.
+    case hull
 }

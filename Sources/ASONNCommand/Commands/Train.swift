@@ -77,7 +77,13 @@ struct Train: ParsableCommand {
             let proven = pruning.provenOptimal ? "all proven optimal" : "NOT all proven optimal (time limit)"
             var line = "pruning (\(pruning.mode.rawValue)): ranges \(pruning.rangesBefore) -> \(pruning.rangesAfter), "
                 + "\(pruning.problems) integer program(s), \(proven)"
-            if pruning.rangesBefore == pruning.rangesAfter && pruning.mode != .seed {
+            if let before = pruning.ruleCostBefore, let after = pruning.ruleCostAfter {
+                line += String(format: "; cost per rule %.2f -> %.2f", before, after)
+            }
+            if let unsolved = pruning.unsolved, unsolved > 0 {
+                line += "; \(unsolved) box(es) left unpruned: the solver found no solution in time"
+            }
+            if pruning.rangesBefore == pruning.rangesAfter && [.hypercuboid, .panel].contains(pruning.mode) {
                 line += "; nothing to remove: every range is the only one keeping some other-class row out "
                     + "(as always when boxes grow until blocked)"
             }

@@ -83,7 +83,8 @@ struct ConstructionOptions: ParsableArguments {
     @Option(help: """
         Keep only the cheapest tests that keep every training guarantee (solved exactly with GLPK): \
         per hypercuboid after construction ('hypercuboid'), for the whole model ('panel'), or per seed \
-        before its box grows ('seed'); or keep all ('none').
+        before its box grows ('seed'); per hypercuboid on the tight hull of its rows, then grown again \
+        on the tests kept ('hull'); or keep all ('none').
         """)
     var prune: PruneMode = .none
 
