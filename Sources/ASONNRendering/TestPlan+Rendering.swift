@@ -22,7 +22,66 @@ extension TestPlan {
             lines.append(String(format: "Expected accuracy: %.3f ± %.3f (cross-validated; ± is the standard "
                                     + "deviation over folds).", accuracy, accuracySpread ?? 0))
         }
+        if let policy {
+            lines.append("How the first decisions went on these cases (share of all cases on each branch):")
+            lines += Self.policyLines(policy, indent: "  ")
+        }
         return lines.joined(separator: "\n")
+    }
+
+    /// Branches shown per test; the rest are summed on one line.
+    static let shownBranches = 6
+
+    /// A policy node as indented lines: the test, then per branch its values, share and what follows.
+    static func policyLines(_ node: PolicyNode, indent: String) -> [String] {
+        var lines = ["\(indent)measure \(node.test):"]
+        for branch in node.branches.prefix(shownBranches) {
+            let next = branch.stop.map { "stop: \($0)" } ?? "order \(branch.nextTest ?? "?")"
+            lines.append(String(format: "%@  %@ %@ (%.0f%%): %@", indent, node.test, valuesText(branch),
+                                100 * branch.share, next))
+            if let then = branch.then { lines += policyLines(then, indent: indent + "    ") }
+        }
+        let rest = node.branches.dropFirst(shownBranches)
+        if !rest.isEmpty {
+            lines.append(String(format: "%@  %d more branches (%.0f%%)", indent, rest.count,
+                                100 * rest.reduce(0) { $0 + $1.share }))
+        }
+        return lines
+    }
+
+    /// "1 to 3", "= 2", "2 or 3", "normal or fixed", with "or missing" when some case had
+    /// no value.
+    static func valuesText(_ branch: PolicyBranch) -> String {
+        var parts: [String] = []
+        if let values = branch.values, !values.isEmpty {
+            parts.append((values.count == 1 ? "= " : "") + values.map { String(format: "%g", $0) }
+                .joined(separator: " or "))
+        } else if let low = branch.lowest, let high = branch.highest {
+            parts.append("\(String(format: "%g", low)) to \(String(format: "%g", high))")
+        } else if let categories = branch.categories, !categories.isEmpty {
+            parts.append(categories.joined(separator: " or "))
+        }
+        if branch.missing { parts.append(parts.isEmpty ? "missing" : "or missing") }
+        return parts.joined(separator: " ")
+    }
+
+    /// The policy as nested HTML lists.
+    static func policyHTML(_ node: PolicyNode) -> String {
+        var html = "<ul><li>measure <b>\(escapeHTML(node.test))</b><ul>\n"
+        for branch in node.branches.prefix(shownBranches) {
+            let next = branch.stop.map { "stop: <b>\(escapeHTML($0))</b>" }
+                ?? "order <b>\(escapeHTML(branch.nextTest ?? "?"))</b>"
+            html += "<li>\(escapeHTML(node.test)) \(escapeHTML(valuesText(branch))) "
+                + "(\(String(format: "%.0f%%", 100 * branch.share))): \(next)"
+            if let then = branch.then { html += policyHTML(then) }
+            html += "</li>\n"
+        }
+        let rest = node.branches.dropFirst(shownBranches)
+        if !rest.isEmpty {
+            let share = String(format: "%.0f%%", 100 * rest.reduce(0) { $0 + $1.share })
+            html += "<li>\(rest.count) more branches (\(share))</li>\n"
+        }
+        return html + "</ul></li></ul>\n"
     }
 
     /// The plan as an HTML table of its steps and a line with the expected cost and accuracy.
@@ -41,6 +100,11 @@ extension TestPlan {
         if let accuracy {
             html += "; expected accuracy \(meanAndSpread(accuracy, accuracySpread ?? 0))"
         }
-        return html + ".</p>\n"
+        html += ".</p>\n"
+        if let policy {
+            html += "<p>How the first decisions went on these cases (share of all cases on each branch):</p>\n"
+                + Self.policyHTML(policy)
+        }
+        return html
     }
 }

@@ -190,4 +190,38 @@ struct TradeOffTests {
         let boundedJSON = try encoder.encode(bounded)
         #expect(try JSONDecoder().decode(TradeOffConfiguration.self, from: boundedJSON) == bounded)
     }
+
+    @Test(arguments: [0.0, 0.3])
+    func policyTreeAccountsForEveryCaseAndItsFirstBranchesAreDisjoint(risk: Double) throws {
+        let data = try bundled("heart")
+        let costs = try CostProfile.load(from: packageRoot.appendingPathComponent("CostProfiles/heart.json").path)
+            .resolve(for: data.attributes.map(\.name))
+        let classifier = ASONNClassifier()
+        let model = try classifier.withRiskCalibration(classifier.fit(data, costs: costs), on: data, costs: costs)
+        let plan = model.testPlan(on: data, risk: risk)
+        let policy = try #require(plan.policy)
+        let predictor = model.predictor()
+        let first = (0..<data.rowCount).compactMap { predictor.predictSequentially(row: data.row($0), risk: risk)
+            .measured.first }
+        #expect(Set(first).count == 1 && policy.test == model.attributes[first[0]].name,
+                "before any value is known every case starts with the same test")
+        func check(_ node: PolicyNode, share: Double) {
+            #expect(abs(node.branches.reduce(0) { $0 + $1.share } - share) < 1e-9, "\(node.test)")
+            for branch in node.branches {
+                #expect((branch.stop == nil) != (branch.nextTest == nil))
+                if let stop = branch.stop { #expect(model.classes.contains(stop)) }
+                if let then = branch.then {
+                    #expect(then.test == branch.nextTest)
+                    check(then, share: branch.share)
+                }
+            }
+        }
+        check(policy, share: Double(first.count) / Double(data.rowCount))
+        // With only the first test known, what comes next depends on its value alone.
+        let valueSets = policy.branches.map { Set($0.values ?? []) }
+        for i in valueSets.indices {
+            for j in valueSets.indices where j > i { #expect(valueSets[i].isDisjoint(with: valueSets[j])) }
+        }
+        #expect(plan.text.contains("measure \(policy.test):"))
+    }
 }

@@ -27,6 +27,8 @@ public struct TestPlan: Codable, Equatable, Sendable {
     /// Cross-validated accuracy and its spread, when known.
     public var accuracy: Double?
     public var accuracySpread: Double?
+    /// The first decisions as a tree (see `PolicyNode`); nil when no case needs a test.
+    public var policy: PolicyNode?
 }
 
 extension ASONNModel {
@@ -56,12 +58,13 @@ extension ASONNModel {
         var needed = [Int](repeating: 0, count: attributes.count)
         var total = 0.0
         let predictor = predictor()
-        var paths: [[Int]] = []
+        var paths: [[Int]] = [], answers: [Int] = []
         for r in 0..<data.rowCount {
             let result = predictor.predictSequentially(row: data.row(r), risk: risk)
             total += result.cost
             for a in result.measured { needed[a] += 1 }
             paths.append(result.measured)
+            answers.append(result.classIndex)
         }
         var paid = Set<Int>()
         let steps = acquisitionOrder(paths: paths).map { a -> TestPlan.Step in
@@ -77,6 +80,7 @@ extension ASONNModel {
         return TestPlan(costProfile: costs.profileName, unit: costs.unit, steps: steps, panelCost: panelCost,
                         expectedCost: data.rowCount > 0 ? total / Double(data.rowCount) : 0,
                         allTestsCost: costs.totalCost,
-                        accuracy: accuracy, accuracySpread: accuracySpread)
+                        accuracy: accuracy, accuracySpread: accuracySpread,
+                        policy: policy(paths: paths, classes: answers, data: data))
     }
 }

@@ -1,0 +1,87 @@
+import Foundation
+
+/// The first decisions of a test plan as a small tree: the first test, then, by what the
+/// cases of the plan showed, which of its values led the model to stop with which class and
+/// which to order which test next, each branch with its share of all the cases.
+public struct PolicyNode: Codable, Equatable, Sendable {
+    /// The test measured at this point (attribute name).
+    public var test: String
+    /// The cases' ways on from here, the most frequent first.
+    public var branches: [PolicyBranch]
+}
+
+/// One way on from a test: the values of that test among the cases that took it, and what
+/// the model did next.
+public struct PolicyBranch: Codable, Equatable, Sendable {
+    /// The test's values among these cases: for a numeric test the distinct values when
+    /// there are at most `PolicyBranch.listedValues` of them, else the lowest and highest;
+    /// for a categorical test the categories seen; `missing` when some case had no value.
+    public var values: [Double]?
+    public var lowest: Double?
+    public var highest: Double?
+    public var categories: [String]?
+    public var missing: Bool
+    /// Share of all the plan's cases that took this branch.
+    public var share: Double
+    /// Stop with this class, or order `nextTest` (expanded in `then` within the tree's depth).
+    public var stop: String?
+    public var nextTest: String?
+    public var then: PolicyNode?
+
+    /// At most this many distinct numeric values are listed one by one.
+    public static let listedValues = 6
+}
+
+extension ASONNModel {
+    /// The policy tree of sequential acquisition on `data`'s rows, given each row's tests in
+    /// order (`paths`) and final classes: `depth` tests deep. Nil when no case measures a test.
+    func policy(paths: [[Int]], classes answers: [Int], data: Dataset, depth: Int = 3) -> PolicyNode? {
+        let cases = paths.indices.filter { !paths[$0].isEmpty }
+        guard !cases.isEmpty, depth >= 1 else { return nil }
+        return policyNode(cases: cases, step: 0, paths: paths, answers: answers, data: data, depth: depth)
+    }
+
+    /// The node of the cases that share their first `step` + 1 tests.
+    private func policyNode(cases: [Int], step: Int, paths: [[Int]], answers: [Int], data: Dataset,
+                            depth: Int) -> PolicyNode {
+        let test = paths[cases[0]][step]
+        // Group by what came next: another test (its index) or a stop (-1 - class).
+        var groups: [Int: [Int]] = [:]
+        for r in cases {
+            let key = paths[r].count > step + 1 ? paths[r][step + 1] : -1 - answers[r]
+            groups[key, default: []].append(r)
+        }
+        let total = Double(max(paths.count, 1))
+        let branches = groups.sorted { ($0.value.count, -$0.key) > ($1.value.count, -$1.key) }.map { key, members in
+            var branch = PolicyBranch(missing: false, share: Double(members.count) / total)
+            let values = members.map { data.values[$0 * data.attributeCount + test] }
+            let present = values.filter { !$0.isNaN }
+            branch.missing = present.count < values.count
+            if attributes[test].numeric {
+                let distinct = Set(present).sorted()
+                if distinct.count <= PolicyBranch.listedValues {
+                    branch.values = distinct
+                } else {
+                    branch.lowest = distinct.first
+                    branch.highest = distinct.last
+                }
+            } else {
+                let names = attributes[test].categories ?? []
+                let seen = Set(present.compactMap { Int(exactly: $0) }).sorted()
+                branch.categories = seen.filter(names.indices.contains).map { names[$0] }
+            }
+            if key < 0 {
+                let c = -1 - key
+                branch.stop = classes.indices.contains(c) ? classes[c] : nil
+            } else {
+                branch.nextTest = attributes[key].name
+                if step + 1 < depth {
+                    branch.then = policyNode(cases: members, step: step + 1, paths: paths, answers: answers,
+                                             data: data, depth: depth)
+                }
+            }
+            return branch
+        }
+        return PolicyNode(test: attributes[test].name, branches: branches)
+    }
+}
