@@ -72,7 +72,7 @@ for round in $(seq "$runs"); do
     load_s+=("$(timed "$asonn" predict "$model" "$work/one.csv" --format csv -o "$work/one-out.csv" | cut -d' ' -f1)")
 done
 [ "$(wc -l < "$work/asonn.csv")" -eq $((rows + 1)) ] || { echo "asonn wrote $(wc -l < "$work/asonn.csv") lines" >&2; exit 1; }
-classify=$("$asonn" predict "$model" "$work/small.csv" --format json | python3 -c 'import json, sys; print(json.load(sys.stdin)["predict_seconds"])')
+classify=$("$asonn" predict "$model" "$work/small.csv" --format json | python3 -c 'import json, sys; print("%.3f" % json.load(sys.stdin)["predict_seconds"])')
 peak_small=$(timed "$asonn" predict "$model" "$work/small.csv" --format csv -o "$work/small-out.csv" | cut -d' ' -f2)
 peak_large=$(timed "$asonn" predict "$model" "$work/large.csv" --format csv -o "$work/large-out.csv" | cut -d' ' -f2)
 asonn_median=$(median "${asonn_s[@]}")
@@ -97,7 +97,8 @@ combinations=$(python3 -c "import json; print(len(json.load(open('$model'))['com
     echo "| pandas + scikit-learn tree | $python_median | $(python3 -c "print(f'{$rows / $python_median:,.0f}')") |"
     echo "| ratio asonn / Python | $(python3 -c "print(f'{$asonn_median / $python_median:.2f}')") | |"
     echo
-    echo "Python stages per round: $(printf '%s; ' "${python_lines[@]}")"
+    stages=$(printf '%s; ' "${python_lines[@]}")
+    echo "Python stages per round: ${stages%; }."
     echo "asonn classification alone (\`predict_seconds\`, $small_rows rows): $classify s."
     echo "Model load (\`asonn predict\` on a 1-row file, wall, median): $load_median s."
     echo "Peak memory of \`asonn predict --format csv\`: $small_rows rows $(( peak_small / 1024 )) MiB, $rows rows $(( peak_large / 1024 )) MiB."

@@ -154,7 +154,7 @@ private struct OutputBuffer {
             try writer.write(bytes)
         } else {
             guard bytes.withUnsafeBytes(writeToStandardOutput) else {
-                throw ValidationError("cannot write the predictions to standard output")
+                throw FileWriteError(file: "standard output", what: "the predictions", reason: "the write failed")
             }
         }
         bytes.removeAll(keepingCapacity: true)
