@@ -7,7 +7,8 @@
 #   make bench-accuracy   holdout accuracy over the benchmark data, both variants
 #   make bench-costs      accuracy against test cost over lambda and prune modes
 #   make bench-scale      construction time, prediction speed and memory on synthetic and large data,
-#                         exact and with the large-data options
+#                         exact and with the large-data options; then `asonn predict` end to end on
+#                         1,000,000 rows of magic against pandas + scikit-learn (the ratio) and model load
 #   make bench-large-data holdout accuracy of exact construction against the large-data options
 #   make bench            ASONN against Python peers: accuracy, speed, cost fronts (Benchmarks/.venv)
 #   make bench-slurm      the bundled trade-off batch as 3 Slurm array tasks on a one-node cluster on
@@ -24,7 +25,7 @@ ASONN := .build/release/asonn
 DEMO_DIR := reports/demo
 BENCH_DATA ?= ../shared/datasets
 
-.PHONY: deps build install uninstall demo test fuzz bench bench-accuracy bench-costs bench-scale bench-large-data bench-slurm render-report clean
+.PHONY: deps build install uninstall demo test fuzz bench bench-venv bench-accuracy bench-costs bench-scale bench-large-data bench-slurm render-report clean
 
 deps:
 	@missing=""; for p in $(DEB_PACKAGES); do dpkg -s $$p >/dev/null 2>&1 || missing="$$missing $$p"; done; \
@@ -98,10 +99,12 @@ fuzz: deps
 BENCH_VENV := Benchmarks/.venv
 # Data sets compare.py runs at once (each fit stays serial); e.g. make bench BENCH_JOBS=4.
 BENCH_JOBS ?= 1
-bench: build
+bench-venv:
 	@cmp -s Benchmarks/requirements.txt $(BENCH_VENV)/requirements.txt || { \
 		python3 -m venv $(BENCH_VENV) && $(BENCH_VENV)/bin/pip install -r Benchmarks/requirements.txt && \
 		cp Benchmarks/requirements.txt $(BENCH_VENV)/requirements.txt; }
+
+bench: build bench-venv
 	$(BENCH_VENV)/bin/python Benchmarks/compare.py --asonn $(ASONN) --data-dir $(BENCH_DATA) --jobs $(BENCH_JOBS)
 	$(BENCH_VENV)/bin/python Benchmarks/cost_fronts.py --asonn $(ASONN) --data-dir $(BENCH_DATA)
 
@@ -114,9 +117,10 @@ bench-costs: build
 # Each training run is stopped after LIMIT seconds (the 100,000-row sets take longer).
 LIMIT ?= 600
 LARGE_DATA_OPTIONS ?= --max-value-neurons 255 --coefficient-sample 2000
-bench-scale: build
+bench-scale: build bench-venv
 	LIMIT=$(LIMIT) Benchmarks/scale.sh
 	LIMIT=$(LIMIT) OUT=Benchmarks/results/scaling-large-data.md TRAIN_OPTIONS="$(LARGE_DATA_OPTIONS)" Benchmarks/scale.sh
+	PYTHON=$(BENCH_VENV)/bin/python TRAIN_OPTIONS="$(LARGE_DATA_OPTIONS)" Benchmarks/predict-speed.sh
 
 bench-large-data: build
 	OPTIONS="$(LARGE_DATA_OPTIONS)" Benchmarks/large-data-accuracy.sh

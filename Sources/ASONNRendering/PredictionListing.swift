@@ -87,21 +87,28 @@ public struct PredictionListing {
 
     /// A header line and one line per row, each ending with a line break.
     public func csv() -> String {
+        ([csvHeader()] + rows.map(csvText)).joined()
+    }
+
+    /// The CSV header line, with its line break: `csv()` is it and then `csvText(of:)` of each row,
+    /// so rows can be written as they are classified.
+    public func csvHeader() -> String {
         var header = ["line", "prediction"]
         if hasLabels { header.append("actual") }
         if withProbabilities { header += classes.map { "p(\($0))" } }
         if withExplanations { header += ["rule", "score"] }
         if sequential { header += ["cost", "tests"] }
-        var lines = [csvLine(header)]
-        for row in rows {
-            var cells = [String(row.line), row.prediction]
-            if hasLabels { cells.append(row.actual ?? "") }
-            if let p = row.probabilities { cells += classes.map { fixed(p[$0] ?? 0, 6) } }
-            if let e = row.explanation { cells += [e.rule.map(String.init) ?? "", fixed(e.score, 6)] }
-            if let cost = row.cost { cells += [fixed(cost, 2), (row.tests ?? []).joined(separator: " ")] }
-            lines.append(csvLine(cells))
-        }
-        return lines.map { $0 + "\n" }.joined()
+        return csvLine(header) + "\n"
+    }
+
+    /// One row as a CSV line, with its line break.
+    public func csvText(of row: Row) -> String {
+        var cells = [String(row.line), row.prediction]
+        if hasLabels { cells.append(row.actual ?? "") }
+        if let p = row.probabilities { cells += classes.map { fixed(p[$0] ?? 0, 6) } }
+        if let e = row.explanation { cells += [e.rule.map(String.init) ?? "", fixed(e.score, 6)] }
+        if let cost = row.cost { cells += [fixed(cost, 2), (row.tests ?? []).joined(separator: " ")] }
+        return csvLine(cells) + "\n"
     }
 
     /// A table of the rows (or each row's explanation), then accuracy and mean cost when

@@ -19,6 +19,12 @@ public struct CSVReadError: Error, Equatable, Sendable, CustomStringConvertible 
     public var field: Int?
     public var message: String
 
+    public init(line: Int, field: Int?, message: String) {
+        self.line = line
+        self.field = field
+        self.message = message
+    }
+
     public var description: String {
         if let field { return "line \(line), field \(field): \(message)" }
         return "line \(line): \(message)"
@@ -39,52 +45,21 @@ public enum CSVReader {
     /// Parses `bytes` into records. Blank lines are skipped (libcsv does not report them).
     /// - Parameter delimiter: the field separator; `nil` detects it from the first line.
     public static func parse(_ bytes: [UInt8], delimiter: UInt8? = nil) throws(CSVReadError) -> [CSVRecord] {
-        let body = stripByteOrderMark(bytes)
-        let separator = delimiter ?? detectDelimiter(body)
-
-        var parser = csv_parser()
-        guard csv_init(&parser, UInt8(CSV_STRICT | CSV_STRICT_FINI)) == 0 else {
-            throw CSVReadError(line: 1, field: nil, message: "could not initialise the CSV parser")
-        }
-        defer { csv_free(&parser) }
-        csv_set_delim(&parser, separator)
-
+        let separator = delimiter ?? detectDelimiter(stripByteOrderMark(bytes))
+        let stream = try CSVStream(delimiter: separator)
         let sink = RecordSink()
-        let context = Unmanaged.passUnretained(sink).toOpaque()
-
-        var lineStart = 0
-        var lineNumber = 0
-        try body.withUnsafeBufferPointer { (buffer) throws(CSVReadError) in
-            while lineStart < buffer.count {
-                lineNumber += 1
-                let lineEnd = endOfLine(buffer, from: lineStart)
-                let length = lineEnd - lineStart
-                if sink.recordStartLine == nil && !isBlank(buffer, lineStart, lineEnd, delimiter: separator) {
-                    sink.recordStartLine = lineNumber
-                }
-                sink.currentLine = lineNumber
-                let consumed = csv_parse(&parser, buffer.baseAddress.map { $0 + lineStart }, length,
-                                         fieldCallback, recordCallback, context)
-                if let error = sink.error { throw error }
-                if consumed != length {
-                    throw CSVReadError(line: lineNumber, field: sink.fields.count + 1,
-                                       message: describe(csv_error(&parser)))
-                }
-                lineStart = lineEnd
-            }
+        try bytes.withUnsafeBufferPointer { (buffer) throws(CSVReadError) in
+            _ = try stream.feed(buffer, to: sink)
         }
-        sink.currentLine = max(lineNumber, 1)
-        if csv_fini(&parser, fieldCallback, recordCallback, context) != 0 {
-            throw CSVReadError(line: sink.recordStartLine ?? max(lineNumber, 1), field: sink.fields.count + 1,
-                               message: describe(csv_error(&parser)))
-        }
+        if let error = sink.error { throw error }
+        try stream.finish(to: sink)
         if let error = sink.error { throw error }
         return sink.records
     }
 
     /// Where the physical line starting at `start` ends, its line end included. LF, CRLF and
     /// a lone CR (old Mac files) each end a line, so every line number reported counts all three.
-    private static func endOfLine(_ buffer: UnsafeBufferPointer<UInt8>, from start: Int) -> Int {
+    static func endOfLine(_ buffer: UnsafeBufferPointer<UInt8>, from start: Int) -> Int {
         var index = start
         while index < buffer.count {
             let byte = buffer[index]
@@ -100,21 +75,34 @@ public enum CSVReader {
 
     /// Picks the candidate delimiter that occurs most often outside quotes on the first
     /// non-blank line; a comma when none occurs.
-    public static func detectDelimiter(_ bytes: [UInt8]) -> UInt8 {
+    public static func detectDelimiter(_ bytes: [UInt8]) -> UInt8 { scanFirstLine(bytes).delimiter }
+
+    /// `detectDelimiter(bytes)` once `bytes` hold the whole first non-blank line (a later
+    /// byte cannot change the choice), else nil: for input read block by block.
+    public static func decidedDelimiter(_ bytes: [UInt8]) -> UInt8? {
+        let scan = scanFirstLine(bytes)
+        return scan.complete ? scan.delimiter : nil
+    }
+
+    private static func scanFirstLine(_ bytes: [UInt8]) -> (delimiter: UInt8, complete: Bool) {
         var counts = [Int](repeating: 0, count: candidateDelimiters.count)
         var inQuotes = false
         var sawContent = false
+        var complete = false
         for byte in stripByteOrderMark(bytes) {
             if byte == UInt8(ascii: "\"") { inQuotes.toggle() }
             if !inQuotes && (byte == UInt8(ascii: "\n") || byte == UInt8(ascii: "\r")) {
-                if sawContent { break } else { continue }
+                if sawContent {
+                    complete = true
+                    break
+                } else { continue }
             }
             sawContent = true
             if !inQuotes, let index = candidateDelimiters.firstIndex(of: byte) { counts[index] += 1 }
         }
         var best = 0
         for index in counts.indices where counts[index] > counts[best] { best = index }
-        return candidateDelimiters[best]
+        return (candidateDelimiters[best], complete)
     }
 
     static func stripByteOrderMark(_ bytes: [UInt8]) -> [UInt8] {
@@ -126,7 +114,7 @@ public enum CSVReader {
 
     /// Whether libcsv reports no record for this line: only line ends, and spaces or tabs
     /// (which libcsv skips before a field) unless one of them is the delimiter.
-    private static func isBlank(_ buffer: UnsafeBufferPointer<UInt8>, _ start: Int, _ end: Int,
+    static func isBlank(_ buffer: UnsafeBufferPointer<UInt8>, _ start: Int, _ end: Int,
                                 delimiter: UInt8) -> Bool {
         for index in start..<end {
             let byte = buffer[index]
@@ -137,7 +125,7 @@ public enum CSVReader {
         return true
     }
 
-    private static func describe(_ code: Int32) -> String {
+    static func describe(_ code: Int32) -> String {
         switch code {
         case CSV_EPARSE:
             return "malformed quoting (a quote inside an unquoted field, text after a closing quote, "
@@ -151,34 +139,25 @@ public enum CSVReader {
     }
 }
 
-/// Collects libcsv's callbacks into records; reached through the `void *` context.
-private final class RecordSink {
+/// Collects a stream's fields into records of text.
+private final class RecordSink: CSVFieldHandler {
     var records: [CSVRecord] = []
     var fields: [String] = []
-    var recordStartLine: Int?
-    var currentLine = 0
     var error: CSVReadError?
-}
 
-private func fieldCallback(_ data: UnsafeMutableRawPointer?, _ length: Int, _ context: UnsafeMutableRawPointer?) {
-    guard let context else { return }
-    let sink = Unmanaged<RecordSink>.fromOpaque(context).takeUnretainedValue()
-    guard sink.error == nil else { return }
-    let bytes = UnsafeRawBufferPointer(start: data, count: data == nil ? 0 : length)
-    // Strict decoding: invalid UTF-8 is an error, never silently replaced.
-    if let text = String(validating: bytes.bindMemory(to: UInt8.self), as: UTF8.self) {
-        sink.fields.append(text)
-    } else {
-        sink.error = CSVReadError(line: sink.recordStartLine ?? sink.currentLine, field: sink.fields.count + 1,
-                                  message: "not valid UTF-8 text")
+    func field(_ bytes: UnsafeBufferPointer<UInt8>, index: Int, line: Int) -> Bool {
+        // Strict decoding: invalid UTF-8 is an error, never silently replaced.
+        guard let text = String(validating: bytes, as: UTF8.self) else {
+            error = CSVReadError(line: line, field: index + 1, message: "not valid UTF-8 text")
+            return false
+        }
+        fields.append(text)
+        return true
     }
-}
 
-private func recordCallback(_ terminator: Int32, _ context: UnsafeMutableRawPointer?) {
-    guard let context else { return }
-    let sink = Unmanaged<RecordSink>.fromOpaque(context).takeUnretainedValue()
-    guard sink.error == nil else { return }
-    sink.records.append(CSVRecord(fields: sink.fields, line: sink.recordStartLine ?? sink.currentLine))
-    sink.fields.removeAll(keepingCapacity: true)
-    sink.recordStartLine = nil
+    func endRecord(fieldCount: Int, line: Int) -> Bool {
+        records.append(CSVRecord(fields: fields, line: line))
+        fields.removeAll(keepingCapacity: true)
+        return true
+    }
 }

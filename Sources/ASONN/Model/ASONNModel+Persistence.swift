@@ -167,7 +167,9 @@ extension ASONNModel: Codable {
     public static func decode(_ data: Data, file: String) throws(ModelFileError) -> ASONNModel {
         let model: ASONNModel
         do {
-            model = try JSONDecoder().decode(ASONNModel.self, from: data)
+            // The fast reader, else (for anything it does not expect) the whole file through
+            // JSONDecoder: the same model, and the same error for a damaged file.
+            model = try ModelFileReader.decode(data) ?? JSONDecoder().decode(ASONNModel.self, from: data)
         } catch let error as DecodingError {
             throw ModelFileError(file: file, message: "not a valid ASONN model: \(error.readableDescription(of: data))")
         } catch {

@@ -41,10 +41,8 @@ extension ASONNModel {
                 let trimmed = trimmedSpaces(text)
                 if attribute.numeric {
                     guard let number = Dataset.number(trimmed), number.isFinite else {
-                        throw DataError(file: table.file, line: table.lines[r], column: attribute.name,
-                                        columnNumber: column + 1,
-                                        message: "\(quoted(text)) is not a finite number, but the model's attribute "
-                                            + "\(quoted(attribute.name)) is numeric")
+                        throw Self.notNumberError(text, attribute: attribute.name, column: column,
+                                                  line: table.lines[r], file: table.file)
                     }
                     values[r * attributes.count + a] = number
                 } else if let category = categoryIndex[trimmed] {
@@ -62,5 +60,11 @@ extension ASONNModel {
         let absent = attributes.indices.filter { columns[$0] == nil && used.contains($0) }.map { attributes[$0].name }
         return ModelInput(file: table.file, values: values, rowCount: table.rowCount, labels: labels,
                           lines: table.lines, absentAttributes: absent, unknownCategories: unknown)
+    }
+
+    static func notNumberError(_ text: String, attribute: String, column: Int, line: Int, file: String) -> DataError {
+        DataError(file: file, line: line, column: attribute, columnNumber: column + 1,
+                  message: "\(quoted(text)) is not a finite number, but the model's attribute \(quoted(attribute)) "
+                    + "is numeric")
     }
 }

@@ -258,7 +258,7 @@ public enum AtomicFile {
     }
 
     /// A short reason for a failed system call, naming the place where it matters.
-    private static func reason(_ code: Int32, place: String) -> String {
+    static func reason(_ code: Int32, place: String) -> String {
         switch code {
         case EACCES, EPERM: return "permission denied in '\(place)'"
         case EROFS: return "'\(place)' is on a read-only file system"
@@ -270,6 +270,77 @@ public enum AtomicFile {
         case EISDIR: return "it is a directory"
         default: return String(cString: strerror(code)).lowercased()
         }
+    }
+}
+
+/// A file written piece by piece with `AtomicFile`'s guarantees: the pieces go to a hidden
+/// temporary file beside the target, which `commit()` renames over it; until then the
+/// target is as before, and a writer dropped without `commit()` removes its temporary file.
+public final class AtomicFileWriter {
+    private let path: String
+    private let what: String
+    private let target: String
+    private let temporary: String
+    private var descriptor: Int32
+
+    /// Checks the target as `AtomicFile.fileTarget` does and opens the temporary file.
+    public init(path: String, what: String, inputs: [String] = []) throws(FileWriteError) {
+        self.path = path
+        self.what = what
+        target = try AtomicFile.fileTarget(path, what: what, inputs: inputs)
+        let folder = (target as NSString).deletingLastPathComponent
+        temporary = "\(folder)/.\((target as NSString).lastPathComponent).\(UUID().uuidString).tmp"
+        descriptor = open(temporary, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0o666)
+        guard descriptor >= 0 else {
+            throw FileWriteError(file: path, what: what, reason: AtomicFile.reason(errno, place: folder))
+        }
+        // Keep the permissions of the file being replaced.
+        var existing = stat()
+        if stat(target, &existing) == 0 { _ = fchmod(descriptor, existing.st_mode & 0o7777) }
+    }
+
+    deinit {
+        if descriptor >= 0 {
+            close(descriptor)
+            unlink(temporary)
+        }
+    }
+
+    /// Appends `bytes` to the temporary file.
+    public func write(_ bytes: [UInt8]) throws(FileWriteError) {
+        let code = bytes.withUnsafeBytes { raw -> Int32? in
+            var offset = 0
+            while offset < raw.count, let base = raw.baseAddress {
+                let written = writeBytes(descriptor, base + offset, raw.count - offset)
+                if written < 0 {
+                    if errno == EINTR { continue }
+                    return errno
+                }
+                offset += written
+            }
+            return nil
+        }
+        if let code { throw failure(code) }
+    }
+
+    /// Completes the file: flushed to disk and renamed over the target.
+    public func commit() throws(FileWriteError) {
+        let code: Int32? = fsync(descriptor) != 0 ? errno : nil
+        let closed = close(descriptor) == 0 ? nil : errno
+        descriptor = -1
+        do {
+            if let code = code ?? closed { throw failure(code) }
+            try AtomicFile.faults.run(target: target, temporary: temporary)
+            guard rename(temporary, target) == 0 else { throw failure(errno) }
+        } catch {
+            unlink(temporary)
+            throw error as? FileWriteError ?? FileWriteError(file: path, what: what, reason: "\(error)")
+        }
+    }
+
+    private func failure(_ code: Int32) -> FileWriteError {
+        FileWriteError(file: path, what: what,
+                       reason: AtomicFile.reason(code, place: (target as NSString).deletingLastPathComponent))
     }
 }
 

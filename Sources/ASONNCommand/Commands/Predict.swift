@@ -11,7 +11,11 @@ struct Predict: ParsableCommand {
         discussion: """
         Columns are matched to the model's attributes by header name, in any order; extra \
         columns are ignored and an absent attribute is treated as missing in every row. \
-        If the file has the model's target column, accuracy is reported too.
+        If the file has the model's target column, accuracy is reported too. \
+        The CSV format is written block by block as rows are classified, so memory stays flat \
+        for any file size; on standard output, a bad row ends the output after the rows before \
+        its block, with the error on standard error and a non-zero exit. A file named with \
+        --output is written completely or not at all.
         """)
 
     @Argument(help: "A model written by 'asonn train'.")
@@ -22,6 +26,10 @@ struct Predict: ParsableCommand {
 
     @Option(help: "Output format: table, csv or json.")
     var format: PredictFormat = .table
+
+    @Option(name: [.short, .long], help: ArgumentHelp("Write the output to this file instead of standard output.",
+                                                      valueName: "file"))
+    var output: String?
 
     @Flag(help: "Include class probabilities.")
     var probabilities = false
@@ -59,49 +67,138 @@ struct Predict: ParsableCommand {
             throw CommandError("\(self.model): the model has no risk calibration for --risk; train it with --costs "
                                + "or --calibrate-risk")
         }
-        let input = try model.input(from: csv.table(data), missingTokens: csv.missingTokens)
-        if !input.absentAttributes.isEmpty {
-            Terminal.warning("\(data): no column for attribute(s) \(input.absentAttributes.joined(separator: ", ")); "
+        // Refuse an output over an input (or a folder) before any work.
+        let writer = try output.map {
+            try AtomicFileWriter(path: $0, what: "the predictions", inputs: [self.model, data])
+        }
+        let reader = try ModelInputReader(model: model, path: data, delimiter: csv.delimiterCharacter(),
+                                          missingTokens: csv.missingTokens)
+        var block = try reader.next()
+        if !reader.absentAttributes.isEmpty {
+            Terminal.warning("\(data): no column for attribute(s) \(reader.absentAttributes.joined(separator: ", ")); "
                              + "treated as missing in every row")
         }
-        if input.unknownCategories > 0 {
-            Terminal.warning("\(data): \(input.unknownCategories) categorical value(s) not seen in training; "
-                             + "treated as missing")
-        }
-
-        let attributeCount = model.attributes.count
-        var listing = PredictionListing(model: model, hasLabels: input.labels != nil, withProbabilities: probabilities,
+        var listing = PredictionListing(model: model, hasLabels: reader.hasLabels, withProbabilities: probabilities,
                                         withExplanations: explain, sequential: sequential)
+        var out = OutputBuffer(writer: writer)
         // Time of classification alone (compiling the model, explanations and acquisition
-        // when asked), not of reading files.
-        let seconds = ContinuousClock.timed {
-            let predictor = model.predictor()
-            let predictions = predictor.predictions(values: input.values, rowCount: input.rowCount,
-                                                    stride: attributeCount)
-            for (r, prediction) in predictions.enumerated() {
-                let values = input.row(r, attributeCount: attributeCount)
-                var row = PredictionListing.Row(line: input.lines[r], prediction: model.classes[prediction.classIndex],
-                                                actual: input.labels?[r] ?? nil)
-                if probabilities {
-                    row.probabilities = Dictionary(uniqueKeysWithValues: zip(model.classes,
-                                                                             predictor.probabilities(for: prediction)))
-                }
-                if explain { row.explanation = predictor.explain(row: values, prediction: prediction) }
-                if sequential {
-                    let acquired = predictor.predictSequentially(row: values, risk: risk)
-                    // Exact acquisition gives the full prediction; a risk-bounded stop may not.
-                    row.prediction = model.classes[acquired.classIndex]
-                    row.tests = acquired.measured.map { model.attributes[$0].name }
-                    row.cost = acquired.cost
-                }
-                listing.rows.append(row)
+        // when asked), not of reading and writing files.
+        var seconds = 0.0
+        var predictor: Predictor?
+        func classify(_ input: ModelInput) -> [PredictionListing.Row] {
+            var rows: [PredictionListing.Row] = []
+            seconds += ContinuousClock.timed {
+                let compiled = predictor ?? model.predictor()
+                predictor = compiled
+                rows = self.rows(input, model: model, predictor: compiled, risk: risk)
+            }.seconds
+            return rows
+        }
+        if format == .csv {
+            out.append(listing.csvHeader())
+            while let input = block {
+                for row in classify(input) { out.append(listing.csvText(of: row)) }
+                try out.flushIfFull()
+                block = try reader.next()
             }
-        }.seconds
-        listing.predictSeconds = seconds
-        switch format {
-        case .json: print(try listing.json())
-        case .csv: print(listing.csv(), terminator: "")
-        case .table: print(listing.table(), terminator: "")
+            warnUnknown(reader.unknownCategories)
+        } else {
+            // The table's column widths and the JSON's accuracy need every row first.
+            while let input = block {
+                listing.rows += classify(input)
+                block = try reader.next()
+            }
+            warnUnknown(reader.unknownCategories)
+            listing.predictSeconds = seconds
+            switch format {
+            case .json: out.append(try listing.json() + "\n")
+            default: out.append(listing.table())
+            }
+        }
+        try out.finish()
+    }
+
+    private func warnUnknown(_ count: Int) {
+        if count > 0 {
+            Terminal.warning("\(data): \(count) categorical value(s) not seen in training; treated as missing")
         }
     }
+
+    /// The listing's rows for one block, with what was asked for each.
+    private func rows(_ input: ModelInput, model: ASONNModel, predictor: Predictor,
+                      risk: Double) -> [PredictionListing.Row] {
+        let attributeCount = model.attributes.count
+        let predictions = predictor.predictions(values: input.values, rowCount: input.rowCount, stride: attributeCount)
+        var rows: [PredictionListing.Row] = []
+        rows.reserveCapacity(predictions.count)
+        for (r, prediction) in predictions.enumerated() {
+            let values = input.row(r, attributeCount: attributeCount)
+            var row = PredictionListing.Row(line: input.lines[r], prediction: model.classes[prediction.classIndex],
+                                            actual: input.labels?[r] ?? nil)
+            if probabilities {
+                row.probabilities = Dictionary(uniqueKeysWithValues: zip(model.classes,
+                                                                         predictor.probabilities(for: prediction)))
+            }
+            if explain { row.explanation = predictor.explain(row: values, prediction: prediction) }
+            if sequential {
+                let acquired = predictor.predictSequentially(row: values, risk: risk)
+                // Exact acquisition gives the full prediction; a risk-bounded stop may not.
+                row.prediction = model.classes[acquired.classIndex]
+                row.tests = acquired.measured.map { model.attributes[$0].name }
+                row.cost = acquired.cost
+            }
+            rows.append(row)
+        }
+        return rows
+    }
+}
+
+/// Output text gathered into large writes, to standard output or to an output file that is
+/// renamed into place only by `finish()`.
+private struct OutputBuffer {
+    let writer: AtomicFileWriter?
+    private var bytes: [UInt8] = []
+
+    init(writer: AtomicFileWriter?) {
+        self.writer = writer
+        bytes.reserveCapacity(Self.limit + 4096)
+    }
+
+    private static let limit = 1 << 20
+
+    mutating func append(_ text: String) {
+        bytes.append(contentsOf: text.utf8)
+    }
+
+    mutating func flushIfFull() throws {
+        if bytes.count >= Self.limit { try flush() }
+    }
+
+    mutating func flush() throws {
+        if let writer {
+            try writer.write(bytes)
+        } else {
+            guard bytes.withUnsafeBytes(writeToStandardOutput) else {
+                throw FileWriteError(file: "standard output", what: "the predictions", reason: "the write failed")
+            }
+        }
+        bytes.removeAll(keepingCapacity: true)
+    }
+
+    mutating func finish() throws {
+        try flush()
+        try writer?.commit()
+    }
+}
+
+/// Writes all of `raw` to standard output; false when it cannot.
+private func writeToStandardOutput(_ raw: UnsafeRawBufferPointer) -> Bool {
+    var offset = 0
+    while offset < raw.count, let base = raw.baseAddress {
+        let written = write(STDOUT_FILENO, base + offset, raw.count - offset)
+        if written < 0 && errno == EINTR { continue }
+        guard written > 0 else { return false }
+        offset += written
+    }
+    return true
 }

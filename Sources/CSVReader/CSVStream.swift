@@ -1,0 +1,157 @@
+import CLibCSV
+
+/// What a `CSVStream` reports, field by field, as raw bytes: no text is made per field.
+/// A handler returns false to stop the stream (it keeps its own reason).
+public protocol CSVFieldHandler: AnyObject {
+    /// One field of the record that starts on `line`; `index` is 0-based. The bytes are
+    /// libcsv's buffer, valid only during the call.
+    func field(_ bytes: UnsafeBufferPointer<UInt8>, index: Int, line: Int) -> Bool
+    /// The end of a record of `fieldCount` fields that starts on `line`.
+    func endRecord(fieldCount: Int, line: Int) -> Bool
+}
+
+/// Incremental parsing with libcsv: bytes arrive in pieces of any size (a file read block by
+/// block), fields leave as raw bytes to a `CSVFieldHandler`. The same rules as
+/// `CSVReader.parse`, which is built on it: the input reaches `csv_parse` one physical line
+/// (or the part of one in this piece) at a time, so every record knows its first line.
+public final class CSVStream {
+    private var parser = csv_parser()
+    private let separator: UInt8
+    fileprivate var state = StreamState()
+    private var lineNumber = 0
+    /// The last piece ended inside a line (its continuation does not start a new line), or
+    /// just after a CR (an LF starting the next piece completes that line end).
+    private var insideLine = false
+    private var afterCR = false
+    private var atStart = true
+    /// The first bytes while fewer than a byte order mark's three have arrived.
+    private var opening: [UInt8] = []
+
+    /// - Parameter delimiter: the field separator (see `CSVReader.detectDelimiter`).
+    public init(delimiter: UInt8) throws(CSVReadError) {
+        guard csv_init(&parser, UInt8(CSV_STRICT | CSV_STRICT_FINI)) == 0 else {
+            throw CSVReadError(line: 1, field: nil, message: "could not initialise the CSV parser")
+        }
+        separator = delimiter
+        csv_set_delim(&parser, delimiter)
+    }
+
+    deinit { csv_free(&parser) }
+
+    /// Parses the next piece of the input. Returns false when the handler stopped.
+    /// - Throws: malformed CSV, with the line and field where libcsv gave up.
+    public func feed(_ piece: UnsafeBufferPointer<UInt8>, to handler: CSVFieldHandler) throws(CSVReadError) -> Bool {
+        if atStart {
+            // A byte order mark counts only at the very start of the input.
+            if !opening.isEmpty || piece.count < 3 {
+                opening += piece
+                guard opening.count >= 3 else { return true }
+                let joined = opening
+                opening = []
+                atStart = false
+                return try joined.withUnsafeBufferPointer { (buffer) throws(CSVReadError) in
+                    try feed(buffer, to: handler, skippingMark: isByteOrderMark(buffer))
+                }
+            }
+            atStart = false
+            return try feed(piece, to: handler, skippingMark: isByteOrderMark(piece))
+        }
+        return try feed(piece, to: handler, skippingMark: false)
+    }
+
+    private func isByteOrderMark(_ piece: UnsafeBufferPointer<UInt8>) -> Bool {
+        piece.count >= 3 && piece[0] == 0xEF && piece[1] == 0xBB && piece[2] == 0xBF
+    }
+
+    private func feed(_ piece: UnsafeBufferPointer<UInt8>, to handler: CSVFieldHandler,
+                      skippingMark: Bool) throws(CSVReadError) -> Bool {
+        var start = skippingMark ? 3 : 0
+        if afterCR && start < piece.count && piece[start] == UInt8(ascii: "\n") {
+            // The LF of a CRLF split between pieces: part of the line already counted.
+            guard try parse(piece, start, start + 1, handler: handler) else { return false }
+            start += 1
+        }
+        afterCR = false
+        while start < piece.count {
+            if !insideLine { lineNumber += 1 }
+            let end = CSVReader.endOfLine(piece, from: start)
+            let last = piece[end - 1]
+            insideLine = last != UInt8(ascii: "\n") && last != UInt8(ascii: "\r")
+            afterCR = last == UInt8(ascii: "\r")
+            guard try parse(piece, start, end, handler: handler) else { return false }
+            start = end
+        }
+        return true
+    }
+
+    /// Ends the input: a last record without a line end is reported, an open quote is an error.
+    public func finish(to handler: CSVFieldHandler) throws(CSVReadError) {
+        if !opening.isEmpty {
+            // An input of one or two bytes: too short for a byte order mark.
+            let rest = opening
+            opening = []
+            atStart = false
+            let going = try rest.withUnsafeBufferPointer { (buffer) throws(CSVReadError) in
+                try feed(buffer, to: handler, skippingMark: false)
+            }
+            if !going { return }
+        }
+        state.handler = handler
+        defer { state.handler = nil }
+        state.currentLine = max(lineNumber, 1)
+        let context = Unmanaged.passUnretained(self).toOpaque()
+        if csv_fini(&parser, streamField, streamRecord, context) != 0 {
+            throw CSVReadError(line: state.recordStartLine ?? max(lineNumber, 1), field: state.fieldCount + 1,
+                               message: CSVReader.describe(csv_error(&parser)))
+        }
+    }
+
+    private func parse(_ piece: UnsafeBufferPointer<UInt8>, _ start: Int, _ end: Int,
+                       handler: CSVFieldHandler) throws(CSVReadError) -> Bool {
+        if state.recordStartLine == nil && !CSVReader.isBlank(piece, start, end, delimiter: separator) {
+            state.recordStartLine = lineNumber
+        }
+        state.currentLine = lineNumber
+        state.handler = handler
+        defer { state.handler = nil }
+        let context = Unmanaged.passUnretained(self).toOpaque()
+        let length = end - start
+        let consumed = csv_parse(&parser, piece.baseAddress.map { $0 + start }, length,
+                                 streamField, streamRecord, context)
+        if state.stopped { return false }
+        if consumed != length {
+            throw CSVReadError(line: lineNumber, field: state.fieldCount + 1,
+                               message: CSVReader.describe(csv_error(&parser)))
+        }
+        return true
+    }
+}
+
+/// What libcsv's callbacks need between calls.
+fileprivate struct StreamState {
+    var handler: CSVFieldHandler?
+    var fieldCount = 0
+    var recordStartLine: Int?
+    var currentLine = 0
+    var stopped = false
+}
+
+private func streamField(_ data: UnsafeMutableRawPointer?, _ length: Int, _ context: UnsafeMutableRawPointer?) {
+    guard let context else { return }
+    let stream = Unmanaged<CSVStream>.fromOpaque(context).takeUnretainedValue()
+    guard !stream.state.stopped, let handler = stream.state.handler else { return }
+    let bytes = UnsafeBufferPointer(start: data?.assumingMemoryBound(to: UInt8.self), count: data == nil ? 0 : length)
+    let line = stream.state.recordStartLine ?? stream.state.currentLine
+    if !handler.field(bytes, index: stream.state.fieldCount, line: line) { stream.state.stopped = true }
+    stream.state.fieldCount += 1
+}
+
+private func streamRecord(_ terminator: Int32, _ context: UnsafeMutableRawPointer?) {
+    guard let context else { return }
+    let stream = Unmanaged<CSVStream>.fromOpaque(context).takeUnretainedValue()
+    guard !stream.state.stopped, let handler = stream.state.handler else { return }
+    let line = stream.state.recordStartLine ?? stream.state.currentLine
+    if !handler.endRecord(fieldCount: stream.state.fieldCount, line: line) { stream.state.stopped = true }
+    stream.state.fieldCount = 0
+    stream.state.recordStartLine = nil
+}

@@ -1,0 +1,61 @@
+import Foundation
+import Testing
+@testable import ASONN
+
+/// The fast model reader gives the model JSONDecoder gives, or leaves the file to it.
+@Suite struct ModelFileReaderTests {
+    private func fullDecode(_ data: Data) throws -> ASONNModel {
+        try JSONDecoder().decode(ASONNModel.self, from: data)
+    }
+
+    @Test(arguments: bundledDataSets)
+    func fastReadingEqualsJSONDecoder(_ name: String) throws {
+        let model = try ASONNClassifier().fit(try bundled(name))
+        let data = try model.jsonData()
+        let fast = try #require(ModelFileReader.decode(data), "the fast path reads what jsonData writes")
+        #expect(fast == (try fullDecode(data)))
+        #expect(fast == model)
+    }
+
+    @Test func categoricalModelsAndCompactJSON() throws {
+        var text = "size,colour,class\n"
+        for index in 0..<30 { text += "\(index % 7),\(["red", "green", "blue"][index % 3]),\(index % 2)\n" }
+        let data = try DataTable.parse(Array(text.utf8), file: "t.csv").labelledDataset().dataset
+        let model = try ASONNClassifier().fit(data)
+        let pretty = try model.jsonData()
+        // The same document without the pretty printing's spaces and line breaks.
+        let object = try JSONSerialization.jsonObject(with: pretty)
+        let compact = try JSONSerialization.data(withJSONObject: object)
+        for bytes in [pretty, compact] {
+            let fast = try #require(ModelFileReader.decode(bytes))
+            #expect(fast == (try fullDecode(bytes)))
+        }
+    }
+
+    /// Forms the fast reader does not take: JSONDecoder then decides, as before.
+    @Test func unexpectedFormsAreLeftToJSONDecoder() throws {
+        let model = try ASONNClassifier().fit(try bundled("iris"))
+        let text = String(decoding: try model.jsonData(), as: UTF8.self)
+        let variants = [
+            text.replacingOccurrences(of: "\"seeds\" :", with: "\"se\\u0065ds\" :"),
+            text.replacingOccurrences(of: "\"ambiguous\" : false", with: "\"ambiguous\" : false, \"note\" : 1"),
+            text.replacingOccurrences(of: "\"combinations\" :", with: "\"comb\\u0069nations\" :"),
+            text.replacingOccurrences(of: "\"represented\" : ", with: "\"represented\" : 1e0 + "),
+            text.replacingOccurrences(of: "\"weeds\" : 0", with: "\"weeds\" : 0.0"),
+            text.replacingOccurrences(of: "\"seeds\" : ", with: "\"seeds\" : 0"),
+            text + "x",
+            String(text.dropLast(40)),
+        ]
+        for variant in variants {
+            let data = Data(variant.utf8)
+            #expect(ModelFileReader.decode(data) == nil)
+            let full = Result { try fullDecode(data) }
+            let loaded = Result { () throws(ModelFileError) in try ASONNModel.decode(data, file: "m.json") }
+            switch (full, loaded) {
+            case let (.success(expected), .success(got)): #expect(got == expected)
+            case (.failure, .failure): break
+            default: Issue.record("the fast path changed whether a file loads")
+            }
+        }
+    }
+}
