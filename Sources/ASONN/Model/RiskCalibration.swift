@@ -62,6 +62,8 @@ public enum AcquisitionFeatures {
         "leader_drop",     // how far the leader's score could still fall
         "tests_open",      // share of the model's tests not yet measured
         "leader_support",  // share of the rows of the rules still holding the case that are the leader's
+        "leader_hold",     // chance that some rule of the leader still holding the case keeps holding it
+        "rival_hold",      // the same for the likeliest other class
     ]
     public static var count: Int { names.count }
 }

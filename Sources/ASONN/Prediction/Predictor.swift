@@ -29,6 +29,9 @@ public struct Predictor: Sendable {
     /// Per attribute, aligned with `tables.combinationsOn`: the share of each of those
     /// combinations' range weight that rests on the attribute (for choosing the next test).
     let weightShareOn: [[Double]]
+    /// Per range (in the tables' order), the share of the training rows whose value lies in
+    /// it, (seeds + weeds) / rows: how likely an unmeasured value is to fall inside.
+    let rangeCoverage: [Double]
 
     /// Compiles `model`; the model is not changed.
     public init(_ model: ASONNModel) {
@@ -37,6 +40,14 @@ public struct Predictor: Sendable {
         self.costs = model.effectiveCosts
         self.usedTests = model.usedAttributes
         let tables = self.tables
+        let rows = Double(max(model.summary.rows, 1))
+        var coverage: [Double] = []
+        for k in 0..<tables.combinationCount {
+            for range in model.combinations[tables.modelIndex[k]].ranges {
+                coverage.append(min(max(Double(range.seeds + range.weeds) / rows, 0), 1))
+            }
+        }
+        self.rangeCoverage = coverage
         self.weightShareOn = tables.combinationsOn.enumerated().map { a, positions in
             positions.map { k in
                 let start = tables.rangeStart[k], end = tables.rangeStart[k + 1]

@@ -191,8 +191,20 @@ extension Predictor {
             if tables.classIndex[k] == leader { holdingLeader += tables.represented[k] }
         }
         let support = holding > 0 ? Double(holdingLeader) / Double(holding) : 0
+        // Per class, the chance that some rule of it still holding the case holds it on every
+        // test left, each unmeasured value taken inside its range as often as training values were.
+        var none = [Double](repeating: 1, count: classLower.count)
+        for k in upper.indices where upper[k] >= 1 {
+            var inside = 1.0
+            for r in tables.rangeStart[k]..<tables.rangeStart[k + 1] where !measured[tables.attribute[r]] {
+                inside *= rangeCoverage[r]
+            }
+            none[tables.classIndex[k]] *= 1 - inside
+        }
+        let rivalHold = none.indices.filter { $0 != leader }.map { 1 - none[$0] }.max() ?? 0
         let features = [score - rival, leaderOpen, max(-1, min(1, (reach ?? score - 1) - score)),
-                        max(0, min(1, score - max(classLower[leader], 0))), open, support]
+                        max(0, min(1, score - max(classLower[leader], 0))), open, support,
+                        1 - none[leader], rivalHold]
         return AcquisitionStep(features: features, provisional: leader)
     }
 
