@@ -56,6 +56,11 @@ extension TestPlan {
         if let values = branch.values, !values.isEmpty {
             parts.append((values.count == 1 ? "= " : "") + values.map { String(format: "%g", $0) }
                 .joined(separator: " or "))
+        } else if let intervals = branch.intervals, !intervals.isEmpty {
+            parts.append(intervals.map { pair in
+                let low = String(format: "%g", pair.first ?? 0), high = String(format: "%g", pair.last ?? 0)
+                return low == high ? "= \(low)" : "\(low) to \(high)"
+            }.joined(separator: " or "))
         } else if let low = branch.lowest, let high = branch.highest {
             parts.append("\(String(format: "%g", low)) to \(String(format: "%g", high))")
         } else if let categories = branch.categories, !categories.isEmpty {

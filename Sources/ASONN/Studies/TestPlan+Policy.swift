@@ -14,9 +14,12 @@ public struct PolicyNode: Codable, Equatable, Sendable {
 /// the model did next.
 public struct PolicyBranch: Codable, Equatable, Sendable {
     /// The test's values among these cases: for a numeric test the distinct values when
-    /// there are at most `PolicyBranch.listedValues` of them, else the lowest and highest;
-    /// for a categorical test the categories seen; `missing` when some case had no value.
+    /// there are at most `PolicyBranch.listedValues` of them, else the intervals (lowest,
+    /// highest) that the cases of this branch fill when all the node's cases are sorted by
+    /// the value (at most `PolicyBranch.listedIntervals`), else the lowest and highest; for
+    /// a categorical test the categories seen; `missing` when some case had no value.
     public var values: [Double]?
+    public var intervals: [[Double]]?
     public var lowest: Double?
     public var highest: Double?
     public var categories: [String]?
@@ -30,6 +33,8 @@ public struct PolicyBranch: Codable, Equatable, Sendable {
 
     /// At most this many distinct numeric values are listed one by one.
     public static let listedValues = 6
+    /// At most this many intervals are listed; a branch with more shows its lowest and highest.
+    public static let listedIntervals = 3
 }
 
 extension ASONNModel {
@@ -46,12 +51,11 @@ extension ASONNModel {
                             depth: Int) -> PolicyNode {
         let test = paths[cases[0]][step]
         // Group by what came next: another test (its index) or a stop (-1 - class).
+        func key(_ r: Int) -> Int { paths[r].count > step + 1 ? paths[r][step + 1] : -1 - answers[r] }
         var groups: [Int: [Int]] = [:]
-        for r in cases {
-            let key = paths[r].count > step + 1 ? paths[r][step + 1] : -1 - answers[r]
-            groups[key, default: []].append(r)
-        }
+        for r in cases { groups[key(r), default: []].append(r) }
         let total = Double(max(paths.count, 1))
+        let runs = attributes[test].numeric ? valueRuns(cases: cases, test: test, data: data, key: key) : [:]
         let branches = groups.sorted { ($0.value.count, -$0.key) > ($1.value.count, -$1.key) }.map { key, members in
             var branch = PolicyBranch(missing: false, share: Double(members.count) / total)
             let values = members.map { data.values[$0 * data.attributeCount + test] }
@@ -61,6 +65,8 @@ extension ASONNModel {
                 let distinct = Set(present).sorted()
                 if distinct.count <= PolicyBranch.listedValues {
                     branch.values = distinct
+                } else if let own = runs[key], own.count <= PolicyBranch.listedIntervals {
+                    branch.intervals = own
                 } else {
                     branch.lowest = distinct.first
                     branch.highest = distinct.last
@@ -83,5 +89,19 @@ extension ASONNModel {
             return branch
         }
         return PolicyNode(test: attributes[test].name, branches: branches)
+    }
+
+    /// The node's cases with a value of `test`, sorted by it (then row), cut into runs of
+    /// equal `key`: per key, its runs as [lowest, highest].
+    private func valueRuns(cases: [Int], test: Int, data: Dataset, key: (Int) -> Int) -> [Int: [[Double]]] {
+        func value(_ r: Int) -> Double { data.values[r * data.attributeCount + test] }
+        let sorted = cases.filter { !value($0).isNaN }.sorted { (value($0), $0) < (value($1), $1) }
+        var runs: [Int: [[Double]]] = [:]
+        var start = 0
+        for i in sorted.indices where i + 1 == sorted.count || key(sorted[i + 1]) != key(sorted[start]) {
+            runs[key(sorted[start]), default: []].append([value(sorted[start]), value(sorted[i])])
+            start = i + 1
+        }
+        return runs
     }
 }
