@@ -15,10 +15,14 @@ extension TradeOffReport {
             .min { ($0.meanCost, -$0.accuracy) < ($1.meanCost, -$1.accuracy) }
     }
 
-    /// The most accurate result whose mean cost per row is at most `budget`.
+    /// The result whose mean cost per row is at most `budget` with the best accuracy less
+    /// one standard error (its spread over the folds / sqrt(folds)): among hundreds of
+    /// configurations the plainly most accurate one is often only the luckiest.
     public func mostAccurate(withinBudget budget: Double) -> TradeOffResult? {
-        results.filter { $0.meanCost <= budget }
-            .max { ($0.accuracy, -$0.meanCost) < ($1.accuracy, -$1.meanCost) }
+        let root = Double(max(folds, 1)).squareRoot()
+        func bound(_ r: TradeOffResult) -> Double { r.accuracy - r.accuracySpread / root }
+        return results.filter { $0.meanCost <= budget }
+            .max { (bound($0), -$0.meanCost) < (bound($1), -$1.meanCost) }
     }
 
     /// The results nearest a target that none meets: by accuracy for an accuracy target,
