@@ -30,9 +30,9 @@ extension Predictor {
     /// class is always the one `predict(row:)` gives with every value known.
     ///
     /// With `risk` above 0 and a calibrated model (`ASONNModel.riskCalibration`), it also
-    /// stops at an open step whose estimated risk of change is at most `risk`, with the
-    /// provisional answer: the class the model gives with the unmeasured tests missing.
-    /// An uncalibrated model ignores `risk`.
+    /// stops at an open step after the first test whose estimated risk of change is at most
+    /// `risk`, with the provisional answer: the class the model gives with the unmeasured
+    /// tests missing. An uncalibrated model ignores `risk`.
     ///
     /// Bounds are summed in range order, as the excitation is, so a fully measured
     /// combination's bounds equal its excitation exactly; each measured range's output is
@@ -114,7 +114,9 @@ extension Predictor {
             if let leader = settledTieWinner(lower: lower, upper: upper, classUpper: classUpper) {
                 return SequentialPrediction(classIndex: leader, measured: order, cost: costs.cost(of: order))
             }
-            if let openStep {
+            // Before any test every case looks the same, so a stop there would answer every
+            // case alike (the majority-class configuration of a study does that openly).
+            if let openStep, !order.isEmpty {
                 let step = openStepState(values: values, measured: measured, upper: upper,
                                          classLower: classLower, classUpper: classUpper)
                 if let estimate = openStep(step) {

@@ -12,7 +12,8 @@ struct Plan: AsyncParsableCommand {
         discussion: """
         Runs the same study as 'asonn tradeoff'. With --min-accuracy X it takes the \
         configuration with the lowest mean cost per case whose cross-validated accuracy is \
-        at least X; with --budget B the most accurate one costing at most B per case. The \
+        at least X; with --budget B, of those costing at most B per case, the one with the best \
+        accuracy less one standard error (spread over the folds / sqrt(folds)). The \
         model is retrained on every row and saved; the plan lists which tests to order, in \
         which order, what each adds, and the expected cost and accuracy. If nothing meets \
         the target, the closest configurations are shown, nothing is written and the exit \
