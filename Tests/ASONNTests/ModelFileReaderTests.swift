@@ -45,6 +45,9 @@ import Testing
             text.replacingOccurrences(of: "\"seeds\" : ", with: "\"seeds\" : 0"),
             text + "x",
             String(text.dropLast(40)),
+            // Too many digits for an Int: no trap, left to JSONDecoder (which refuses it).
+            text.replacingOccurrences(of: "\"seeds\" : ", with: "\"seeds\" : 9999999999999999999"),
+            text.replacingOccurrences(of: "\"represented\" : ", with: "\"represented\" : -999999999999999999"),
         ]
         for variant in variants {
             let data = Data(variant.utf8)

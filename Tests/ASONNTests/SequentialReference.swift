@@ -75,7 +75,6 @@ extension ASONNModel {
                     useful = true
                 }
                 guard useful else { continue }
-                settled += 1e-12
                 let price = costs.marginalCost(of: a, paidGroups: groupsPaid)
                 let value = price > 0 ? settled / price : .infinity
                 if let current = next, !(value > current.value || (value == current.value && price < current.price)) {

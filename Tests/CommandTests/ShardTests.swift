@@ -227,6 +227,14 @@ struct ShardTests {
             .replacingOccurrences(of: "\"attributes\" : 4", with: "\"attributes\" : -4").utf8).write(to: first)
         expectRefused(try cli.asonn("tradeoff", "merge", parts.path, "--out", out),
                       ["\(first.path): a batch of 3 shards over 2 data sets cannot be merged"], out: out)
+        // Configuration counts no study can have (their sum would overflow the split): refused.
+        let huge = String(decoding: firstOriginal, as: UTF8.self)
+            .replacingOccurrences(of: #""configurations" : \d+"#, with: #""configurations" : 9223372036854775807"#,
+                                  options: .regularExpression)
+        #expect(huge.contains("9223372036854775807"))
+        try Data(huge.utf8).write(to: first)
+        expectRefused(try cli.asonn("tradeoff", "merge", parts.path, "--out", out),
+                      ["\(first.path): a batch of 3 shards over 2 data sets cannot be merged"], out: out)
         try firstOriginal.write(to: first)
         #expect(try cli.asonn("tradeoff", "merge", parts.path, "--out", out, "--quiet").status == 0)
     }

@@ -244,7 +244,9 @@ private struct JSONScanner {
 
     /// A JSON number in an integer's form (no fraction or exponent) that fits in 18 digits.
     private mutating func integer() -> Int? {
-        guard let span = numberSpan(), span.count <= 19 else { return nil }
+        // At most 18 digits (and a sign): the value then fits in an Int whatever it is.
+        guard let span = numberSpan(), span.count <= 19,
+              bytes[span].filter({ $0 != UInt8(ascii: "-") }).count <= 18 else { return nil }
         var value = 0
         var negative = false
         for byte in bytes[span] {

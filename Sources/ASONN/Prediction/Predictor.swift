@@ -44,7 +44,8 @@ public struct Predictor: Sendable {
         var coverage: [Double] = []
         for k in 0..<tables.combinationCount {
             for range in model.combinations[tables.modelIndex[k]].ranges {
-                coverage.append(min(max(Double(range.seeds + range.weeds) / rows, 0), 1))
+                // In Double: counts from a model file may be anything up to Int.max.
+                coverage.append(min(max((Double(range.seeds) + Double(range.weeds)) / rows, 0), 1))
             }
         }
         self.rangeCoverage = coverage

@@ -126,7 +126,7 @@ extension Predictor {
             }
 
             // The test that settles the most open weight per unit of cost. Measured against
-            // cheapest-first: the same answers for 1-6% less cost per case (README).
+            // cheapest-first: the same answers for up to 6% less cost per case (README).
             var next: Int?, best = (value: 0.0, price: 0.0)
             for a in 0..<attributeCount where !measured[a] {
                 var settled = 0.0, useful = false
@@ -137,7 +137,6 @@ extension Predictor {
                 }
                 // A test an open combination has a range on is useful even at weight 0.
                 guard useful else { continue }
-                settled += 1e-12
                 let price = costs.marginalCost(of: a, paidGroups: groupsPaid)
                 let value = price > 0 ? settled / price : .infinity
                 if next == nil || value > best.value || (value == best.value && price < best.price) {
@@ -187,12 +186,13 @@ extension Predictor {
         let open = used.isEmpty ? 0 : Double(used.filter { !measured[$0] }.count) / Double(used.count)
         // The training rows of the rules that still hold the row on every test measured:
         // the share of them that are of the leader's class.
-        var holding = 0, holdingLeader = 0
+        // (Summed in Double: a model file's counts may be anything up to Int.max.)
+        var holding = 0.0, holdingLeader = 0.0
         for k in upper.indices where upper[k] >= 1 {
-            holding += tables.represented[k]
-            if tables.classIndex[k] == leader { holdingLeader += tables.represented[k] }
+            holding += Double(tables.represented[k])
+            if tables.classIndex[k] == leader { holdingLeader += Double(tables.represented[k]) }
         }
-        let support = holding > 0 ? Double(holdingLeader) / Double(holding) : 0
+        let support = holding > 0 ? holdingLeader / holding : 0
         // Per class, the chance that some rule of it still holding the case holds it on every
         // test left, each unmeasured value taken inside its range as often as training values were.
         var none = [Double](repeating: 1, count: classLower.count)

@@ -36,8 +36,12 @@ extension ASONNClassifier {
         let sample = Self.stratifiedSample(data, rows: sampleRows)
         let splits = Splits.kFold(labels: sample.labels, classCount: sample.classes.count, folds: folds, seed: 0)
         let results = UnsafeMutableBufferPointer<[(AcquisitionStep, Bool)]>.allocate(capacity: splits.count)
-        defer { results.deallocate() }
         results.initialize(repeating: [])
+        // The slots hold arrays: deinitialize them before freeing the memory.
+        defer {
+            results.deinitialize()
+            results.deallocate()
+        }
         guard let base = results.baseAddress else { throw ParameterError("risk calibration has no folds") }
         let slots = SendablePointer(base)
         let classifier = self

@@ -28,6 +28,8 @@ public struct StudyShard: Codable, Equatable, Hashable, Sendable, CustomStringCo
     static let maximumWeight = 1 << 40
     /// Weights are scaled down until the batch's total is at most this, so that no sum overflows.
     static let maximumTotal = 1.0 * Double(1 << 60)
+    /// More configurations than a study can have (a partial file claiming more is refused).
+    public static let maximumConfigurations = 1 << 32
 
     public let index: Int
     public let count: Int
@@ -62,7 +64,7 @@ public struct StudyShard: Codable, Equatable, Hashable, Sendable, CustomStringCo
     /// runs the panel search of few studies), and the split depends on nothing but its inputs.
     public func share(_ studies: [(configurations: Int, weight: Int)]) -> [Range<Int>] {
         var weights = studies.map { UInt64(min(max($0.weight, 1), Self.maximumWeight)) }
-        let counts = studies.map { UInt64(max($0.configurations, 0)) }
+        let counts = studies.map { UInt64(min(max($0.configurations, 0), Self.maximumConfigurations)) }
         let estimate = zip(counts, weights).reduce(0.0) { $0 + Double($1.0) * Double($1.1) }
         if estimate > Self.maximumTotal {
             weights = weights.map { max(1, UInt64(Double($0) / (estimate / Self.maximumTotal))) }

@@ -56,9 +56,7 @@ struct Evaluate: ParsableCommand {
         }
         try OptionRange.check(repeats, OptionRange.repeats, option: "--repeats")
         try OptionRange.check(seed, OptionRange.seed, option: "--seed")
-        if let bad = risk.first(where: { !($0 >= 0 && $0 <= 1) }) {
-            throw ValidationError("--risk must be between 0 and 1, not \(bad)")
-        }
+        for bound in risk { try OptionRange.check(bound, OptionRange.risk, option: "--risk") }
     }
 
     func run() throws {

@@ -56,7 +56,7 @@ struct Predict: ParsableCommand {
 
     func validate() throws {
         guard let risk else { return }
-        guard risk >= 0 && risk <= 1 else { throw ValidationError("--risk must be between 0 and 1, not \(risk)") }
+        try OptionRange.check(risk, OptionRange.risk, option: "--risk")
         guard risk == 0 || sequential else { throw ValidationError("--risk needs --sequential") }
     }
 

@@ -59,9 +59,7 @@ struct TradeOffOptions: ParsableArguments {
         guard !settings.lambdas.isEmpty, !settings.pruneModes.isEmpty else {
             throw ValidationError("--lambdas and --prune need at least one value each")
         }
-        if let bad = risk.first(where: { !($0 >= 0 && $0 <= 1) }) {
-            throw ValidationError("--risk must be between 0 and 1, not \(bad)")
-        }
+        for bound in risk { try OptionRange.check(bound, OptionRange.risk, option: "--risk") }
         try OptionRange.check(folds, OptionRange.folds, option: "--folds")
         try OptionRange.check(seed, OptionRange.seed, option: "--seed")
         settings.folds = folds
