@@ -35,6 +35,12 @@ final class CompiledCombinations: @unchecked Sendable {
     /// (each once), for sequential acquisition.
     let rangesOn: [[Int]]
     let combinationsOn: [[Int]]
+    /// Per attribute, aligned with `combinationsOn`: the share of each of those combinations'
+    /// range weight that rests on the attribute (for choosing the next test).
+    let weightShareOn: [[Double]]
+    /// Per range, the share of the training rows whose value lies in it, (seeds + weeds) /
+    /// rows: how likely an unmeasured value is to fall inside.
+    let rangeCoverage: [Double]
     /// Whether the level indexes were built. They are not when some range is outside
     /// what they assume (invalid weights or bounds, as a loaded model never has): every
     /// row is then scored the plain way.
@@ -78,6 +84,9 @@ final class CompiledCombinations: @unchecked Sendable {
         var share: [Double] = [], totalWeight: [Double] = []
         var rangesOn = [[Int]](repeating: [], count: model.attributes.count)
         var combinationsOn = [[Int]](repeating: [], count: model.attributes.count)
+        var weightShareOn = [[Double]](repeating: [], count: model.attributes.count)
+        var rangeCoverage: [Double] = []
+        let rows = Double(max(model.summary.rows, 1))
         for (p, index) in order.enumerated() {
             let combination = combinations[index]
             let total = combination.ranges.reduce(0.0) { $0 + $1.weight }
@@ -97,6 +106,12 @@ final class CompiledCombinations: @unchecked Sendable {
                 categories += range.categories
                 categoryStart.append(categories.count)
                 share.append(total > 0 ? range.weight / total : 0)
+                // In Double: counts from a model file may be anything up to Int.max.
+                rangeCoverage.append(min(max((Double(range.seeds) + Double(range.weeds)) / rows, 0), 1))
+            }
+            for a in Set(combination.ranges.map(\.attribute)) where weightShareOn.indices.contains(a) {
+                let on = combination.ranges.reduce(0.0) { $0 + ($1.attribute == a ? $1.weight : 0) }
+                weightShareOn[a].append(total > 0 ? on / total : 0)
             }
             rangeStart.append(attribute.count)
         }
@@ -128,6 +143,8 @@ final class CompiledCombinations: @unchecked Sendable {
         self.categories = frozenCopy(categories)
         self.rangesOn = rangesOn
         self.combinationsOn = combinationsOn
+        self.weightShareOn = weightShareOn
+        self.rangeCoverage = rangeCoverage
         self.isIndexed = isIndexed
         self.indexes = frozenCopy(levels.indexes)
         self.levelStart = frozenCopy(levels.levelStart)

@@ -26,12 +26,6 @@ public struct Predictor: Sendable {
     let costs: TestCosts
     /// The attributes some rule tests (`ASONNModel.usedAttributes`), computed once.
     let usedTests: [Int]
-    /// Per attribute, aligned with `tables.combinationsOn`: the share of each of those
-    /// combinations' range weight that rests on the attribute (for choosing the next test).
-    let weightShareOn: [[Double]]
-    /// Per range (in the tables' order), the share of the training rows whose value lies in
-    /// it, (seeds + weeds) / rows: how likely an unmeasured value is to fall inside.
-    let rangeCoverage: [Double]
 
     /// Compiles `model`; the model is not changed.
     public init(_ model: ASONNModel) {
@@ -39,23 +33,6 @@ public struct Predictor: Sendable {
         self.tables = CompiledCombinations(model)
         self.costs = model.effectiveCosts
         self.usedTests = model.usedAttributes
-        let tables = self.tables
-        let rows = Double(max(model.summary.rows, 1))
-        var coverage: [Double] = []
-        for k in 0..<tables.combinationCount {
-            for range in model.combinations[tables.modelIndex[k]].ranges {
-                // In Double: counts from a model file may be anything up to Int.max.
-                coverage.append(min(max((Double(range.seeds) + Double(range.weeds)) / rows, 0), 1))
-            }
-        }
-        self.rangeCoverage = coverage
-        self.weightShareOn = tables.combinationsOn.enumerated().map { a, positions in
-            positions.map { k in
-                let start = tables.rangeStart[k], end = tables.rangeStart[k + 1]
-                let on = (start..<end).reduce(0.0) { $0 + (tables.attribute[$1] == a ? tables.weight[$1] : 0) }
-                return tables.totalWeight[k] > 0 ? on / tables.totalWeight[k] : 0
-            }
-        }
     }
 
     /// `row` with the attributes past its end missing.

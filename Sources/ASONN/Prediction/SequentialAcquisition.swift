@@ -132,7 +132,7 @@ extension Predictor {
                 var settled = 0.0, useful = false
                 for (i, k) in tables.combinationsOn[a].enumerated()
                 where lower[k] < upper[k] && upper[k] >= classLower[tables.classIndex[k]] {
-                    settled += weightShareOn[a][i]
+                    settled += tables.weightShareOn[a][i]
                     useful = true
                 }
                 // A test an open combination has a range on is useful even at weight 0.
@@ -199,7 +199,7 @@ extension Predictor {
         for k in upper.indices where upper[k] >= 1 {
             var inside = 1.0
             for r in tables.rangeStart[k]..<tables.rangeStart[k + 1] where !measured[tables.attribute[r]] {
-                inside *= rangeCoverage[r]
+                inside *= tables.rangeCoverage[r]
             }
             none[tables.classIndex[k]] *= 1 - inside
         }

@@ -39,31 +39,14 @@ public struct SplitResult: Equatable, Sendable, Encodable {
     public var minDiscrimination: Int
     public var stopRule: ASONNParameters.StopRule
     /// Sequential acquisition with a risk bound, one entry per risk asked for (in JSON
-    /// `risk_bounds`, only when some were asked for).
-    public var riskBounds: [RiskBoundResult] = []
+    /// `risk_bounds`); nil when none were.
+    public var riskBounds: [RiskBoundResult]?
 
     enum CodingKeys: String, CodingKey {
         case repeatIndex = "repeat", part, accuracy, balancedAccuracy = "balanced_accuracy", combinations
         case buildSeconds = "build_seconds", predictSeconds = "predict_seconds", panelCost = "panel_cost"
         case meanCost = "mean_cost", attributesUsed = "attributes_used", minDiscrimination = "min_discrimination"
         case stopRule = "stop_rule", riskBounds = "risk_bounds"
-    }
-
-    public func encode(to encoder: Encoder) throws {
-        var container = encoder.container(keyedBy: CodingKeys.self)
-        try container.encode(repeatIndex, forKey: .repeatIndex)
-        try container.encode(part, forKey: .part)
-        try container.encode(accuracy, forKey: .accuracy)
-        try container.encode(balancedAccuracy, forKey: .balancedAccuracy)
-        try container.encode(combinations, forKey: .combinations)
-        try container.encode(buildSeconds, forKey: .buildSeconds)
-        try container.encode(predictSeconds, forKey: .predictSeconds)
-        try container.encode(panelCost, forKey: .panelCost)
-        try container.encode(meanCost, forKey: .meanCost)
-        try container.encode(attributesUsed, forKey: .attributesUsed)
-        try container.encode(minDiscrimination, forKey: .minDiscrimination)
-        try container.encode(stopRule, forKey: .stopRule)
-        if !riskBounds.isEmpty { try container.encode(riskBounds, forKey: .riskBounds) }
     }
 }
 
@@ -130,12 +113,14 @@ public struct EvaluationReport: Sendable {
 
     /// Per risk bound asked for, its figures averaged over the splits (empty when none).
     public var riskCurve: [RiskBoundResult] {
-        guard let first = splits.first else { return [] }
-        return first.riskBounds.indices.map { i in
+        guard let first = splits.first?.riskBounds else { return [] }
+        return first.indices.map { i in
             func mean(_ figure: (RiskBoundResult) -> Double) -> Double {
-                Metrics.meanAndSpread(splits.map { i < $0.riskBounds.count ? figure($0.riskBounds[i]) : 0 }).mean
+                Metrics.meanAndSpread(splits.map { split in
+                    split.riskBounds.map { i < $0.count ? figure($0[i]) : 0 } ?? 0
+                }).mean
             }
-            return RiskBoundResult(risk: first.riskBounds[i].risk, accuracy: mean(\.accuracy),
+            return RiskBoundResult(risk: first[i].risk, accuracy: mean(\.accuracy),
                                    meanCost: mean(\.meanCost), changed: mean(\.changed), estimated: mean(\.estimated))
         }
     }
@@ -167,7 +152,8 @@ extension EvaluationReport: Encodable {
         ]
         for (key, value) in figures { try container.encode(value, forKey: key) }
         try container.encode(costProfile, forKey: .costProfile)
-        if !riskCurve.isEmpty { try container.encode(riskCurve, forKey: .riskCurve) }
+        let curve = riskCurve
+        if !curve.isEmpty { try container.encode(curve, forKey: .riskCurve) }
         try container.encode(splits, forKey: .splits)
     }
 }
@@ -306,8 +292,11 @@ public enum Evaluation {
                 panelCost: model.panelCost, meanCost: predictor.meanSequentialCost(test),
                 attributesUsed: model.usedAttributes.count, minDiscrimination: model.parameters.minDiscrimination,
                 stopRule: model.parameters.stopRule)
-            result.riskBounds = risks.map { RiskBoundResult.measure(predictor, test: test, predicted: predicted,
-                                                                    risk: $0) }
+            if !risks.isEmpty {
+                result.riskBounds = risks.map {
+                    RiskBoundResult.measure(predictor, test: test, predicted: predicted, risk: $0)
+                }
+            }
             results.append(result)
             progress?(results.count, total)
         }
