@@ -7,7 +7,9 @@ extension TradeOffReport {
             "# Accuracy against test cost: \(dataName)", "",
             "\(rows) rows, \(attributes.count) tests (all together \(fixed(allTestsCost, 2))\(unitSuffix(unit)), "
                 + "profile \(costProfile)); stratified \(folds)-fold cross-validation, seed \(seed).",
-            "Cost = mean cost per case under sequential acquisition; panel = every test the model uses.", "",
+            "Cost = mean cost per case under sequential acquisition; panel = every test the model uses.",
+        ] + (construction.map { [$0] } ?? []) + [
+            "",
             "## Pareto front (no other configuration is both cheaper and more accurate)", "",
         ]
         lines += markdownTable(front)
@@ -19,6 +21,15 @@ extension TradeOffReport {
         lines += ["", "## Every configuration", ""]
         lines += markdownTable(Array(results.enumerated()))
         return lines.joined(separator: "\n") + "\n"
+    }
+
+    /// How the models were built when not exactly: with the large-data options.
+    var construction: String? {
+        guard valueNeuronLimit != nil || coefficientSample != nil else { return nil }
+        let neurons = valueNeuronLimit.map { "at most \($0) value neurons per numeric attribute" }
+        let sample = coefficientSample.map { "expansion coefficients summed over at most \($0) rows" }
+        return "Every model built with the large-data options (" + [neurons, sample].compactMap { $0 }
+            .joined(separator: ", ") + "); --exact builds them exactly."
     }
 
     /// The columns of the Markdown and HTML tables of configurations.

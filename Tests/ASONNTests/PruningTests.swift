@@ -129,3 +129,66 @@ struct PruningTests {
         #expect(summary.rangesAfter < summary.rangesBefore)
     }
 }
+
+/// One construction pruned in several modes, as trade-off studies build their models.
+struct PruneFamilyTests {
+    func heart() throws -> (Dataset, TestCosts) {
+        let data = try bundled("heart")
+        let costs = try CostProfile.load(from: packageRoot.appendingPathComponent("CostProfiles/heart.json").path)
+            .resolve(for: data.attributes.map(\.name))
+        return (data, costs)
+    }
+
+    @Test(arguments: [0.0, 2.0])
+    func oneConstructionPrunedPerModeEqualsAFitPerMode(lambda: Double) throws {
+        let (data, costs) = try heart()
+        // The poster's variant: its boxes do not grow until blocked, so pruning removes ranges.
+        var parameters = ASONNParameters(variant: .paper)
+        parameters.lambda = lambda
+        let modes: [PruneMode] = [.none, .hypercuboid, .panel]
+        var timings: [Double] = []
+        let family = try ASONNClassifier(parameters: parameters).fit(data, costs: costs, pruneModes: modes) {
+            timings.append($0)
+        }
+        #expect(timings.count == 4 && timings.allSatisfy { $0 >= 0 })
+        for (mode, model) in zip(modes, family) {
+            var single = parameters
+            single.prune = mode
+            #expect(model == (try ASONNClassifier(parameters: single).fit(data, costs: costs)), "\(mode)")
+        }
+        // Pruning did work here, or the comparison above would prove little.
+        #expect(family[1].rangeCount < family[0].rangeCount && family[2].rangeCount < family[0].rangeCount)
+    }
+
+    @Test func aFamilyRefusesModesThatNeedTheConstruction() throws {
+        let (data, costs) = try heart()
+        for mode in [PruneMode.seed, .hull] {
+            #expect(throws: ParameterError.self) {
+                try ASONNClassifier().fit(data, costs: costs, pruneModes: [.none, mode])
+            }
+        }
+    }
+
+    /// The covering rows, told apart by a bit per range, are the plain definition's: per
+    /// other-class training row, the attributes whose known value lies outside the range.
+    @Test(arguments: ["bupa", "heart", "iris"])
+    func coverRowsAreEachOtherClassRowsExclusionsOnce(name: String) throws {
+        let data = try bundled(name)
+        var parameters = ASONNParameters()
+        parameters.minDiscrimination = 2
+        let model = try ASONNClassifier(parameters: parameters).fit(data)
+        for combination in model.combinations {
+            var plain = Set<CoverRow>()
+            for i in 0..<data.rowCount where data.labels[i] != combination.classIndex {
+                let excluding = combination.ranges.filter { range in
+                    let x = data.value(i, range.attribute)
+                    return !x.isNaN && !model.contains(range, x)
+                }.map(\.attribute).sorted()
+                if !excluding.isEmpty { plain.insert(CoverRow(attributes: excluding, required: min(2, excluding.count))) }
+            }
+            let rows = Pruning.coverRows(of: combination, in: model, data: data)
+            #expect(rows.count == Set(rows).count)
+            #expect(Set(rows) == plain)
+        }
+    }
+}

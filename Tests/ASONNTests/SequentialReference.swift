@@ -13,21 +13,28 @@ extension ASONNModel {
         var groupsPaid = Set<Int>()
         var lower = [Double](repeating: 0, count: combinations.count)
         var upper = [Double](repeating: 0, count: combinations.count)
+        var dropped = Set<Int>()
 
         while true {
-            // Bounds of every excitation, summed in range order as `excitation` does, so
-            // that a fully measured combination's bounds equal its excitation exactly.
+            // Bounds of every excitation, its terms added in measurement order (and in range
+            // order within one test), the open weight starting at the total and losing each
+            // measured range's weight, as the fast form keeps them up to date.
             for (k, combination) in combinations.enumerated() {
                 if combination.ranges.isEmpty { lower[k] = 1; upper[k] = 1; continue }
-                var weighted = 0.0, weights = 0.0, open = 0.0, holds = true, openRanges = 0
-                for range in combination.ranges {
-                    if !measured[range.attribute] { open += range.weight; openRanges += 1; continue }
-                    let x = row[row.index(base, offsetBy: range.attribute)]
-                    if x.isNaN { continue }
-                    weighted += range.weight * output(of: range, for: x)
-                    weights += range.weight
-                    if !contains(range, x) { holds = false }
+                var weighted = 0.0, weights = 0.0, holds = true
+                var open = combination.ranges.reduce(0.0) { $0 + $1.weight }, openRanges = combination.ranges.count
+                for a in order {
+                    for range in combination.ranges where range.attribute == a {
+                        open = max(open - range.weight, 0)
+                        openRanges -= 1
+                        let x = row[row.index(base, offsetBy: range.attribute)]
+                        if x.isNaN { continue }
+                        weighted += range.weight * output(of: range, for: x)
+                        weights += range.weight
+                        if !contains(range, x) { holds = false }
+                    }
                 }
+                if openRanges == 0 { open = 0 }
                 let total = weights + open
                 // Only a rule that holds the row on every test, with none open, is sure to score
                 // 1; one that still holds it may reach 1; any other stays below.
@@ -56,27 +63,27 @@ extension ASONNModel {
             }
 
             // The test that settles the most open weight per unit of marginal cost: per
-            // unmeasured test, over the combinations still open that could still be their
-            // class's best and have a range on it, the sum of its share of their range weight
-            // (in scoring order: by class, support, model order, as the fast form sums).
-            let scoringOrder = combinations.indices.sorted {
-                let a = combinations[$0], b = combinations[$1]
-                return (a.classIndex, -a.represented, $0) < (b.classIndex, -b.represented, $1)
+            // unmeasured test, over the combinations still live (open, and able to be their
+            // class's best; once lost, for good) with a range on it, the sum of its share of
+            // their range weight, in the fast form's fixed point.
+            for k in combinations.indices
+            where !(lower[k] < upper[k] && upper[k] >= classLower[combinations[k].classIndex]) {
+                dropped.insert(k)
             }
             var next: (attribute: Int, value: Double, price: Double)?
             for a in attributes.indices where !measured[a] {
-                var settled = 0.0, useful = false
-                for k in scoringOrder where lower[k] < upper[k] && upper[k] >= classLower[combinations[k].classIndex] {
+                var settled: Int64 = 0, useful = false
+                for k in combinations.indices where !dropped.contains(k) {
                     let ranges = combinations[k].ranges
                     guard ranges.contains(where: { $0.attribute == a }) else { continue }
                     let total = ranges.reduce(0.0) { $0 + $1.weight }
                     let on = ranges.reduce(0.0) { $0 + ($1.attribute == a ? $1.weight : 0) }
-                    settled += total > 0 ? on / total : 0
+                    settled += CompiledCombinations.fixedShare(total > 0 ? on / total : 0)
                     useful = true
                 }
                 guard useful else { continue }
                 let price = costs.marginalCost(of: a, paidGroups: groupsPaid)
-                let value = price > 0 ? settled / price : .infinity
+                let value = price > 0 ? Double(settled) / CompiledCombinations.shareUnit / price : .infinity
                 if let current = next, !(value > current.value || (value == current.value && price < current.price)) {
                     continue
                 }

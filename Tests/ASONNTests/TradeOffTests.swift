@@ -88,6 +88,45 @@ struct TradeOffTests {
         return try await TradeOff.study(data, costs: costs, settings: settings)
     }
 
+    /// Configurations that differ only in an after-construction prune mode share each fold's
+    /// build; each still gets the figures of its own cross-validation.
+    @Test func sharedConstructionsGiveEachConfigurationItsOwnFigures() async throws {
+        var (data, costs, settings) = try bupaStudy()
+        settings.pruneModes = [.none, .hypercuboid, .panel]
+        settings.recordsTimes = false
+        let report = try await TradeOff.study(data, costs: costs, settings: settings)
+        let splits = Splits.kFold(labels: data.labels, classCount: data.classes.count, folds: settings.folds,
+                                  seed: settings.seed)
+        for result in report.results {
+            var alone = try await TradeOff.crossValidate(result.configuration, data: data, splits: splits,
+                                                         costs: costs, settings: settings)
+            alone.paretoOptimal = result.paretoOptimal
+            #expect(alone == result, "\(result.configuration)")
+        }
+        #expect(TradeOff.sharesConstruction(report.results[3].configuration, report.results[4].configuration))
+    }
+
+    @Test func studiesOfLargeDataUseTheLargeDataOptionsAndSaySo() async throws {
+        var settings = TradeOffSettings()
+        #expect(settings.parameters(forRows: 10_000) == settings.base)
+        let large = settings.parameters(forRows: 10_001)
+        #expect(large.maxValueNeurons == 255 && large.coefficientSample == 2000)
+        settings.base.coefficientSample = 5000
+        #expect(settings.parameters(forRows: 50_000) == settings.base, "options given are kept as given")
+        settings.base.coefficientSample = nil
+        settings.largeDataRows = nil
+        #expect(settings.parameters(forRows: 50_000) == settings.base, "--exact")
+
+        var (data, costs, study) = try bupaStudy()
+        study.largeDataRows = 100
+        let report = try await TradeOff.study(data, costs: costs, settings: study)
+        #expect(report.valueNeuronLimit == 255 && report.coefficientSample == 2000)
+        #expect(report.markdown.contains("large-data options (at most 255 value neurons"))
+        study.largeDataRows = nil
+        let exact = try await TradeOff.study(data, costs: costs, settings: study)
+        #expect(exact.valueNeuronLimit == nil && !exact.markdown.contains("large-data"))
+    }
+
     @Test func serialAndParallelGiveTheSameResults() async throws {
         let serial = try await study(parallel: false), parallel = try await study(parallel: true)
         func figures(_ report: TradeOffReport) -> [[Double]] {

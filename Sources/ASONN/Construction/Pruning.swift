@@ -33,9 +33,33 @@ enum Pruning {
     }
 
     /// The covering rows of one combination: for every training row of another class, the
-    /// combination's attributes on which its value is known and outside the range.
+    /// combination's attributes on which its value is known and outside the range; each
+    /// distinct row once.
     static func coverRows(of combination: Combination, in model: ASONNModel, data: Dataset) -> [CoverRow] {
-        var rows: [CoverRow] = []
+        let ranges = combination.ranges
+        // Rows are told apart by which ranges keep them out, a bit per range: no array per
+        // training row, and duplicates (most rows, on large data) cost one set lookup.
+        guard ranges.count <= 64 else { return coverRowsOfWideCombination(combination, in: model, data: data) }
+        var masks = Set<UInt64>()
+        for i in 0..<data.rowCount where data.labels[i] != combination.classIndex {
+            var mask: UInt64 = 0
+            for (r, range) in ranges.enumerated() {
+                let x = data.value(i, range.attribute)
+                if !x.isNaN && !model.contains(range, x) { mask |= 1 << UInt64(r) }
+            }
+            if mask != 0 { masks.insert(mask) }
+        }
+        return masks.map { mask in
+            let excluding = ranges.indices.filter { mask & (1 << UInt64($0)) != 0 }.map { ranges[$0].attribute }
+            return CoverRow(attributes: excluding.sorted(),
+                            required: min(model.parameters.minDiscrimination, excluding.count))
+        }
+    }
+
+    /// `coverRows` for a combination of more than 64 ranges, row by row.
+    private static func coverRowsOfWideCombination(_ combination: Combination, in model: ASONNModel,
+                                                   data: Dataset) -> [CoverRow] {
+        var rows = Set<CoverRow>()
         for i in 0..<data.rowCount where data.labels[i] != combination.classIndex {
             var excluding: [Int] = []
             for range in combination.ranges {
@@ -43,9 +67,9 @@ enum Pruning {
                 if !x.isNaN && !model.contains(range, x) { excluding.append(range.attribute) }
             }
             let required = min(model.parameters.minDiscrimination, excluding.count)
-            if required > 0 { rows.append(CoverRow(attributes: excluding.sorted(), required: required)) }
+            if required > 0 { rows.insert(CoverRow(attributes: excluding.sorted(), required: required)) }
         }
-        return rows
+        return Array(rows)
     }
 
     /// Drops duplicate rows and rows implied by another: (E, r) is implied by (E', r')
@@ -135,7 +159,9 @@ extension ASONNModel {
                 keep.append(result.chosen)
             }
         case .panel:
-            let rows = Pruning.reduce(combinations.flatMap { Pruning.coverRows(of: $0, in: self, data: data) })
+            var all = Set<CoverRow>()
+            for combination in combinations { all.formUnion(Pruning.coverRows(of: combination, in: self, data: data)) }
+            let rows = Pruning.reduce(Array(all))
             let candidates = Set(combinations.flatMap { $0.ranges.map(\.attribute) }).sorted()
             let result = try Pruning.cheapestCover(rows, candidates: candidates, costs: costs,
                                                    solverSeconds: solverSeconds)
@@ -147,12 +173,16 @@ extension ASONNModel {
         var model = self
         let rangesBefore = rangeCount
         let counts = data.classCounts
+        let classRows = Dictionary(grouping: 0..<data.rowCount) { data.labels[$0] }
         for k in model.combinations.indices {
             var combination = model.combinations[k]
             combination.ranges.removeAll { !keep[k].contains($0.attribute) }
             // The box may now hold more rows of its class: count its support again.
-            combination.represented = (0..<data.rowCount).filter {
-                data.labels[$0] == combination.classIndex && contains(combination, row: data.row($0))
+            combination.represented = (classRows[combination.classIndex] ?? []).filter { i in
+                combination.ranges.allSatisfy { range in
+                    let x = data.value(i, range.attribute)
+                    return x.isNaN || contains(range, x)
+                }
             }.count
             let weights = RangeWeights.weights(
                 seeds: combination.ranges.map(\.seeds), weeds: combination.ranges.map(\.weeds),

@@ -20,6 +20,8 @@ final class CompiledCombinations: @unchecked Sendable {
     let classStart: UnsafeMutablePointer<Int>
     /// Per position, its first range (combinationCount + 1 entries).
     let rangeStart: UnsafeMutablePointer<Int>
+    /// Per range, the position of the combination it belongs to.
+    let rangeOwner: [Int]
     let attribute: UnsafeMutablePointer<Int>
     let lower: UnsafeMutablePointer<Double>
     let upper: UnsafeMutablePointer<Double>
@@ -35,9 +37,14 @@ final class CompiledCombinations: @unchecked Sendable {
     /// (each once), for sequential acquisition.
     let rangesOn: [[Int]]
     let combinationsOn: [[Int]]
-    /// Per attribute, aligned with `combinationsOn`: the share of each of those combinations'
-    /// range weight that rests on the attribute (for choosing the next test).
-    let weightShareOn: [[Double]]
+    /// Per position, the attributes it has ranges on (each once, ascending) from
+    /// `shareStart[p]` to `shareStart[p + 1]`, with the share of its range weight that rests
+    /// on each (`fixedShare`), for choosing the next test.
+    let shareStart: [Int]
+    let shareAttribute: [Int]
+    let weightShare: [Int64]
+    /// Per attribute, the sum of `weightShare` over every combination with a range on it.
+    let weightShareTotal: [Int64]
     /// Per range, the share of the training rows whose value lies in it, (seeds + weeds) /
     /// rows: how likely an unmeasured value is to fall inside.
     let rangeCoverage: [Double]
@@ -81,10 +88,11 @@ final class CompiledCombinations: @unchecked Sendable {
 
         var rangeStart: [Int] = [0], attribute: [Int] = [], lower: [Double] = [], upper: [Double] = []
         var width: [Double] = [], weight: [Double] = [], categoryStart: [Int] = [0], categories: [Int] = []
-        var share: [Double] = [], totalWeight: [Double] = []
+        var share: [Double] = [], totalWeight: [Double] = [], rangeOwner: [Int] = []
         var rangesOn = [[Int]](repeating: [], count: model.attributes.count)
         var combinationsOn = [[Int]](repeating: [], count: model.attributes.count)
-        var weightShareOn = [[Double]](repeating: [], count: model.attributes.count)
+        var shareStart: [Int] = [0], shareAttribute: [Int] = [], weightShare: [Int64] = []
+        var weightShareTotal = [Int64](repeating: 0, count: model.attributes.count)
         var rangeCoverage: [Double] = []
         let rows = Double(max(model.summary.rows, 1))
         for (p, index) in order.enumerated() {
@@ -98,6 +106,7 @@ final class CompiledCombinations: @unchecked Sendable {
                     if combinationsOn[a].last != p { combinationsOn[a].append(p) }
                 }
                 attribute.append(a)
+                rangeOwner.append(p)
                 lower.append(range.lower)
                 upper.append(range.upper)
                 weight.append(range.weight)
@@ -109,10 +118,14 @@ final class CompiledCombinations: @unchecked Sendable {
                 // In Double: counts from a model file may be anything up to Int.max.
                 rangeCoverage.append(min(max((Double(range.seeds) + Double(range.weeds)) / rows, 0), 1))
             }
-            for a in Set(combination.ranges.map(\.attribute)) where weightShareOn.indices.contains(a) {
+            for a in Set(combination.ranges.map(\.attribute)).sorted() where weightShareTotal.indices.contains(a) {
                 let on = combination.ranges.reduce(0.0) { $0 + ($1.attribute == a ? $1.weight : 0) }
-                weightShareOn[a].append(total > 0 ? on / total : 0)
+                let fixed = Self.fixedShare(total > 0 ? on / total : 0)
+                shareAttribute.append(a)
+                weightShare.append(fixed)
+                weightShareTotal[a] &+= fixed  // (2^31 combinations before it could wrap)
             }
+            shareStart.append(shareAttribute.count)
             rangeStart.append(attribute.count)
         }
 
@@ -133,6 +146,7 @@ final class CompiledCombinations: @unchecked Sendable {
         self.represented = order.map { combinations[$0].represented }
         self.classStart = frozenCopy(classStart)
         self.rangeStart = frozenCopy(rangeStart)
+        self.rangeOwner = rangeOwner
         self.attribute = frozenCopy(attribute)
         self.lower = frozenCopy(lower)
         self.upper = frozenCopy(upper)
@@ -143,7 +157,10 @@ final class CompiledCombinations: @unchecked Sendable {
         self.categories = frozenCopy(categories)
         self.rangesOn = rangesOn
         self.combinationsOn = combinationsOn
-        self.weightShareOn = weightShareOn
+        self.shareStart = shareStart
+        self.shareAttribute = shareAttribute
+        self.weightShare = weightShare
+        self.weightShareTotal = weightShareTotal
         self.rangeCoverage = rangeCoverage
         self.isIndexed = isIndexed
         self.indexes = frozenCopy(levels.indexes)
@@ -190,6 +207,15 @@ final class CompiledCombinations: @unchecked Sendable {
             }
         }
         return true
+    }
+
+    /// Units of `weightShare` in a whole weight: fixed point, so that the sums the next test
+    /// is chosen by stay exact as combinations leave them.
+    static let shareUnit = Double(1 << 32)
+
+    /// `share`, a fraction of a combination's weight, in units of `shareUnit` (taken in [0, 1]).
+    static func fixedShare(_ share: Double) -> Int64 {
+        share.isNaN ? 0 : Int64((min(max(share, 0), 1) * shareUnit).rounded())
     }
 
     /// The category index `ASONNModel.contains` looks up for `x`, nil when `Int(x)` has none.

@@ -34,10 +34,9 @@ extension Predictor {
     /// `risk`, with the provisional answer: the class the model gives with the unmeasured
     /// tests missing. An uncalibrated model ignores `risk`.
     ///
-    /// Bounds are summed in range order, as the excitation is, so a fully measured
-    /// combination's bounds equal its excitation exactly; each measured range's output is
-    /// computed once, and after a test only the combinations with a range on it get new
-    /// bounds (the others' inputs did not change).
+    /// Each measured range's term is added to its combination's bounds once, when its test
+    /// is measured (`AcquisitionBounds`), so a test costs work in proportion to the ranges on
+    /// it, not to every range of the combinations it touches.
     ///
     /// - Parameter row: every attribute's value (NaN = missing); a value counts as paid
     ///   for only once the procedure measures it. Attributes past its end are missing.
@@ -66,44 +65,15 @@ extension Predictor {
     /// go on; when it is given, the step's features are computed.
     private func acquire(_ values: [Double], openStep: ((AcquisitionStep) -> Double?)?) -> SequentialPrediction {
         let attributeCount = model.attributes.count, classCount = model.classes.count
-        let count = tables.combinationCount, rangeCount = tables.rangeStart[count]
         var measured = [Bool](repeating: false, count: attributeCount)
         var order: [Int] = []
         var groupsPaid = Set<Int>()
-        var lower = [Double](repeating: 0, count: count)
-        var upper = [Double](repeating: 0, count: count)
-        var out = [Double](repeating: 0, count: rangeCount)
-        var inside = [Bool](repeating: true, count: rangeCount)
-        var changed: [Int]? = nil  // nil: every combination
+        var bounds = AcquisitionBounds(tables)
+        var classLower = [Double](repeating: -1, count: classCount)
+        var classUpper = [Double](repeating: -1, count: classCount)
 
         while true {
-            for k in changed ?? Array(0..<count) {
-                let start = tables.rangeStart[k], end = tables.rangeStart[k + 1]
-                if start == end { lower[k] = 1; upper[k] = 1; continue }
-                var weighted = 0.0, weights = 0.0, open = 0.0, holds = true, openRanges = 0
-                for r in start..<end {
-                    let a = tables.attribute[r]
-                    if !measured[a] { open += tables.weight[r]; openRanges += 1; continue }
-                    if values[a].isNaN { continue }
-                    weighted += tables.weight[r] * out[r]
-                    weights += tables.weight[r]
-                    if !inside[r] { holds = false }
-                }
-                let total = weights + open
-                // A measured value outside its range keeps the excitation below 1, and so may
-                // an unmeasured one: only a rule with nothing open can be settled at 1. One
-                // that holds the row on every test scores 1 (all of them missing, too).
-                let settled = holds && openRanges == 0
-                lower[k] = settled ? 1 : total > 0 ? min(weighted / total, ASONNModel.outsideCeiling) : 0
-                upper[k] = holds ? 1 : total > 0 ? min((weighted + open) / total, ASONNModel.outsideCeiling) : 0
-            }
-            var classLower = [Double](repeating: -1, count: classCount)
-            var classUpper = [Double](repeating: -1, count: classCount)
-            for k in 0..<count {
-                let c = tables.classIndex[k]
-                classLower[c] = max(classLower[c], lower[k])
-                classUpper[c] = max(classUpper[c], upper[k])
-            }
+            bounds.classBounds(lower: &classLower, upper: &classUpper, classIndex: tables.classIndex)
             // A margin of at least 1e-12 absorbs rounding between bounds and final scores.
             let margin = max(model.parameters.tieTolerance, 1e-12)
             if let leader = classLower.indices.max(by: { classLower[$0] < classLower[$1] }),
@@ -111,13 +81,13 @@ extension Predictor {
                                                 || classLower[leader] > classUpper[$0] + margin }) {
                 return SequentialPrediction(classIndex: leader, measured: order, cost: costs.cost(of: order))
             }
-            if let leader = settledTieWinner(lower: lower, upper: upper, classUpper: classUpper) {
+            if let leader = settledTieWinner(lower: bounds.lower, upper: bounds.upper, classUpper: classUpper) {
                 return SequentialPrediction(classIndex: leader, measured: order, cost: costs.cost(of: order))
             }
             // Before any test every case looks the same, so a stop there would answer every
             // case alike (the majority-class configuration of a study does that openly).
             if let openStep, !order.isEmpty {
-                let step = openStepState(values: values, measured: measured, upper: upper,
+                let step = openStepState(values: values, measured: measured, upper: bounds.upper,
                                          classLower: classLower, classUpper: classUpper)
                 if let estimate = openStep(step) {
                     return SequentialPrediction(classIndex: step.provisional, measured: order,
@@ -127,16 +97,12 @@ extension Predictor {
 
             // The test that settles the most open weight per unit of cost. Measured against
             // cheapest-first: the same answers for up to 6% less cost per case (README).
+            bounds.dropSettled(classLower: classLower, tables: tables)
             var next: Int?, best = (value: 0.0, price: 0.0)
             for a in 0..<attributeCount where !measured[a] {
-                var settled = 0.0, useful = false
-                for (i, k) in tables.combinationsOn[a].enumerated()
-                where lower[k] < upper[k] && upper[k] >= classLower[tables.classIndex[k]] {
-                    settled += tables.weightShareOn[a][i]
-                    useful = true
-                }
-                // A test an open combination has a range on is useful even at weight 0.
-                guard useful else { continue }
+                let settled = Double(bounds.liveShare[a]) / CompiledCombinations.shareUnit
+                // A test a live combination has a range on is useful even at weight 0.
+                guard bounds.liveCount[a] > 0 else { continue }
                 let price = costs.marginalCost(of: a, paidGroups: groupsPaid)
                 let value = price > 0 ? settled / price : .infinity
                 if next == nil || value > best.value || (value == best.value && price < best.price) {
@@ -152,11 +118,7 @@ extension Predictor {
             measured[chosen] = true
             order.append(chosen)
             if let g = costs.groupOf[chosen] { groupsPaid.insert(g) }
-            let x = values[chosen]
-            if !x.isNaN {
-                for r in tables.rangesOn[chosen] { (out[r], inside[r]) = tables.output(ofRange: r, for: x) }
-            }
-            changed = tables.combinationsOn[chosen]
+            bounds.measure(chosen, value: values[chosen], tables: tables)
         }
     }
 

@@ -82,11 +82,29 @@ public struct TradeOffSettings: Sendable {
     public var base = ASONNParameters()
     /// Run the folds of a configuration in parallel (results are identical). Default true.
     public var parallel = true
+    /// Above this many rows every model is built with the large-data options
+    /// (`largeDataValueNeurons`, `largeDataCoefficientSample`) where `base` sets neither:
+    /// a study builds hundreds of models, and exact construction grows with the square of
+    /// the rows. nil: always exact. Default 10,000.
+    public var largeDataRows: Int? = 10_000
+    public static let largeDataValueNeurons = 255
+    public static let largeDataCoefficientSample = 2000
     /// Record each configuration's mean build time; when false `buildSeconds` is 0, so the
     /// same inputs give the same report bytes (to compare runs). Default true.
     public var recordsTimes = true
 
     public init() {}
+
+    /// The construction parameters of a study of data with `rows` rows: `base`, with the
+    /// large-data options where `largeDataRows` says so.
+    public func parameters(forRows rows: Int) -> ASONNParameters {
+        var parameters = base
+        if let limit = largeDataRows, rows > limit, base.maxValueNeurons == nil, base.coefficientSample == nil {
+            parameters.maxValueNeurons = Self.largeDataValueNeurons
+            parameters.coefficientSample = Self.largeDataCoefficientSample
+        }
+        return parameters
+    }
 }
 
 /// One step of the panel search: the panel after the step and its cross-validated accuracy.
@@ -111,6 +129,9 @@ public struct TradeOffReport: Codable, Sendable {
     public var seed: UInt64
     public var panelSearch: [PanelStep]
     public var results: [TradeOffResult]
+    /// The large-data options every model was built with (nil: exact construction).
+    public var valueNeuronLimit: Int?
+    public var coefficientSample: Int?
 }
 
 public enum TradeOff {
@@ -203,7 +224,7 @@ public enum TradeOff {
                               splits: [Split], costs: TestCosts,
                               settings: TradeOffSettings) async throws -> [TradeOffResult] {
         let masked = masked(data, panel: configuration.panel)
-        var parameters = settings.base
+        var parameters = settings.parameters(forRows: data.rowCount)
         parameters.lambda = configuration.lambda
         parameters.prune = configuration.prune
         var folds = [[Fold]](repeating: [], count: splits.count)
@@ -224,19 +245,89 @@ public enum TradeOff {
             }
         }
         return risks.indices.map { i in
-            let atRisk = folds.map { i < $0.count ? $0[i] : Fold() }
-            func mean(_ key: (Fold) -> Double) -> Double { Metrics.meanAndSpread(atRisk.map(key)).mean }
-            let accuracy = Metrics.meanAndSpread(atRisk.map(\.accuracy))
-            let balanced = Metrics.meanAndSpread(atRisk.map(\.balanced))
             var configuration = configuration
             configuration.risk = risks[i]
-            return TradeOffResult(configuration: configuration, accuracy: accuracy.mean,
-                                  accuracySpread: accuracy.spread, balancedAccuracy: balanced.mean,
-                                  balancedAccuracySpread: balanced.spread, panelCost: mean(\.panelCost),
-                                  meanCost: mean(\.meanCost), combinations: mean(\.combinations),
-                                  attributesUsed: mean(\.used),
-                                  buildSeconds: settings.recordsTimes ? mean(\.seconds) : 0)
+            return result(configuration, folds: folds.map { i < $0.count ? $0[i] : Fold() }, settings: settings)
         }
+    }
+
+    /// One configuration's result from its figures on every fold.
+    static func result(_ configuration: TradeOffConfiguration, folds: [Fold],
+                       settings: TradeOffSettings) -> TradeOffResult {
+        func mean(_ key: (Fold) -> Double) -> Double { Metrics.meanAndSpread(folds.map(key)).mean }
+        let accuracy = Metrics.meanAndSpread(folds.map(\.accuracy))
+        let balanced = Metrics.meanAndSpread(folds.map(\.balanced))
+        return TradeOffResult(configuration: configuration, accuracy: accuracy.mean,
+                              accuracySpread: accuracy.spread, balancedAccuracy: balanced.mean,
+                              balancedAccuracySpread: balanced.spread, panelCost: mean(\.panelCost),
+                              meanCost: mean(\.meanCost), combinations: mean(\.combinations),
+                              attributesUsed: mean(\.used),
+                              buildSeconds: settings.recordsTimes ? mean(\.seconds) : 0)
+    }
+
+    /// Whether `a` and `b` differ only in an after-construction prune mode, so that one
+    /// construction per fold serves both (`ASONNClassifier.fit(_:costs:pruneModes:)`).
+    static func sharesConstruction(_ a: TradeOffConfiguration, _ b: TradeOffConfiguration) -> Bool {
+        a.kind == .asonn && b.kind == .asonn && a.panel == b.panel && a.lambda == b.lambda
+            && a.risk == 0 && b.risk == 0 && ASONNClassifier.modesAfterConstruction.contains(a.prune)
+            && ASONNClassifier.modesAfterConstruction.contains(b.prune)
+    }
+
+    /// Cross-validates `family`, configurations that share a construction, building each
+    /// fold's model once and pruning it in each configuration's mode: the same results as
+    /// `crossValidate` of each. A configuration's build time is the construction's plus
+    /// its own pruning.
+    static func crossValidate(family: [TradeOffConfiguration], data: Dataset, splits: [Split], costs: TestCosts,
+                              settings: TradeOffSettings) async throws -> [TradeOffResult] {
+        guard let first = family.first, family.count > 1 else {
+            var results: [TradeOffResult] = []
+            for configuration in family {
+                results.append(try await crossValidate(configuration, data: data, splits: splits, costs: costs,
+                                                       settings: settings))
+            }
+            return results
+        }
+        let masked = masked(data, panel: first.panel)
+        var parameters = settings.parameters(forRows: data.rowCount)
+        parameters.lambda = first.lambda
+        let classifier = ASONNClassifier(parameters: parameters)
+        let modes = family.map(\.prune)
+        @Sendable func fold(_ split: Split) throws -> [Fold] {
+            let train = masked.subset(split.train), test = masked.subset(split.test)
+            var seconds: [Double] = []
+            let models = try classifier.fit(train, costs: costs, pruneModes: modes) { seconds.append($0) }
+            return models.enumerated().map { m, model in
+                var fold = Fold()
+                fold.seconds = seconds[0] + seconds[m + 1]
+                let predictor = model.predictor()
+                var total = 0.0
+                let predicted = (0..<test.rowCount).map { r in
+                    let result = predictor.predictSequentially(row: test.row(r))
+                    total += result.cost
+                    return result.classIndex
+                }
+                fold.accuracy = Metrics.accuracy(predicted: predicted, actual: test.labels)
+                fold.balanced = Metrics.balancedAccuracy(predicted: predicted, actual: test.labels,
+                                                         classCount: data.classes.count)
+                fold.panelCost = model.panelCost
+                fold.meanCost = test.rowCount > 0 ? total / Double(test.rowCount) : 0
+                fold.combinations = Double(model.combinations.count)
+                fold.used = Double(model.usedAttributes.count)
+                return fold
+            }
+        }
+        var folds = [[Fold]](repeating: [], count: splits.count)
+        if settings.parallel {
+            try await withThrowingTaskGroup(of: (Int, [Fold]).self) { group in
+                for (index, split) in splits.enumerated() {
+                    group.addTask { (index, try fold(split)) }
+                }
+                for try await (index, result) in group { folds[index] = result }
+            }
+        } else {
+            for (index, split) in splits.enumerated() { folds[index] = try fold(split) }
+        }
+        return family.indices.map { m in result(family[m], folds: folds.map { $0[m] }, settings: settings) }
     }
 
     /// Risk bounds a test plan tries on the front by default.
@@ -375,11 +466,16 @@ public enum TradeOff {
         let all = configurations(steps: steps ?? [], attributeCount: data.attributeCount, settings: settings)
         var done = searchWork
         var results: [TradeOffResult] = []
-        for index in indices where all.indices.contains(index) {
-            results.append(try await crossValidate(all[index], data: data, splits: splits, costs: costs,
-                                                   settings: settings))
-            done += 1
+        // Neighbours that differ only in an after-construction prune mode share each fold's build.
+        var index = indices.lowerBound
+        while index < min(indices.upperBound, all.count) {
+            var end = index + 1
+            while end < min(indices.upperBound, all.count) && sharesConstruction(all[index], all[end]) { end += 1 }
+            results += try await crossValidate(family: Array(all[index..<end]), data: data, splits: splits,
+                                               costs: costs, settings: settings)
+            done += end - index
             progress?(min(done, total), total)
+            index = end
         }
         return TradeOffPart(configurations: indices, panelSearch: steps, results: results)
     }
@@ -391,10 +487,13 @@ public enum TradeOff {
         let costs = try checkedCosts(data, costs: costs, settings: settings)
         var results = results
         markPareto(&results)
+        let parameters = settings.parameters(forRows: data.rowCount)
         let report = TradeOffReport(dataName: data.name, attributes: data.attributes.map(\.name),
                                     classes: data.classes, rows: data.rowCount, costProfile: costs.profileName,
                                     unit: costs.unit, allTestsCost: costs.totalCost, folds: settings.folds,
-                                    seed: settings.seed, panelSearch: steps, results: results)
+                                    seed: settings.seed, panelSearch: steps, results: results,
+                                    valueNeuronLimit: parameters.maxValueNeurons,
+                                    coefficientSample: parameters.coefficientSample)
         try report.checkFinite()
         return report
     }

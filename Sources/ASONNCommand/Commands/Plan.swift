@@ -69,7 +69,7 @@ struct Plan: AsyncParsableCommand {
             throw ExitCode.failure
         }
         var model = try TradeOff.fitCalibrated(chosen.configuration, data: dataset, costs: testCosts,
-                                               base: grid.settings().base)
+                                               base: grid.settings().parameters(forRows: dataset.rowCount))
         if chosen.configuration.risk > 0 { model.riskCalibration?.planRisk = chosen.configuration.risk }
         try output.save(model, inputs: inputs)
         let risk = chosen.configuration.risk

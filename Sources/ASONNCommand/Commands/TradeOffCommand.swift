@@ -107,7 +107,7 @@ struct TradeOffCommand: AsyncParsableCommand {
                 let dataset = try file.load(job.data)
                 let costs = try resolvedCosts(job.profile, for: dataset)
                 let report = try await grid.study(dataset, costs: costs, label: folder.name, recordsTimes: !noTimings)
-                try batch.writeFolder(try batch.files(report, data: dataset, costs: costs, base: grid.settings().base,
+                try batch.writeFolder(try batch.files(report, data: dataset, costs: costs, base: grid.settings().parameters(forRows: dataset.rowCount),
                                                       folder: folder.path), at: folder.path)
                 written.append((folder.name, report))
                 Terminal.note("\(folder.name): report written to \(folder.path)/report.html")

@@ -81,7 +81,7 @@ struct ShardMerge {
             else { throw changed }
             let report = try TradeOff.assemble(data, costs: costs, settings: key.settings,
                                                panelSearch: merged.panelSearch, results: merged.results)
-            let files = try batch.files(report, data: data, costs: costs, base: key.base, folder: folder.path)
+            let files = try batch.files(report, data: data, costs: costs, base: key.settings.parameters(forRows: data.rowCount), folder: folder.path)
             reports.folders.append((folder.path, files))
             reports.index.append((folder.name, report))
         }

@@ -29,6 +29,13 @@ struct TradeOffOptions: ParsableArguments {
 
     @OptionGroup var largeData: LargeDataOptions
 
+    @Flag(help: ArgumentHelp("""
+        Build every model exactly, also on data of more than 10,000 rows (there, by default, \
+        without either large-data option given, every model is built with --max-value-neurons 255 \
+        --coefficient-sample 2000, and the report says so).
+        """))
+    var exact = false
+
     @Flag(help: "Run the folds one after another instead of in parallel (same results).")
     var serial = false
 
@@ -66,6 +73,7 @@ struct TradeOffOptions: ParsableArguments {
         settings.seed = seed
         settings.parallel = !serial
         largeData.apply(to: &settings.base)
+        if exact { settings.largeDataRows = nil }
         do { try settings.base.validate() } catch { throw ValidationError(error.message) }
         return settings
     }

@@ -53,6 +53,7 @@ struct ShardBatchKey: Codable, Equatable {
     var folds: Int
     var seed: UInt64
     var base: ASONNParameters
+    var largeDataRows: Int?
     var recordsTimes: Bool
 
     init(toolVersion: String, shards: Int, manifest: String?, studies: [Study], reading: Reading,
@@ -67,6 +68,7 @@ struct ShardBatchKey: Codable, Equatable {
         folds = settings.folds
         seed = settings.seed
         base = settings.base
+        largeDataRows = settings.largeDataRows
         recordsTimes = settings.recordsTimes
     }
 
@@ -77,6 +79,7 @@ struct ShardBatchKey: Codable, Equatable {
         settings.folds = folds
         settings.seed = seed
         settings.base = base
+        settings.largeDataRows = largeDataRows
         settings.recordsTimes = recordsTimes
         return settings
     }
@@ -103,6 +106,7 @@ struct ShardBatchKey: Codable, Equatable {
             ("--folds", folds == other.folds),
             ("--seed (\(seed) and \(other.seed))", seed == other.seed),
             ("the construction options", base == other.base),
+            ("--exact", largeDataRows == other.largeDataRows),
             ("--no-timings", recordsTimes == other.recordsTimes),
         ]
         return fields.first { !$0.1 }?.0
