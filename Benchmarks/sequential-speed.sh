@@ -36,6 +36,5 @@ for name in heart pima bupa magic; do
     rows=$(($(wc -l < "$data") - 1))
     plain=$(median_seconds "$work/$name.json" "$data")
     sequential=$(median_seconds "$work/$name.json" "$data" --sequential)
-    ratio=$(python3 -c "print(f'{$sequential / $plain:.1f}')")
-    echo "| $name | $rows | $rules | $plain | $sequential | $ratio |"
+    python3 -c "print(f'| $name | $rows | $rules | {$plain:.4f} | {$sequential:.4f} | {$sequential / $plain:.1f} |')"
 done

@@ -24,12 +24,12 @@ extension TradeOffReport {
     }
 
     /// How the models were built when not exactly: with the large-data options.
-    var construction: String? {
+    public var construction: String? {
         guard valueNeuronLimit != nil || coefficientSample != nil else { return nil }
         let neurons = valueNeuronLimit.map { "at most \($0) value neurons per numeric attribute" }
         let sample = coefficientSample.map { "expansion coefficients summed over at most \($0) rows" }
         return "Every model built with the large-data options (" + [neurons, sample].compactMap { $0 }
-            .joined(separator: ", ") + "); --exact builds them exactly."
+            .joined(separator: ", ") + ")."
     }
 
     /// The columns of the Markdown and HTML tables of configurations.

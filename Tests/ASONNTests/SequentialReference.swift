@@ -51,8 +51,8 @@ extension ASONNModel {
                 classLower[combination.classIndex] = max(classLower[combination.classIndex], lower[k])
                 classUpper[combination.classIndex] = max(classUpper[combination.classIndex], upper[k])
             }
-            // A margin of at least 1e-12 absorbs rounding between bounds and final scores.
-            let margin = max(parameters.tieTolerance, 1e-12)
+            // Beyond the tie tolerance, 1e-12 absorbs rounding between bounds and final scores.
+            let margin = max(parameters.tieTolerance, 0) + 1e-12
             if let leader = classLower.indices.max(by: { classLower[$0] < classLower[$1] }),
                classLower.indices.allSatisfy({ $0 == leader || classUpper[$0] < 0
                                                 || classLower[leader] > classUpper[$0] + margin }) {

@@ -10,10 +10,11 @@
 /// rounding, which the stop's margin absorbs.
 ///
 /// A combination is *live* while its excitation is still open (lower < upper) and it could
-/// still be its class's best (upper >= the class's lower bound). Neither can come back once
-/// lost (lower bounds only rise, upper bounds only fall), so each test's value, the weight
-/// share of the live combinations with a range on it, is kept as a sum that combinations
-/// leave once; in fixed point (`CompiledCombinations.weightShare`), so it stays exact.
+/// still be its class's best (upper >= the class's lower bound). Once lost, it is lost for
+/// good (lower bounds only rise and upper bounds only fall, up to rounding), so each test's
+/// value, the weight share of the live combinations with a range on it, is kept as a sum
+/// that combinations leave once; in fixed point (`CompiledCombinations.weightShare`), so it
+/// stays exact.
 struct AcquisitionBounds {
     /// The sums behind one combination's bounds.
     private struct Sums {

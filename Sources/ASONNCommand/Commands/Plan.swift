@@ -79,6 +79,7 @@ struct Plan: AsyncParsableCommand {
         print(String(format: "Cross-validated (%d folds): accuracy %.3f ± %.3f, balanced accuracy %.3f, "
                         + "%.2f%@ per case.", report.folds, chosen.accuracy, chosen.accuracySpread,
                      chosen.balancedAccuracy, chosen.meanCost, unit))
+        if let construction = report.construction { print(construction) }
         print("")
         print(plan.text)
         print("")
