@@ -106,6 +106,20 @@ struct TradeOffTests {
         #expect(TradeOff.sharesConstruction(report.results[3].configuration, report.results[4].configuration))
     }
 
+    /// The panel search scores its folds without sequential acquisition; exact acquisition
+    /// gives the same classes, so each step's accuracy is that of the sequential study.
+    @Test func panelSearchAccuracyIsTheSequentialAccuracy() async throws {
+        let (data, costs, settings) = try bupaStudy()
+        let report = try await TradeOff.study(data, costs: costs, settings: settings)
+        let splits = Splits.kFold(labels: data.labels, classCount: data.classes.count, folds: settings.folds,
+                                  seed: settings.seed)
+        for step in report.panelSearch {
+            let sequential = try await TradeOff.crossValidate(TradeOffConfiguration(panel: step.panel), data: data,
+                                                              splits: splits, costs: costs, settings: settings)
+            #expect(sequential.accuracy == step.accuracy, "panel \(step.panel)")
+        }
+    }
+
     @Test func studiesOfLargeDataUseTheLargeDataOptionsAndSaySo() async throws {
         var settings = TradeOffSettings()
         #expect(settings.parameters(forRows: 10_000) == settings.base)

@@ -170,8 +170,10 @@ public enum TradeOff {
     /// Fits one configuration on a fold's training part and tests it, with sequential
     /// acquisition at each of `risks`, on the test part: one fold figure per risk. A risk
     /// above 0 calibrates the fold's model on its training part first (once for all risks).
+    /// Without `sequential` the test rows are classified with every value known, which at
+    /// risk 0 gives the same classes (the exact stop's guarantee) but no cost per case.
     static func runFold(_ configuration: TradeOffConfiguration, data: Dataset, split: Split, costs: TestCosts,
-                        parameters: ASONNParameters, risks: [Double]) throws -> [Fold] {
+                        parameters: ASONNParameters, risks: [Double], sequential: Bool = true) throws -> [Fold] {
         let train = data.subset(split.train), test = data.subset(split.test)
         func scored(_ predicted: [Int], _ fold: Fold) -> Fold {
             var fold = fold
@@ -197,6 +199,7 @@ public enum TradeOff {
             fold.seconds = seconds
             var total = 0.0
             let predicted = (0..<test.rowCount).map { r in
+                guard sequential else { return predictor.predict(row: test.row(r)).classIndex }
                 let result = predictor.predictSequentially(row: test.row(r), risk: risk)
                 total += result.cost
                 return result.classIndex
@@ -221,8 +224,8 @@ public enum TradeOff {
 
     /// `crossValidate` of `configuration` at each of `risks`, every fold's model built once.
     static func crossValidate(_ configuration: TradeOffConfiguration, risks: [Double], data: Dataset,
-                              splits: [Split], costs: TestCosts,
-                              settings: TradeOffSettings) async throws -> [TradeOffResult] {
+                              splits: [Split], costs: TestCosts, settings: TradeOffSettings,
+                              sequential: Bool = true) async throws -> [TradeOffResult] {
         let masked = masked(data, panel: configuration.panel)
         var parameters = settings.parameters(forRows: data.rowCount)
         parameters.lambda = configuration.lambda
@@ -233,7 +236,7 @@ public enum TradeOff {
                 for (index, split) in splits.enumerated() {
                     group.addTask { [parameters] in
                         (index, try runFold(configuration, data: masked, split: split, costs: costs,
-                                            parameters: parameters, risks: risks))
+                                            parameters: parameters, risks: risks, sequential: sequential))
                     }
                 }
                 for try await (index, fold) in group { folds[index] = fold }
@@ -241,7 +244,7 @@ public enum TradeOff {
         } else {
             for (index, split) in splits.enumerated() {
                 folds[index] = try runFold(configuration, data: masked, split: split, costs: costs,
-                                           parameters: parameters, risks: risks)
+                                           parameters: parameters, risks: risks, sequential: sequential)
             }
         }
         return risks.indices.map { i in
@@ -464,20 +467,26 @@ public enum TradeOff {
             }
         }
         let all = configurations(steps: steps ?? [], attributeCount: data.attributeCount, settings: settings)
-        var done = searchWork
-        var results: [TradeOffResult] = []
         // Neighbours that differ only in an after-construction prune mode share each fold's build.
+        var families: [Range<Int>] = []
         var index = indices.lowerBound
         while index < min(indices.upperBound, all.count) {
             var end = index + 1
             while end < min(indices.upperBound, all.count) && sharesConstruction(all[index], all[end]) { end += 1 }
-            results += try await crossValidate(family: Array(all[index..<end]), data: data, splits: splits,
-                                               costs: costs, settings: settings)
-            done += end - index
-            progress?(min(done, total), total)
+            families.append(index..<end)
             index = end
         }
-        return TradeOffPart(configurations: indices, panelSearch: steps, results: results)
+        let ranges = families
+        var done = searchWork
+        // Two families at a time, so that a family's last folds do not leave a core idle.
+        let results = try await orderedConcurrentMap(families.count, window: settings.parallel ? 2 : 1, finished: {
+            done += ranges[$0].count
+            progress?(min(done, total), total)
+        }, { f in
+            try await crossValidate(family: Array(all[ranges[f]]), data: data, splits: splits, costs: costs,
+                                    settings: settings)
+        })
+        return TradeOffPart(configurations: indices, panelSearch: steps, results: results.flatMap { $0 })
     }
 
     /// The report of a study from every configuration's result in study order (one part,
@@ -505,23 +514,32 @@ public enum TradeOff {
     /// every attribute is in.
     static func panelSearch(data: Dataset, splits: [Split], costs: TestCosts, settings: TradeOffSettings,
                             tick: (_ evaluated: Int) -> Void) async throws -> [PanelStep] {
+        // Only accuracy ranks the units: exact sequential acquisition gives the classes of
+        // measuring everything, so the folds are scored without it (no cost per case needed).
+        let panelAccuracy: @Sendable ([Int]) async throws -> Double = { panel in
+            let results = try await crossValidate(TradeOffConfiguration(panel: panel), risks: [0], data: data,
+                                                  splits: splits, costs: costs, settings: settings, sequential: false)
+            return results.first?.accuracy ?? 0
+        }
         var evaluated = 0
         var remaining = units(costs)
         var panel: [Int] = []
-        var current = try await crossValidate(TradeOffConfiguration(panel: []), data: data, splits: splits,
-                                              costs: costs, settings: settings).accuracy
+        var current = try await panelAccuracy([])
         evaluated += 1
         tick(evaluated)
         var steps = [PanelStep(panel: [], added: [], accuracy: current, cost: 0)]
         while !remaining.isEmpty {
             var best: (index: Int, accuracy: Double, score: Double)?
             let panelCost = costs.cost(of: panel)
-            for (index, unit) in remaining.enumerated() {
-                let candidate = (panel + unit).sorted()
-                let accuracy = try await crossValidate(TradeOffConfiguration(panel: candidate), data: data,
-                                                       splits: splits, costs: costs, settings: settings).accuracy
+            // The candidates two at a time (as the study's families), judged in their order.
+            let candidates = remaining.map { (panel + $0).sorted() }
+            let accuracies = try await orderedConcurrentMap(candidates.count, window: settings.parallel ? 2 : 1,
+                                                            finished: { _ in
                 evaluated += 1
                 tick(evaluated)
+            }, { try await panelAccuracy(candidates[$0]) })
+            for (index, candidate) in candidates.enumerated() {
+                let accuracy = accuracies[index]
                 let marginal = costs.cost(of: candidate) - panelCost
                 let gain = accuracy - current
                 // Free units rank by gain alone, ahead of any paid unit with the same sign of gain.
