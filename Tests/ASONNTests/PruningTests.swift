@@ -184,7 +184,9 @@ struct PruneFamilyTests {
                     let x = data.value(i, range.attribute)
                     return !x.isNaN && !model.contains(range, x)
                 }.map(\.attribute).sorted()
-                if !excluding.isEmpty { plain.insert(CoverRow(attributes: excluding, required: min(2, excluding.count))) }
+                if !excluding.isEmpty {
+                    plain.insert(CoverRow(attributes: excluding, required: min(2, excluding.count)))
+                }
             }
             let rows = Pruning.coverRows(of: combination, in: model, data: data)
             #expect(rows.count == Set(rows).count)
