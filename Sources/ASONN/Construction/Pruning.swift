@@ -140,7 +140,7 @@ extension ASONNModel {
     public func pruned(on data: Dataset, mode: PruneMode,
                        solverSeconds: Double? = nil) throws(PruningError) -> ASONNModel {
         // Seed and hull pruning need the construction's state: `fit` applies them.
-        guard mode != .none && mode != .seed && mode != .hull else { return self }
+        guard mode != .none, ASONNClassifier.modesAfterConstruction.contains(mode) else { return self }
         let costs = self.costs ?? TestCosts.uniform(attributeCount: attributes.count)
         var keep: [Set<Int>] = []
         var optimal = true
