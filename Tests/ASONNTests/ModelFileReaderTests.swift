@@ -32,6 +32,41 @@ import Testing
         }
     }
 
+    /// A document whose keys come in another order than `jsonData()` writes them: the
+    /// combinations before the attributes and classes they name are read after those.
+    @Test func combinationsBeforeTheirAttributesReadTheSame() throws {
+        let model = try ASONNClassifier().fit(try bundled("heart"))
+        let object = try #require(try JSONSerialization.jsonObject(with: try model.jsonData()) as? [String: Any])
+        let order = ["combinations"] + object.keys.filter { $0 != "combinations" }.sorted().reversed()
+        var text = "{"
+        for (n, key) in order.enumerated() {
+            let part = try #require(object[key])
+            let value = try JSONSerialization.data(withJSONObject: part, options: .fragmentsAllowed)
+            text += (n == 0 ? "" : ",") + "\"\(key)\":" + String(decoding: value, as: UTF8.self)
+        }
+        let data = Data((text + "}").utf8)
+        let fast = try #require(ModelFileReader.decode(data))
+        #expect(fast == (try fullDecode(data)))
+        #expect(fast == model)
+    }
+
+    /// A repeated attributes key before the combinations: whatever the fast reader makes of
+    /// it, loading gives what JSONDecoder gives.
+    @Test func repeatedEarlyKeysLoadAsJSONDecoderDecides() throws {
+        let model = try ASONNClassifier().fit(try bundled("iris"))
+        let text = String(decoding: try model.jsonData(), as: UTF8.self)
+        for repeated in ["{\n  \"attributes\" : [],", "{\n  \"classes\" : [\"x\", \"y\"],"] {
+            let edited = text.replacingOccurrences(of: "{\n", with: repeated, range: text.range(of: "{\n"))
+            let data = Data(edited.utf8)
+            let full = Result { try fullDecode(data) }
+            let fast = ModelFileReader.decode(data)
+            switch full {
+            case .success(let expected): #expect(fast == nil || fast == expected)
+            case .failure: #expect(fast == nil)
+            }
+        }
+    }
+
     /// Forms the fast reader does not take: JSONDecoder then decides, as before.
     @Test func unexpectedFormsAreLeftToJSONDecoder() throws {
         let model = try ASONNClassifier().fit(try bundled("iris"))

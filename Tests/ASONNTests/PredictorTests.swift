@@ -70,6 +70,24 @@ struct PredictorTests {
         #expect(explained == 0, "\(label): \(explained) explanations differ")
     }
 
+    /// Fewer rows than `indexedFromRows` are scored without the level indexes, with the same
+    /// predictions, explanations and sequential answers as the indexed predictor.
+    @Test func aFewRowsSkipTheIndexesWithTheSameAnswers() throws {
+        let data = try bundled("heart")
+        let model = try ASONNClassifier().fit(data)
+        let few = model.predictor(forRows: Predictor.indexedFromRows - 1)
+        let many = model.predictor(forRows: Predictor.indexedFromRows)
+        #expect(!few.tables.isIndexed && many.tables.isIndexed && model.predictor().tables.isIndexed)
+        let rows = (0..<data.rowCount).map { data.row($0) }
+        let batch = few.predictions(data)
+        #expect(batch == many.predictions(data))
+        for (row, prediction) in zip(rows, batch) {
+            #expect(few.predict(row: row) == prediction)
+            #expect(few.explain(row: row) == many.explain(row: row))
+            #expect(few.predictSequentially(row: row, risk: 0) == many.predictSequentially(row: row, risk: 0))
+        }
+    }
+
     @Test(arguments: bundledDataSets)
     func predictorEqualsTheDefinitionOnBundledData(name: String) throws {
         let data = try bundled(name)

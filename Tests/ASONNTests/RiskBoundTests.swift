@@ -21,6 +21,23 @@ struct RiskBoundTests {
         return error.message
     }
 
+    /// The batch form, rows shared among the cores, gives each row's own sequential
+    /// prediction, exact and risk-bounded, in row order.
+    @Test func batchSequentialPredictionsEqualRowByRow() throws {
+        let (model, data) = try Self.calibratedHeart()
+        let predictor = model.predictor()
+        for risk in [0.0, 0.05, 0.2] {
+            let batch = predictor.sequentialPredictions(values: data.values, rowCount: data.rowCount,
+                                                        stride: data.attributeCount, risk: risk)
+            #expect(batch.count == data.rowCount)
+            let differing = (0..<data.rowCount).filter {
+                batch[$0] != predictor.predictSequentially(row: data.row($0), risk: risk)
+            }
+            #expect(differing.isEmpty, "risk \(risk): rows \(differing.prefix(5)) differ")
+        }
+        #expect(predictor.sequentialPredictions(values: data.values, rowCount: 0, stride: data.attributeCount).isEmpty)
+    }
+
     @Test func calibrationIsDeterministicAndValid() throws {
         let (first, data) = try Self.calibratedHeart()
         let (second, _) = try Self.calibratedHeart()

@@ -1,7 +1,19 @@
 extension ASONNModel {
     /// Attributes some combination has a range on: the tests the model can ask for.
     public var usedAttributes: [Int] {
-        Set(combinations.flatMap { $0.ranges.map(\.attribute) }).sorted()
+        // Marks per attribute, not a set of every range's attribute: models hold many ranges.
+        var used = [Bool](repeating: false, count: attributes.count)
+        var others: Set<Int> = []  // indices outside the attributes, as a damaged model may hold
+        for combination in combinations {
+            for range in combination.ranges {
+                if used.indices.contains(range.attribute) {
+                    used[range.attribute] = true
+                } else {
+                    others.insert(range.attribute)
+                }
+            }
+        }
+        return (others.union(used.indices.filter { used[$0] })).sorted()
     }
 
     /// The test costs in force: the model's profile, or every test at 1.

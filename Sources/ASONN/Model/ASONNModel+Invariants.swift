@@ -41,7 +41,7 @@ extension ASONNModel {
         if let configuration { try validate(configuration) }
         if let riskCalibration { try validate(riskCalibration) }
         for (index, combination) in combinations.enumerated() {
-            try validate(combination, field: "combinations[\(index)]")
+            try validate(combination, index: index)
         }
     }
 
@@ -134,18 +134,22 @@ extension ASONNModel {
         try Self.requireUnique(costs.groupNames, field: "costs.groupNames")
     }
 
-    private func validate(_ combination: Combination, field: String) throws(InvariantViolation) {
+    private func validate(_ combination: Combination, index: Int) throws(InvariantViolation) {
+        var field: String { "combinations[\(index)]" }
         guard classes.indices.contains(combination.classIndex) else {
             throw InvariantViolation("\(field).class: no such class")
         }
         guard combination.represented >= 1 else { throw InvariantViolation("\(field).represented: must be at least 1") }
-        var seen = Set<Int>()
+        // Per attribute whether a range of this combination is on it; the field's name is
+        // made only for an error (a model holds tens of thousands of ranges).
+        var seen = [Bool](repeating: false, count: attributes.count)
         var total = 0.0
         for (r, range) in combination.ranges.enumerated() {
-            let place = "\(field).ranges[\(r)]"
-            guard attributes.indices.contains(range.attribute), seen.insert(range.attribute).inserted else {
+            var place: String { "\(field).ranges[\(r)]" }
+            guard attributes.indices.contains(range.attribute), !seen[range.attribute] else {
                 throw InvariantViolation("\(place).attribute: unknown, or repeated in one combination")
             }
+            seen[range.attribute] = true
             guard range.weight.isFinite, range.weight >= 0 else {
                 throw InvariantViolation("\(place).weight: must be a finite number >= 0")
             }

@@ -11,18 +11,38 @@ enum ModelFileReader {
         data.withUnsafeBytes { raw -> ASONNModel? in
             let bytes = raw.bindMemory(to: UInt8.self)
             var scanner = JSONScanner(bytes: bytes)
-            guard let span = scanner.topLevelValue(named: "combinations") else { return nil }
+            // Keys are written sorted, so the attributes and classes come before the
+            // combinations: those are then read in the same pass instead of skipped first.
+            var early: (combinations: [Combination], attributes: [ModelAttribute], classes: [String])?
+            let found = scanner.topLevelValue(named: "combinations") { scanner, seen in
+                guard let attributes = seen["attributes"].flatMap({ decodeSpan([ModelAttribute].self, bytes, $0) }),
+                      let classes = seen["classes"].flatMap({ decodeSpan([String].self, bytes, $0) }),
+                      let read = scanner.combinations(classes: classes, attributes: attributes) else { return false }
+                early = (read, attributes, classes)
+                return true
+            }
+            guard let span = found else { return nil }
             var rest = Data(bytes[0..<span.lowerBound])
             rest.append(contentsOf: Array("[]".utf8))
             rest.append(contentsOf: bytes[span.upperBound...])
             guard var model = try? JSONDecoder().decode(ASONNModel.self, from: rest) else { return nil }
-            var combinations = JSONScanner(bytes: bytes, at: span.lowerBound)
-            guard let read = combinations.combinations(of: model), combinations.index == span.upperBound else {
-                return nil
+            if let early {
+                guard early.attributes == model.attributes, early.classes == model.classes else { return nil }
+                model.combinations = early.combinations
+                return model
             }
+            var combinations = JSONScanner(bytes: bytes, at: span.lowerBound)
+            guard let read = combinations.combinations(classes: model.classes, attributes: model.attributes),
+                  combinations.index == span.upperBound else { return nil }
             model.combinations = read
             return model
         }
+    }
+
+    /// `type` decoded from the bytes in `span` alone (nil when they are not one).
+    private static func decodeSpan<T: Decodable>(_ type: T.Type, _ bytes: UnsafeBufferPointer<UInt8>,
+                                                 _ span: Range<Int>) -> T? {
+        try? JSONDecoder().decode(type, from: Data(bytes[span]))
     }
 }
 
@@ -30,14 +50,34 @@ enum ModelFileReader {
 private enum Key {
     case `class`, represented, ambiguous, ranges, attribute, lower, upper, categories, weight, seeds, weeds, other
 
-    private static let names: [(bytes: [UInt8], key: Key)] = ([
-        ("class", .class), ("represented", .represented), ("ambiguous", .ambiguous), ("ranges", .ranges),
-        ("attribute", .attribute), ("lower", .lower), ("upper", .upper), ("categories", .categories),
-        ("weight", .weight), ("seeds", .seeds), ("weeds", .weeds),
-    ] as [(String, Key)]).map { (Array($0.0.utf8), $0.1) }
+    /// The names by their first byte: each key is read once per range, so one comparison.
+    private static let byFirstByte: [[(bytes: [UInt8], key: Key)]] = {
+        let names: [(String, Key)] = [
+            ("class", .class), ("represented", .represented), ("ambiguous", .ambiguous), ("ranges", .ranges),
+            ("attribute", .attribute), ("lower", .lower), ("upper", .upper), ("categories", .categories),
+            ("weight", .weight), ("seeds", .seeds), ("weeds", .weeds),
+        ]
+        var table = [[(bytes: [UInt8], key: Key)]](repeating: [], count: 256)
+        for (name, key) in names { table[Int(name.utf8.first ?? 0)].append((Array(name.utf8), key)) }
+        return table
+    }()
 
     init(_ bytes: UnsafeBufferPointer<UInt8>.SubSequence) {
-        self = Self.names.first { $0.bytes.elementsEqual(bytes) }?.key ?? .other
+        guard let first = bytes.first else {
+            self = .other
+            return
+        }
+        self = Self.byFirstByte[Int(first)].first { bytesEqual($0.bytes, bytes) }?.key ?? .other
+    }
+}
+
+/// Whether `bytes` hold exactly `name`'s bytes (memcmp, not a generic sequence walk).
+private func bytesEqual(_ name: [UInt8], _ bytes: UnsafeBufferPointer<UInt8>.SubSequence) -> Bool {
+    guard name.count == bytes.count else { return false }
+    guard let base = bytes.base.baseAddress else { return name.isEmpty }
+    return name.withUnsafeBufferPointer { own in
+        guard let ownBase = own.baseAddress else { return true }
+        return memcmp(ownBase, base + bytes.startIndex, name.count) == 0
     }
 }
 
@@ -57,9 +97,9 @@ private struct NameIndex {
         guard !names.isEmpty else { return nil }
         for step in 0..<names.count {
             let candidate = (last + step) % names.count
-            if names[candidate].elementsEqual(bytes) {
+            if bytesEqual(names[candidate], bytes) {
                 // A repeated name resolves to its first attribute, as `firstIndex(where:)` does.
-                guard let first = unique ? candidate : names.firstIndex(where: { $0.elementsEqual(bytes) })
+                guard let first = unique ? candidate : names.firstIndex(where: { bytesEqual($0, bytes) })
                 else { return nil }
                 last = first
                 return first
@@ -80,41 +120,57 @@ private struct JSONScanner {
     }
 
     /// The byte range of the value of top-level key `name`, which must occur exactly once.
-    mutating func topLevelValue(named name: String) -> Range<Int>? {
+    /// At that value, `read` may read it in place, given the spans of the keys before it
+    /// (by name); when it returns false the value is skipped instead.
+    mutating func topLevelValue(named name: String,
+                                read: (inout JSONScanner, [String: Range<Int>]) -> Bool) -> Range<Int>? {
         let wanted = Array(name.utf8)
         var found: Range<Int>?
+        var seen: [String: Range<Int>] = [:]
         guard take(UInt8(ascii: "{")) else { return nil }
         if take(UInt8(ascii: "}")) { return nil }
         repeat {
-            guard let key = rawString() else { return nil }
+            guard let raw = rawString(), let key = String(validating: raw, as: UTF8.self) else { return nil }
             guard take(UInt8(ascii: ":")) else { return nil }
             skipSpace()
             let start = index
-            guard skipValue() else { return nil }
-            if key.elementsEqual(wanted) {
+            let isWanted = raw.elementsEqual(wanted)
+            if isWanted && found == nil {
+                var inPlace = self
+                if read(&inPlace, seen) {
+                    self = inPlace
+                } else {
+                    guard skipValue() else { return nil }
+                }
+            } else {
+                guard skipValue() else { return nil }
+            }
+            if isWanted {
                 guard found == nil else { return nil }
                 found = start..<index
             }
+            seen[key] = start..<index
         } while take(UInt8(ascii: ","))
         return take(UInt8(ascii: "}")) ? found : nil
     }
 
     /// The combinations array, resolved against the model's classes and attributes as
     /// `ASONNModel.init(from:)` does.
-    mutating func combinations(of model: ASONNModel) -> [Combination]? {
+    mutating func combinations(classes: [String], attributes: [ModelAttribute]) -> [Combination]? {
         var classIndex: [String: Int] = [:]
-        for (index, name) in model.classes.enumerated() where classIndex[name] == nil { classIndex[name] = index }
-        var attributeIndex = NameIndex(model.attributes.map(\.name))
-        let categoryIndex = model.attributes.map { attribute in
+        for (index, name) in classes.enumerated() where classIndex[name] == nil { classIndex[name] = index }
+        var attributeIndex = NameIndex(attributes.map(\.name))
+        let categoryIndex = attributes.map { attribute in
             var map: [String: Int] = [:]
             for (index, name) in (attribute.categories ?? []).enumerated() where map[name] == nil { map[name] = index }
             return map
         }
+        let numeric = attributes.map(\.numeric)
         var result: [Combination] = []
         guard take(UInt8(ascii: "[")) else { return nil }
         if take(UInt8(ascii: "]")) { return result }
         repeat {
-            guard let combination = combination(classIndex, &attributeIndex, categoryIndex, model) else { return nil }
+            guard let combination = combination(classIndex, &attributeIndex, categoryIndex, numeric) else { return nil }
             result.append(combination)
         } while take(UInt8(ascii: ","))
         guard take(UInt8(ascii: "]")) else { return nil }
@@ -122,7 +178,7 @@ private struct JSONScanner {
     }
 
     private mutating func combination(_ classIndex: [String: Int], _ attributeIndex: inout NameIndex,
-                                      _ categoryIndex: [[String: Int]], _ model: ASONNModel) -> Combination? {
+                                      _ categoryIndex: [[String: Int]], _ numeric: [Bool]) -> Combination? {
         var className: String?, represented: Int?, ambiguous: Bool?, ranges: [RangeNeuron]?
         guard take(UInt8(ascii: "{")) else { return nil }
         repeat {
@@ -131,7 +187,7 @@ private struct JSONScanner {
             case .class where className == nil: className = string()
             case .represented where represented == nil: represented = integer()
             case .ambiguous where ambiguous == nil: ambiguous = boolean()
-            case .ranges where ranges == nil: ranges = rangeList(&attributeIndex, categoryIndex, model)
+            case .ranges where ranges == nil: ranges = rangeList(&attributeIndex, categoryIndex, numeric)
             default: return nil
             }
         } while take(UInt8(ascii: ","))
@@ -141,19 +197,20 @@ private struct JSONScanner {
     }
 
     private mutating func rangeList(_ attributeIndex: inout NameIndex, _ categoryIndex: [[String: Int]],
-                                    _ model: ASONNModel) -> [RangeNeuron]? {
+                                    _ numeric: [Bool]) -> [RangeNeuron]? {
         var ranges: [RangeNeuron] = []
         guard take(UInt8(ascii: "[")) else { return nil }
         if take(UInt8(ascii: "]")) { return ranges }
         repeat {
-            guard let range = range(&attributeIndex, categoryIndex, model) else { return nil }
+            guard let range = range(&attributeIndex, categoryIndex, numeric) else { return nil }
             ranges.append(range)
         } while take(UInt8(ascii: ","))
         return take(UInt8(ascii: "]")) ? ranges : nil
     }
 
+    /// One range; `numeric` tells per attribute whether it needs bounds.
     private mutating func range(_ attributeIndex: inout NameIndex, _ categoryIndex: [[String: Int]],
-                                _ model: ASONNModel) -> RangeNeuron? {
+                                _ numeric: [Bool]) -> RangeNeuron? {
         var attribute: Int?, weight: Double?, seeds: Int?, weeds: Int?
         var lower: Double??, upper: Double??, categories: [String]??
         guard take(UInt8(ascii: "{")) else { return nil }
@@ -187,7 +244,7 @@ private struct JSONScanner {
             }
         }
         let low = lower ?? nil, high = upper ?? nil
-        if model.attributes[attribute].numeric && (low == nil || high == nil) { return nil }
+        if numeric[attribute] && (low == nil || high == nil) { return nil }
         return RangeNeuron(attribute: attribute, lower: low ?? 0, upper: high ?? 0, categories: indexes,
                            weight: weight, seeds: seeds, weeds: weeds)
     }
@@ -245,8 +302,8 @@ private struct JSONScanner {
     /// A JSON number in an integer's form (no fraction or exponent) that fits in 18 digits.
     private mutating func integer() -> Int? {
         // At most 18 digits (and a sign): the value then fits in an Int whatever it is.
-        guard let span = numberSpan(), span.count <= 19,
-              bytes[span].filter({ $0 != UInt8(ascii: "-") }).count <= 18 else { return nil }
+        guard let span = numberSpan(), span.count - (bytes[span.lowerBound] == UInt8(ascii: "-") ? 1 : 0) <= 18
+        else { return nil }
         var value = 0
         var negative = false
         for byte in bytes[span] {
@@ -265,17 +322,14 @@ private struct JSONScanner {
         guard let span = numberSpan() else { return nil }
         let digits = UnsafeBufferPointer(rebasing: bytes[span])
         if let value = PlainDecimal.value(digits) { return value }
-        guard span.count < 64 else { return nil }
-        // strtod, as Foundation's reader, on a NUL-terminated copy.
-        var text = [CChar](repeating: 0, count: span.count + 1)
-        for (offset, byte) in digits.enumerated() { text[offset] = CChar(bitPattern: byte) }
-        return text.withUnsafeMutableBufferPointer { buffer -> Double? in
-            guard let base = buffer.baseAddress else { return nil }
-            var end: UnsafeMutablePointer<CChar>?
-            let value = strtod(base, &end)
-            guard let end, end - base == span.count, value.isFinite else { return nil }
-            return value
-        }
+        // strtod, as Foundation's reader, in place: the scanned number is followed by a byte
+        // that ends it for strtod too (one of , ] } or space), so it reads exactly the span.
+        guard span.count < 64, span.upperBound < bytes.count, let base = bytes.baseAddress else { return nil }
+        let start = UnsafeRawPointer(base + span.lowerBound).assumingMemoryBound(to: CChar.self)
+        var end: UnsafeMutablePointer<CChar>?
+        let value = strtod(start, &end)
+        guard let end, UnsafePointer(end) - start == span.count, value.isFinite else { return nil }
+        return value
     }
 
     /// The bytes of a number in JSON's grammar: -?(0|[1-9][0-9]*)(.[0-9]+)?([eE][+-]?[0-9]+)?
@@ -312,7 +366,10 @@ private struct JSONScanner {
         skipSpace()
         guard index < bytes.count else { return false }
         var depth = 0
+        let structural = Self.structural
         repeat {
+            // Numbers, names and space make up most of a value: pass them in a tight loop.
+            while depth > 0 && index < bytes.count && !structural[Int(bytes[index])] { index += 1 }
             guard index < bytes.count else { return false }
             let byte = bytes[index]
             switch byte {
@@ -370,6 +427,11 @@ private struct JSONScanner {
         for offset in 0..<word.count where bytes[index + offset] != word[offset] { return false }
         index += word.count
         return true
+    }
+
+    /// The bytes `skipValue` stops at inside a container: quotes, brackets and commas.
+    private static let structural: [Bool] = (0..<256).map { byte in
+        "\"{}[],".utf8.contains(UInt8(byte))
     }
 
     private static let null = Array("null".utf8), yes = Array("true".utf8), no = Array("false".utf8)

@@ -2,11 +2,11 @@ extension ASONNModel {
     /// Predicted class indices for every row of a data set with the model's attributes
     /// (the same as `predict(row:)` on each row, computed with a `Predictor`).
     public func predict(_ data: Dataset) -> [Int] {
-        predictor().predictions(data).map(\.classIndex)
+        predictor(forRows: data.rowCount).predictions(data).map(\.classIndex)
     }
 
     /// Class probabilities for every row of a data set with the model's attributes.
     public func predictProbabilities(_ data: Dataset) -> [[Double]] {
-        predictor().predictions(data).map(probabilities(for:))
+        predictor(forRows: data.rowCount).predictions(data).map(probabilities(for:))
     }
 }

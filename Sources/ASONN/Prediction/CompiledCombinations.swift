@@ -48,9 +48,10 @@ final class CompiledCombinations: @unchecked Sendable {
     /// Per range, the share of the training rows whose value lies in it, (seeds + weeds) /
     /// rows: how likely an unmeasured value is to fall inside.
     let rangeCoverage: [Double]
-    /// Whether the level indexes were built. They are not when some range is outside
-    /// what they assume (invalid weights or bounds, as a loaded model never has): every
-    /// row is then scored the plain way.
+    /// Whether the level indexes were built. They are not when asked not to (for a few
+    /// rows, building them costs more than they save) or when some range is outside what
+    /// they assume (invalid weights or bounds, as a loaded model never has): every row is
+    /// then scored the plain way.
     let isIndexed: Bool
     /// The level indexes, frozen from `LevelIndexes` (see there): level after level, with
     /// their event keys, grid cells, event codes, snapshots and category sets.
@@ -65,7 +66,7 @@ final class CompiledCombinations: @unchecked Sendable {
     /// The most indexes one level has.
     let maxLevelIndexes: Int
 
-    init(_ model: ASONNModel) {
+    init(_ model: ASONNModel, indexed: Bool = true) {
         let classCount = model.classes.count
         let combinations = model.combinations
         let order = combinations.indices.sorted { a, b in
@@ -95,6 +96,7 @@ final class CompiledCombinations: @unchecked Sendable {
         var weightShareTotal = [Int64](repeating: 0, count: model.attributes.count)
         var rangeCoverage: [Double] = []
         let rows = Double(max(model.summary.rows, 1))
+        var weightOn = [Double?](repeating: nil, count: model.attributes.count)
         for (p, index) in order.enumerated() {
             let combination = combinations[index]
             let total = combination.ranges.reduce(0.0) { $0 + $1.weight }
@@ -118,8 +120,16 @@ final class CompiledCombinations: @unchecked Sendable {
                 // In Double: counts from a model file may be anything up to Int.max.
                 rangeCoverage.append(min(max((Double(range.seeds) + Double(range.weeds)) / rows, 0), 1))
             }
-            for a in Set(combination.ranges.map(\.attribute)).sorted() where weightShareTotal.indices.contains(a) {
-                let on = combination.ranges.reduce(0.0) { $0 + ($1.attribute == a ? $1.weight : 0) }
+            // The weight on each attribute, summed in range order (touched lists their first
+            // appearance; sorted after, few per combination).
+            var touched: [Int] = []
+            for range in combination.ranges where weightOn.indices.contains(range.attribute) {
+                if weightOn[range.attribute] == nil { touched.append(range.attribute) }
+                weightOn[range.attribute] = (weightOn[range.attribute] ?? 0) + range.weight
+            }
+            for a in touched.sorted() {
+                let on = weightOn[a] ?? 0
+                weightOn[a] = nil
                 let fixed = Self.fixedShare(total > 0 ? on / total : 0)
                 shareAttribute.append(a)
                 weightShare.append(fixed)
@@ -130,7 +140,7 @@ final class CompiledCombinations: @unchecked Sendable {
         }
 
         let wordCount = (order.count + 63) / 64
-        let isIndexed = Self.isIndexable(model)
+        let isIndexed = indexed && Self.isIndexable(model)
         let levels = isIndexed
             ? LevelIndexes(attributeCount: model.attributes.count, combinationCount: order.count, wordCount: wordCount,
                            ranges: LevelIndexes.Ranges(start: rangeStart, attribute: attribute, lower: lower,

@@ -45,6 +45,9 @@ public final class ModelInputReader {
         sink = RowSink(model: model, file: path, missingTokens: missingTokens)
     }
 
+    /// Whether the file has been read to its end: the block `next()` gave last is the last.
+    public var isFinished: Bool { finished }
+
     /// The next block of rows, nil after the last one. The header is read with the first call.
     /// - Throws: the first problem in the file, as `DataTable` and `ASONNModel.input` word it.
     public func next() throws(DataError) -> ModelInput? {

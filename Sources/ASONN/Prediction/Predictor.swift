@@ -28,9 +28,12 @@ public struct Predictor: Sendable {
     let usedTests: [Int]
 
     /// Compiles `model`; the model is not changed.
-    public init(_ model: ASONNModel) {
+    /// - Parameter indexed: build the level indexes (the default). Without them every row is
+    ///   scored the plain way: the same answers, a cheaper start, slower rows; worth it for
+    ///   fewer than `indexedFromRows` rows.
+    public init(_ model: ASONNModel, indexed: Bool = true) {
         self.model = model
-        self.tables = CompiledCombinations(model)
+        self.tables = CompiledCombinations(model, indexed: indexed)
         self.costs = model.effectiveCosts
         self.usedTests = model.usedAttributes
     }
@@ -73,10 +76,31 @@ public struct Predictor: Sendable {
         guard tables.isIndexed else {
             return (0..<rowCount).map { r in model.predict(row: values[(r * stride)..<((r + 1) * stride)]) }
         }
+        return rowwise(values: values, rowCount: rowCount, stride: stride) { row, scratch in
+            tables.predict(row: row, scratch: scratch, model: model)
+        }
+    }
+
+    /// Sequential predictions (`predictSequentially(row:risk:)`) for the rows stored row-major
+    /// in `values`, as `predictions(values:rowCount:stride:)` takes them: shared among the
+    /// processor cores, in row order, the same whatever the number of cores.
+    public func sequentialPredictions(values: [Double], rowCount: Int, stride: Int,
+                                      risk: Double = 0) -> [SequentialPrediction] {
+        let rowCount = stride > 0 ? min(rowCount, values.count / stride) : 0
+        guard rowCount > 0 else { return [] }
+        return rowwise(values: values, rowCount: rowCount, stride: stride) { row, _ in
+            predictSequentially(row: UnsafeBufferPointer(start: row, count: stride), risk: risk)
+        }
+    }
+
+    /// `body` on every row of `values` (`rowCount` rows of `stride` values, all present),
+    /// chunks of rows on every core, each with its own scratch; results in row order.
+    private func rowwise<Result>(values: [Double], rowCount: Int, stride: Int,
+                                 _ body: @Sendable (UnsafePointer<Double>, ScoringScratch) -> Result) -> [Result] {
         let chunkSize = 256
         let chunks = (rowCount + chunkSize - 1) / chunkSize
         return values.withUnsafeBufferPointer { source in
-            [Prediction](unsafeUninitializedCapacity: rowCount) { buffer, initialized in
+            [Result](unsafeUninitializedCapacity: rowCount) { buffer, initialized in
                 guard let input = source.baseAddress, let output = buffer.baseAddress else {
                     initialized = 0
                     return
@@ -86,8 +110,7 @@ public struct Predictor: Sendable {
                 DispatchQueue.concurrentPerform(iterations: chunks) { chunk in
                     let scratch = tables.scratch()
                     for r in (chunk * chunkSize)..<min(rowCount, (chunk + 1) * chunkSize) {
-                        let prediction = tables.predict(row: shared.input + r * stride, scratch: scratch, model: model)
-                        (shared.output + r).initialize(to: prediction)
+                        (shared.output + r).initialize(to: body(shared.input + r * stride, scratch))
                     }
                 }
                 initialized = rowCount
@@ -106,7 +129,18 @@ public struct Predictor: Sendable {
     }
 }
 
+extension Predictor {
+    /// From how many rows the level indexes pay for their building (measured on magic's
+    /// model with `Benchmarks/predict-speed.sh`; building them costs about as much as
+    /// scoring this many rows the plain way).
+    public static let indexedFromRows = 32
+}
+
 extension ASONNModel {
     /// This model compiled for classifying many rows (see `Predictor`).
-    public func predictor() -> Predictor { Predictor(self) }
+    /// - Parameter rows: how many rows it will classify, when known: fewer than
+    ///   `Predictor.indexedFromRows` are scored without the level indexes (same answers).
+    public func predictor(forRows rows: Int? = nil) -> Predictor {
+        Predictor(self, indexed: (rows ?? Int.max) >= Predictor.indexedFromRows)
+    }
 }

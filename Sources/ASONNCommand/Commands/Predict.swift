@@ -88,7 +88,8 @@ struct Predict: ParsableCommand {
         func classify(_ input: ModelInput) -> [PredictionListing.Row] {
             var rows: [PredictionListing.Row] = []
             seconds += ContinuousClock.timed {
-                let compiled = predictor ?? model.predictor()
+                // A file that fits in its first block says how many rows there are.
+                let compiled = predictor ?? model.predictor(forRows: reader.isFinished ? input.rowCount : nil)
                 predictor = compiled
                 rows = self.rows(input, model: model, predictor: compiled, risk: risk)
             }.seconds
@@ -129,6 +130,10 @@ struct Predict: ParsableCommand {
                       risk: Double) -> [PredictionListing.Row] {
         let attributeCount = model.attributes.count
         let predictions = predictor.predictions(values: input.values, rowCount: input.rowCount, stride: attributeCount)
+        let acquisitions = sequential
+            ? predictor.sequentialPredictions(values: input.values, rowCount: input.rowCount, stride: attributeCount,
+                                              risk: risk)
+            : []
         var rows: [PredictionListing.Row] = []
         rows.reserveCapacity(predictions.count)
         for (r, prediction) in predictions.enumerated() {
@@ -140,8 +145,8 @@ struct Predict: ParsableCommand {
                                                                          predictor.probabilities(for: prediction)))
             }
             if explain { row.explanation = predictor.explain(row: values, prediction: prediction) }
-            if sequential {
-                let acquired = predictor.predictSequentially(row: values, risk: risk)
+            if acquisitions.indices.contains(r) {
+                let acquired = acquisitions[r]
                 // Exact acquisition gives the full prediction; a risk-bounded stop may not.
                 row.prediction = model.classes[acquired.classIndex]
                 row.tests = acquired.measured.map { model.attributes[$0].name }
