@@ -61,6 +61,11 @@ struct PredictorTests {
                                        stride: model.attributes.count)
         let batchMismatches = zip(batch, rows).filter { $0 != model.predict(row: $1) }.count
         #expect(batch.count == rows.count && batchMismatches == 0, "\(label): batch, \(batchMismatches) rows differ")
+        // The classes alone, scored only as far as they can change, are the same classes.
+        let classes = predictor.predictedClasses(values: rows.flatMap { $0 }, rowCount: rows.count,
+                                                 stride: model.attributes.count)
+        let classMismatches = zip(classes, batch).filter { $0 != $1.classIndex }.count
+        #expect(classes.count == rows.count && classMismatches == 0, "\(label): \(classMismatches) classes differ")
         // Explanations, of the row alone and of its batch prediction, equal the definition's.
         let explained = zip(batch, rows).filter { prediction, row in
             let reference = model.referenceExplanation(row: row)
@@ -129,6 +134,19 @@ struct PredictorTests {
             model.combinations[k].ranges = model.combinations[k].ranges.map { var r = $0; r.upper = r.lower; return r }
         }
         Self.check(model, rows: rows, "iris point ranges")
+    }
+
+    /// Wide tie tolerances: classes close to the best tie and are decided by support, so the
+    /// class-only path must score them (the tolerance only changes decisions below 1).
+    @Test(arguments: [0.0, 0.01, 0.05, 0.3])
+    func predictedClassesHonourTheTieTolerance(tolerance: Double) throws {
+        for name in ["heart", "wine", "bupa"] {
+            let data = try bundled(name)
+            var model = try ASONNClassifier().fit(data)
+            model.parameters.tieTolerance = tolerance
+            let rows = Self.rows(data, model: model, extra: 400, seed: 17)
+            Self.check(model, rows: rows, "\(name) tolerance \(tolerance)")
+        }
     }
 
     @Test func shortRowsHaveMissingAttributes() throws {

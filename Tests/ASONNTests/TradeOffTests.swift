@@ -196,6 +196,8 @@ struct TradeOffTests {
         #expect(csvField("a,b") == "\"a,b\"")
         #expect(csvField("say \"hi\"") == "\"say \"\"hi\"\"\"")
         #expect(csvField("two\nlines") == "\"two\nlines\"")
+        #expect(csvField("crlf\r\nline") == "\"crlf\r\nline\"", "a CR LF pair is one Character but still a line break")
+        #expect(csvField("café") == "café")
         #expect(csvLine(["1", "a b", "c,d"]) == "1,a b,\"c,d\"")
     }
 

@@ -99,16 +99,24 @@ extension ASONNModel {
     /// decided by the support of each class's winning combination, then by class order.
     /// A best score of 1 (a combination holds the row) ties only with other scores of 1.
     func decide(scores: [Double], winners: [Int?]) -> Int {
+        Self.decide(classCount: scores.count, tieTolerance: parameters.tieTolerance, score: { scores[$0] },
+                    support: { c in winners[c].map { combinations[$0].represented } })
+    }
+
+    /// `decide` over classes given by their best score and the support of their winning
+    /// combination (nil: the class has none), for callers that keep them elsewhere.
+    @inline(__always)
+    static func decide(classCount: Int, tieTolerance: Double, score: (Int) -> Double,
+                       support: (Int) -> Int?) -> Int {
         var best = 0
-        for c in scores.indices where winners[c] != nil && (winners[best] == nil || scores[c] > scores[best]) {
+        for c in 0..<classCount where support(c) != nil && (support(best) == nil || score(c) > score(best)) {
             best = c
         }
-        let threshold = scores[best] >= 1 ? 1 : scores[best] - parameters.tieTolerance
+        let threshold = score(best) >= 1 ? 1 : score(best) - tieTolerance
         var chosen = best
-        for c in scores.indices where winners[c] != nil && scores[c] >= threshold {
-            let support = winners[c].map { combinations[$0].represented } ?? 0
-            let chosenSupport = winners[chosen].map { combinations[$0].represented } ?? 0
-            if support > chosenSupport || (support == chosenSupport && c < chosen) { chosen = c }
+        for c in 0..<classCount where support(c) != nil && score(c) >= threshold {
+            let own = support(c) ?? 0, chosenSupport = support(chosen) ?? 0
+            if own > chosenSupport || (own == chosenSupport && c < chosen) { chosen = c }
         }
         return chosen
     }

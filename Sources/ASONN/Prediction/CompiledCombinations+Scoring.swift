@@ -18,15 +18,21 @@ extension CompiledCombinations {
         return low + LevelIndex.countAtMost(x, in: keys + low, count: high - low)
     }
 
-    /// Intersects `kept` with the combinations `index` keeps where `locate` put the value.
+    /// Intersects `kept` with the combinations `index` keeps where `locate` put the value,
+    /// and returns how many bits of `words` remain set (nil when a missing value left
+    /// `kept` as it was); counted in the same pass over the words.
     @inline(__always)
     func intersect(_ index: LevelIndex, passed: Int, kept: UnsafeMutablePointer<UInt64>,
-                   state: UnsafeMutablePointer<UInt64>, words: Range<Int>) {
-        if passed < 0 { return }
+                   state: UnsafeMutablePointer<UInt64>, words: Range<Int>) -> Int? {
+        if passed < 0 { return nil }
+        var remaining = 0
         if index.isCategorical {
             let set = bits + index.start + passed * wordCount
-            for w in words { kept[w] &= set[w] }
-            return
+            for w in words {
+                kept[w] &= set[w]
+                remaining &+= kept[w].nonzeroBitCount
+            }
+            return remaining
         }
         let events = self.events + index.start
         let snapshot = min((passed + spacing / 2) / spacing, index.snapshotCount - 1)
@@ -45,18 +51,23 @@ extension CompiledCombinations {
                     before |= ((kept[k >> 6] >> UInt64(k & 63)) & 1) << UInt64(n)
                 }
             }
-            for w in words { kept[w] &= snapshotBits[w] }
+            for w in words {
+                kept[w] &= snapshotBits[w]
+                remaining &+= kept[w].nonzeroBitCount
+            }
             for n in 0..<count {
                 let code = Int(events[forward ? from + n : from - 1 - n])
                 let k = code >= 0 ? code : ~code
                 let bit: UInt64 = 1 << UInt64(k & 63)
+                let old = kept[k >> 6]
                 if (code >= 0) == forward {
-                    kept[k >> 6] = (kept[k >> 6] & ~bit) | (((before >> UInt64(n)) & 1) << UInt64(k & 63))
+                    kept[k >> 6] = (old & ~bit) | (((before >> UInt64(n)) & 1) << UInt64(k & 63))
                 } else {
                     kept[k >> 6] &= ~bit
                 }
+                remaining &+= kept[k >> 6].nonzeroBitCount &- old.nonzeroBitCount
             }
-            return
+            return remaining
         }
         (state + words.lowerBound).update(from: snapshotBits + words.lowerBound, count: words.count)
         if from <= passed {
@@ -80,7 +91,11 @@ extension CompiledCombinations {
                 i -= 1
             }
         }
-        for w in words { kept[w] &= state[w] }
+        for w in words {
+            kept[w] &= state[w]
+            remaining &+= kept[w].nonzeroBitCount
+        }
+        return remaining
     }
 
     /// Scores the combinations of class `c` at positions set in `candidates` (every one when
@@ -118,6 +133,30 @@ extension CompiledCombinations {
     }
 
     func predict(row: UnsafePointer<Double>, scratch: ScoringScratch, model: ASONNModel) -> Prediction {
+        _ = scoreLevels(row: row, scratch: scratch, model: model, classOnly: false)
+        var scores = [Double](repeating: 0, count: classCount)
+        var winners = [Int?](repeating: nil, count: classCount)
+        for c in 0..<classCount where scratch.bestPosition[c] >= 0 {
+            scores[c] = scratch.best[c]
+            winners[c] = modelIndex[scratch.bestPosition[c]]
+        }
+        return Prediction(classIndex: model.decide(scores: scores, winners: winners), scores: scores, winners: winners)
+    }
+
+    /// The class `predict` gives, without the exact scores of the classes that cannot win:
+    /// scoring stops once every class still open is held below the tie threshold of the
+    /// best settled score (a row inside a rule's box is mostly decided at the first level).
+    func predictClass(row: UnsafePointer<Double>, scratch: ScoringScratch, model: ASONNModel) -> Int {
+        if let decided = scoreLevels(row: row, scratch: scratch, model: model, classOnly: true) { return decided }
+        return decideFromScratch(scratch, model: model, settledOnly: false)
+    }
+
+    /// The level loop behind `predict` and `predictClass`, leaving each class's best score
+    /// and position in `scratch`. With `classOnly`, returns the class as soon as the classes
+    /// still open cannot change it; otherwise nil, with every class scored exactly.
+    @inline(__always)
+    private func scoreLevels(row: UnsafePointer<Double>, scratch: ScoringScratch, model: ASONNModel,
+                             classOnly: Bool) -> Int? {
         let words = wordCount
         scratch.evaluated.update(repeating: 0, count: words)
         var open = 0
@@ -144,13 +183,11 @@ extension CompiledCombinations {
                 scratch.located[i - levelStart[j]] = locate(indexes[i], row: row)
             }
             for i in levelStart[j]..<levelStart[j + 1] {
-                intersect(indexes[i], passed: scratch.located[i - levelStart[j]], kept: kept, state: scratch.state,
-                          words: range)
+                let remaining = intersect(indexes[i], passed: scratch.located[i - levelStart[j]], kept: kept,
+                                          state: scratch.state, words: range)
                 // Once few combinations remain, scoring them costs less than narrowing
                 // further; keeping more than the level's set never changes the result.
-                var remaining = 0
-                for w in range { remaining &+= kept[w].nonzeroBitCount }
-                if remaining <= 32 { break }
+                if let remaining, remaining <= 32 { break }
             }
             // Outside the kept set a combination scores at most 1 - level (plus rounding).
             let ceiling = 1 - 0.99 * LevelIndexes.levels[j] + 1e-12
@@ -162,19 +199,40 @@ extension CompiledCombinations {
                 }
             }
             for w in range { scratch.evaluated[w] |= kept[w] }
+            if classOnly && open > 0 && openClassesCannotWin(below: ceiling, scratch: scratch, model: model) {
+                return decideFromScratch(scratch, model: model, settledOnly: true)
+            }
             j += 1
         }
         // A class whose best stays below every level's ceiling: score the rest.
         for c in 0..<classCount where !scratch.settled[c] {
             scoreClass(c, row: row, candidates: nil, scratch: scratch, stopAtOne: false)
         }
-        var scores = [Double](repeating: 0, count: classCount)
-        var winners = [Int?](repeating: nil, count: classCount)
-        for c in 0..<classCount where scratch.bestPosition[c] >= 0 {
-            scores[c] = scratch.best[c]
-            winners[c] = modelIndex[scratch.bestPosition[c]]
+        return nil
+    }
+
+    /// Whether every open class, whose score is at most `ceiling`, is below the tie threshold
+    /// of the best settled score (`ASONNModel.decide`): then it can neither win nor tie.
+    @inline(__always)
+    private func openClassesCannotWin(below ceiling: Double, scratch: ScoringScratch, model: ASONNModel) -> Bool {
+        var lead = -Double.infinity
+        for c in 0..<classCount where scratch.settled[c] && scratch.bestPosition[c] >= 0 {
+            lead = max(lead, scratch.best[c])
         }
-        return Prediction(classIndex: model.decide(scores: scores, winners: winners), scores: scores, winners: winners)
+        guard lead > -Double.infinity else { return false }
+        let threshold = lead >= 1 ? 1 : lead - tieTolerance
+        return ceiling < threshold
+    }
+
+    /// `ASONNModel.decide` over the scores in `scratch`, of the settled classes only when
+    /// `settledOnly`.
+    @inline(__always)
+    private func decideFromScratch(_ scratch: ScoringScratch, model: ASONNModel, settledOnly: Bool) -> Int {
+        ASONNModel.decide(classCount: classCount, tieTolerance: tieTolerance, score: { scratch.best[$0] },
+                          support: { c in
+                              scratch.bestPosition[c] >= 0 && (scratch.settled[c] || !settledOnly)
+                                  ? represented[scratch.bestPosition[c]] : nil
+                          })
     }
 }
 

@@ -16,6 +16,8 @@ final class CompiledCombinations: @unchecked Sendable {
     /// Per position, its class and the training rows it represents.
     let classIndex: [Int]
     let represented: [Int]
+    /// The model's tie tolerance, for deciding the class (`ASONNModel.decide`).
+    let tieTolerance: Double
     /// Per class, its first scoring position (classCount + 1 entries).
     let classStart: UnsafeMutablePointer<Int>
     /// Per position, its first range (combinationCount + 1 entries).
@@ -148,6 +150,7 @@ final class CompiledCombinations: @unchecked Sendable {
                                                        categoryStart: categoryStart, categories: categories))
             : LevelIndexes()
         self.classCount = classCount
+        self.tieTolerance = model.parameters.tieTolerance
         self.combinationCount = order.count
         self.wordCount = wordCount
         self.modelIndex = frozenCopy(order)

@@ -280,7 +280,7 @@ public enum Evaluation {
             // One predictor for the predictions (timed with its building) and the costs.
             let ((predictor, predicted), predictSeconds) = ContinuousClock.timed {
                 let predictor = model.predictor()
-                return (predictor, predictor.predictions(test).map(\.classIndex))
+                return (predictor, predictor.predictedClasses(test))
             }
             var result = SplitResult(
                 repeatIndex: repeatIndex, part: part,

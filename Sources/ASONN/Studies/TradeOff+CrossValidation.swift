@@ -48,11 +48,14 @@ extension TradeOff {
         var fold = Fold()
         fold.seconds = seconds
         var total = 0.0
-        let predicted = (0..<test.rowCount).map { r in
-            guard sequential else { return predictor.predict(row: test.row(r)).classIndex }
-            let result = predictor.predictSequentially(row: test.row(r), risk: risk)
-            total += result.cost
-            return result.classIndex
+        let predicted: [Int]
+        if sequential {
+            let results = predictor.sequentialPredictions(values: test.values, rowCount: test.rowCount,
+                                                          stride: test.attributeCount, risk: risk)
+            for result in results { total += result.cost }  // in row order, as one row at a time
+            predicted = results.map(\.classIndex)
+        } else {
+            predicted = predictor.predictedClasses(test)
         }
         fold.accuracy = Metrics.accuracy(predicted: predicted, actual: test.labels)
         fold.balanced = Metrics.balancedAccuracy(predicted: predicted, actual: test.labels, classCount: classCount)

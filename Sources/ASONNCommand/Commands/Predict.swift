@@ -129,28 +129,37 @@ struct Predict: ParsableCommand {
     private func rows(_ input: ModelInput, model: ASONNModel, predictor: Predictor,
                       risk: Double) -> [PredictionListing.Row] {
         let attributeCount = model.attributes.count
-        let predictions = predictor.predictions(values: input.values, rowCount: input.rowCount, stride: attributeCount)
+        let count = input.rowCount
+        // Scores only for what shows them; the class alone is found with less work.
+        let predictions = probabilities || explain
+            ? predictor.predictions(values: input.values, rowCount: count, stride: attributeCount) : []
         let acquisitions = sequential
-            ? predictor.sequentialPredictions(values: input.values, rowCount: input.rowCount, stride: attributeCount,
+            ? predictor.sequentialPredictions(values: input.values, rowCount: count, stride: attributeCount,
                                               risk: risk)
             : []
+        let classes = sequential ? acquisitions.map(\.classIndex)
+            : !predictions.isEmpty ? predictions.map(\.classIndex)
+            : predictor.predictedClasses(values: input.values, rowCount: count, stride: attributeCount)
         var rows: [PredictionListing.Row] = []
-        rows.reserveCapacity(predictions.count)
-        for (r, prediction) in predictions.enumerated() {
-            let values = input.row(r, attributeCount: attributeCount)
-            var row = PredictionListing.Row(line: input.lines[r], prediction: model.classes[prediction.classIndex],
+        rows.reserveCapacity(classes.count)
+        for (r, classIndex) in classes.enumerated() {
+            // Exact acquisition gives the full prediction's class; a risk-bounded stop may not.
+            var row = PredictionListing.Row(line: input.lines[r], prediction: model.classes[classIndex],
                                             actual: input.labels?[r] ?? nil)
-            if probabilities {
-                row.probabilities = Dictionary(uniqueKeysWithValues: zip(model.classes,
-                                                                         predictor.probabilities(for: prediction)))
+            if predictions.indices.contains(r) {
+                let prediction = predictions[r]
+                if probabilities {
+                    row.probabilities = Dictionary(uniqueKeysWithValues: zip(model.classes,
+                                                                             predictor.probabilities(for: prediction)))
+                }
+                if explain {
+                    row.explanation = predictor.explain(row: input.row(r, attributeCount: attributeCount),
+                                                        prediction: prediction)
+                }
             }
-            if explain { row.explanation = predictor.explain(row: values, prediction: prediction) }
             if acquisitions.indices.contains(r) {
-                let acquired = acquisitions[r]
-                // Exact acquisition gives the full prediction; a risk-bounded stop may not.
-                row.prediction = model.classes[acquired.classIndex]
-                row.tests = acquired.measured.map { model.attributes[$0].name }
-                row.cost = acquired.cost
+                row.tests = acquisitions[r].measured.map { model.attributes[$0].name }
+                row.cost = acquisitions[r].cost
             }
             rows.append(row)
         }
