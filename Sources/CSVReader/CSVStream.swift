@@ -17,7 +17,9 @@ public protocol CSVFieldHandler: AnyObject {
 public final class CSVStream {
     private var parser = csv_parser()
     private let separator: UInt8
-    fileprivate var state = StreamState()
+    /// What the callbacks share, in memory of its own: they reach it through libcsv's
+    /// context pointer, with no run-time exclusivity check per field as a class property has.
+    private let state: UnsafeMutablePointer<StreamState>
     private var lineNumber = 0
     /// The last piece ended inside a line (its continuation does not start a new line), or
     /// just after a CR (an LF starting the next piece completes that line end).
@@ -33,10 +35,16 @@ public final class CSVStream {
             throw CSVReadError(line: 1, field: nil, message: "could not initialise the CSV parser")
         }
         separator = delimiter
+        state = .allocate(capacity: 1)
+        state.initialize(to: StreamState())
         csv_set_delim(&parser, delimiter)
     }
 
-    deinit { csv_free(&parser) }
+    deinit {
+        csv_free(&parser)
+        state.deinitialize(count: 1)
+        state.deallocate()
+    }
 
     /// Parses the next piece of the input. Returns false when the handler stopped.
     /// - Throws: malformed CSV, with the line and field where libcsv gave up.
@@ -96,31 +104,31 @@ public final class CSVStream {
             }
             if !going { return }
         }
-        state.handler = handler
-        defer { state.handler = nil }
-        state.currentLine = max(lineNumber, 1)
-        let context = Unmanaged.passUnretained(self).toOpaque()
+        state.pointee.handler = handler
+        defer { state.pointee.handler = nil }
+        state.pointee.currentLine = max(lineNumber, 1)
+        let context = UnsafeMutableRawPointer(state)
         if csv_fini(&parser, streamField, streamRecord, context) != 0 {
-            throw CSVReadError(line: state.recordStartLine ?? max(lineNumber, 1), field: state.fieldCount + 1,
-                               message: CSVReader.describe(csv_error(&parser)))
+            throw CSVReadError(line: state.pointee.recordStartLine ?? max(lineNumber, 1),
+                               field: state.pointee.fieldCount + 1, message: CSVReader.describe(csv_error(&parser)))
         }
     }
 
     private func parse(_ piece: UnsafeBufferPointer<UInt8>, _ start: Int, _ end: Int,
                        handler: CSVFieldHandler) throws(CSVReadError) -> Bool {
-        if state.recordStartLine == nil && !CSVReader.isBlank(piece, start, end, delimiter: separator) {
-            state.recordStartLine = lineNumber
+        if state.pointee.recordStartLine == nil && !CSVReader.isBlank(piece, start, end, delimiter: separator) {
+            state.pointee.recordStartLine = lineNumber
         }
-        state.currentLine = lineNumber
-        state.handler = handler
-        defer { state.handler = nil }
-        let context = Unmanaged.passUnretained(self).toOpaque()
+        state.pointee.currentLine = lineNumber
+        state.pointee.handler = handler
+        defer { state.pointee.handler = nil }
+        let context = UnsafeMutableRawPointer(state)
         let length = end - start
         let consumed = csv_parse(&parser, piece.baseAddress.map { $0 + start }, length,
                                  streamField, streamRecord, context)
-        if state.stopped { return false }
+        if state.pointee.stopped { return false }
         if consumed != length {
-            throw CSVReadError(line: lineNumber, field: state.fieldCount + 1,
+            throw CSVReadError(line: lineNumber, field: state.pointee.fieldCount + 1,
                                message: CSVReader.describe(csv_error(&parser)))
         }
         return true
@@ -128,8 +136,10 @@ public final class CSVStream {
 }
 
 /// What libcsv's callbacks need between calls.
-fileprivate struct StreamState {
-    var handler: CSVFieldHandler?
+private struct StreamState {
+    /// Set only while `parse` or `finish`, which hold the handler, call into libcsv: not
+    /// retained again by every field's callback.
+    unowned(unsafe) var handler: CSVFieldHandler?
     var fieldCount = 0
     var recordStartLine: Int?
     var currentLine = 0
@@ -137,21 +147,19 @@ fileprivate struct StreamState {
 }
 
 private func streamField(_ data: UnsafeMutableRawPointer?, _ length: Int, _ context: UnsafeMutableRawPointer?) {
-    guard let context else { return }
-    let stream = Unmanaged<CSVStream>.fromOpaque(context).takeUnretainedValue()
-    guard !stream.state.stopped, let handler = stream.state.handler else { return }
+    guard let state = context?.assumingMemoryBound(to: StreamState.self) else { return }
+    guard !state.pointee.stopped, let handler = state.pointee.handler else { return }
     let bytes = UnsafeBufferPointer(start: data?.assumingMemoryBound(to: UInt8.self), count: data == nil ? 0 : length)
-    let line = stream.state.recordStartLine ?? stream.state.currentLine
-    if !handler.field(bytes, index: stream.state.fieldCount, line: line) { stream.state.stopped = true }
-    stream.state.fieldCount += 1
+    let line = state.pointee.recordStartLine ?? state.pointee.currentLine
+    if !handler.field(bytes, index: state.pointee.fieldCount, line: line) { state.pointee.stopped = true }
+    state.pointee.fieldCount += 1
 }
 
 private func streamRecord(_ terminator: Int32, _ context: UnsafeMutableRawPointer?) {
-    guard let context else { return }
-    let stream = Unmanaged<CSVStream>.fromOpaque(context).takeUnretainedValue()
-    guard !stream.state.stopped, let handler = stream.state.handler else { return }
-    let line = stream.state.recordStartLine ?? stream.state.currentLine
-    if !handler.endRecord(fieldCount: stream.state.fieldCount, line: line) { stream.state.stopped = true }
-    stream.state.fieldCount = 0
-    stream.state.recordStartLine = nil
+    guard let state = context?.assumingMemoryBound(to: StreamState.self) else { return }
+    guard !state.pointee.stopped, let handler = state.pointee.handler else { return }
+    let line = state.pointee.recordStartLine ?? state.pointee.currentLine
+    if !handler.endRecord(fieldCount: state.pointee.fieldCount, line: line) { state.pointee.stopped = true }
+    state.pointee.fieldCount = 0
+    state.pointee.recordStartLine = nil
 }

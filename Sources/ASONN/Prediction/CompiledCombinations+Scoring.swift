@@ -18,21 +18,15 @@ extension CompiledCombinations {
         return low + LevelIndex.countAtMost(x, in: keys + low, count: high - low)
     }
 
-    /// Intersects `kept` with the combinations `index` keeps where `locate` put the value,
-    /// and returns how many bits of `words` remain set (nil when a missing value left
-    /// `kept` as it was); counted in the same pass over the words.
+    /// Intersects `kept` with the combinations `index` keeps where `locate` put the value.
     @inline(__always)
     func intersect(_ index: LevelIndex, passed: Int, kept: UnsafeMutablePointer<UInt64>,
-                   state: UnsafeMutablePointer<UInt64>, words: Range<Int>) -> Int? {
-        if passed < 0 { return nil }
-        var remaining = 0
+                   state: UnsafeMutablePointer<UInt64>, words: Range<Int>) {
+        if passed < 0 { return }
         if index.isCategorical {
             let set = bits + index.start + passed * wordCount
-            for w in words {
-                kept[w] &= set[w]
-                remaining &+= kept[w].nonzeroBitCount
-            }
-            return remaining
+            for w in words { kept[w] &= set[w] }
+            return
         }
         let events = self.events + index.start
         let snapshot = min((passed + spacing / 2) / spacing, index.snapshotCount - 1)
@@ -51,23 +45,18 @@ extension CompiledCombinations {
                     before |= ((kept[k >> 6] >> UInt64(k & 63)) & 1) << UInt64(n)
                 }
             }
-            for w in words {
-                kept[w] &= snapshotBits[w]
-                remaining &+= kept[w].nonzeroBitCount
-            }
+            for w in words { kept[w] &= snapshotBits[w] }
             for n in 0..<count {
                 let code = Int(events[forward ? from + n : from - 1 - n])
                 let k = code >= 0 ? code : ~code
                 let bit: UInt64 = 1 << UInt64(k & 63)
-                let old = kept[k >> 6]
                 if (code >= 0) == forward {
-                    kept[k >> 6] = (old & ~bit) | (((before >> UInt64(n)) & 1) << UInt64(k & 63))
+                    kept[k >> 6] = (kept[k >> 6] & ~bit) | (((before >> UInt64(n)) & 1) << UInt64(k & 63))
                 } else {
                     kept[k >> 6] &= ~bit
                 }
-                remaining &+= kept[k >> 6].nonzeroBitCount &- old.nonzeroBitCount
             }
-            return remaining
+            return
         }
         (state + words.lowerBound).update(from: snapshotBits + words.lowerBound, count: words.count)
         if from <= passed {
@@ -91,11 +80,7 @@ extension CompiledCombinations {
                 i -= 1
             }
         }
-        for w in words {
-            kept[w] &= state[w]
-            remaining &+= kept[w].nonzeroBitCount
-        }
-        return remaining
+        for w in words { kept[w] &= state[w] }
     }
 
     /// Scores the combinations of class `c` at positions set in `candidates` (every one when
@@ -151,6 +136,18 @@ extension CompiledCombinations {
         return decideFromScratch(scratch, model: model, settledOnly: false)
     }
 
+    /// The one nonzero word of `bits` in `words` (0 when none is), or nil when several are.
+    @inline(__always)
+    static func atMostOneWordSet(_ bits: UnsafeMutablePointer<UInt64>, words: Range<Int>) -> UInt64? {
+        var found: UInt64 = 0, count = 0
+        for w in words where bits[w] != 0 {
+            count += 1
+            if count > 1 { return nil }
+            found = bits[w]
+        }
+        return found
+    }
+
     /// The level loop behind `predict` and `predictClass`, leaving each class's best score
     /// and position in `scratch`. With `classOnly`, returns the class as soon as the classes
     /// still open cannot change it; otherwise nil, with every class scored exactly.
@@ -183,11 +180,13 @@ extension CompiledCombinations {
                 scratch.located[i - levelStart[j]] = locate(indexes[i], row: row)
             }
             for i in levelStart[j]..<levelStart[j + 1] {
-                let remaining = intersect(indexes[i], passed: scratch.located[i - levelStart[j]], kept: kept,
-                                          state: scratch.state, words: range)
-                // Once few combinations remain, scoring them costs less than narrowing
-                // further; keeping more than the level's set never changes the result.
-                if let remaining, remaining <= 32 { break }
+                intersect(indexes[i], passed: scratch.located[i - levelStart[j]], kept: kept, state: scratch.state,
+                          words: range)
+                // Once few combinations remain (at most 32, in one word), scoring them costs
+                // less than narrowing further; keeping more than the level's set never
+                // changes the result. Words are compared, not counted: a bit count is slow
+                // on processors without its instruction.
+                if Self.atMostOneWordSet(kept, words: range)?.nonzeroBitCount ?? 64 <= 32 { break }
             }
             // Outside the kept set a combination scores at most 1 - level (plus rounding).
             let ceiling = 1 - 0.99 * LevelIndexes.levels[j] + 1e-12

@@ -133,6 +133,8 @@ private final class RowSink: CSVFieldHandler {
     let decimalTokens: [[UInt8]]
     /// Numbers go through text when a token is not ASCII (its case folding is Foundation's).
     let fastNumbers: Bool
+    /// Per model attribute, whether it is numeric (read once, not per field).
+    let numeric: [Bool]
 
     var header: [String] = []
     var headerLine: Int?
@@ -172,6 +174,7 @@ private final class RowSink: CSVFieldHandler {
             return isDecimal ? bytes : nil
         }
         rowValues = [Double](repeating: .nan, count: model.attributes.count)
+        numeric = model.attributes.map(\.numeric)
     }
 
     func takeBlock() -> ModelInput {
@@ -206,7 +209,7 @@ private final class RowSink: CSVFieldHandler {
         if index == target { rowLabel = label(bytes, column: index) }
         let attribute = attributeOfColumn[index]
         guard attribute >= 0 else { return true }
-        if model.attributes[attribute].numeric {
+        if numeric[attribute] {
             encodeNumber(bytes, text: text, attribute: attribute, column: index, line: line)
         } else {
             encodeCategory(bytes, attribute: attribute, column: index)
