@@ -84,18 +84,27 @@ struct AcquisitionBounds {
     }
 
     /// Per class, the highest lower and upper bound of its combinations (-1 for a class
-    /// without any), into `lower` and `upper` (one entry per class).
-    func classBounds(lower classLower: inout [Double], upper classUpper: inout [Double], classIndex: [Int]) {
+    /// without any), into `lower` and `upper`; and the most support (training rows
+    /// represented) of a combination sure to score 1 (`settled`) and of one that may still
+    /// reach 1 (`reaching`), -1 for none: what `Predictor.settledTieWinner` decides by.
+    /// One pass over the combinations, at every step of acquisition.
+    func classBounds(lower classLower: inout [Double], upper classUpper: inout [Double], settled: inout [Int],
+                     reaching: inout [Int], tables: CompiledCombinations) {
         for c in classLower.indices {
             classLower[c] = -1
             classUpper[c] = -1
+            settled[c] = -1
+            reaching[c] = -1
         }
+        let classIndex = tables.classIndex, represented = tables.represented
         lower.withUnsafeBufferPointer { lower in
             upper.withUnsafeBufferPointer { upper in
                 for k in lower.indices {
                     let c = classIndex[k]
                     classLower[c] = max(classLower[c], lower[k])
                     classUpper[c] = max(classUpper[c], upper[k])
+                    if lower[k] == 1 { settled[c] = max(settled[c], represented[k]) }
+                    if upper[k] >= 1 { reaching[c] = max(reaching[c], represented[k]) }
                 }
             }
         }

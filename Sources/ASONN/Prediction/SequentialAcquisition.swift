@@ -71,9 +71,12 @@ extension Predictor {
         var bounds = AcquisitionBounds(tables)
         var classLower = [Double](repeating: -1, count: classCount)
         var classUpper = [Double](repeating: -1, count: classCount)
+        var settledSupport = [Int](repeating: -1, count: classCount)
+        var reachingSupport = [Int](repeating: -1, count: classCount)
 
         while true {
-            bounds.classBounds(lower: &classLower, upper: &classUpper, classIndex: tables.classIndex)
+            bounds.classBounds(lower: &classLower, upper: &classUpper, settled: &settledSupport,
+                               reaching: &reachingSupport, tables: tables)
             // Beyond the tie tolerance, 1e-12 absorbs rounding between bounds and final scores.
             let margin = max(model.parameters.tieTolerance, 0) + 1e-12
             if let leader = classLower.indices.max(by: { classLower[$0] < classLower[$1] }),
@@ -81,7 +84,8 @@ extension Predictor {
                                                 || classLower[leader] > classUpper[$0] + margin }) {
                 return SequentialPrediction(classIndex: leader, measured: order, cost: costs.cost(of: order))
             }
-            if let leader = settledTieWinner(lower: bounds.lower, upper: bounds.upper, classUpper: classUpper) {
+            if let leader = settledTieWinner(settled: settledSupport, reaching: reachingSupport,
+                                             classUpper: classUpper) {
                 return SequentialPrediction(classIndex: leader, measured: order, cost: costs.cost(of: order))
             }
             // Before any test every case looks the same, so a stop there would answer every
@@ -190,6 +194,15 @@ extension Predictor {
         for k in upper.indices where upper[k] >= 1 {
             rival[tables.classIndex[k]] = max(rival[tables.classIndex[k]], tables.represented[k])
         }
+        return settledTieWinner(settled: settled, reaching: rival, classUpper: classUpper)
+    }
+
+    /// `settledTieWinner(lower:upper:classUpper:)` from its per-class supports: `settled`,
+    /// the most of a rule sure to score 1, and `reaching`, the most of a rule that may still
+    /// reach 1 (-1 for none; as `AcquisitionBounds.classBounds` gives them).
+    func settledTieWinner(settled: [Int], reaching rival: [Int], classUpper: [Double]) -> Int? {
+        let classes = model.classes.indices
+        guard settled.contains(where: { $0 >= 0 }) else { return nil }
         for leader in classes where settled[leader] >= 0 {
             let beatsEveryRival = classes.allSatisfy { c in
                 if c == leader || classUpper[c] < 1 { return true }
