@@ -50,6 +50,23 @@ import Testing
         #expect(fast == model)
     }
 
+    /// Numbers with more significant digits than the plain-decimal path takes (read by
+    /// strtod) right before a closing bracket or brace, in compact JSON.
+    @Test func longNumbersBeforeClosingBracketsReadAsJSONDecoderReadsThem() throws {
+        let model = try ASONNClassifier().fit(try bundled("iris"))
+        let object = try JSONSerialization.jsonObject(with: try model.jsonData())
+        var text = String(decoding: try JSONSerialization.data(withJSONObject: object, options: .sortedKeys),
+                          as: UTF8.self)
+        // Every weight (the last key of a range) gets 24 more digits: same double or the next.
+        let pattern = try NSRegularExpression(pattern: "(\"weight\":-?[0-9]+\\.[0-9]+)([}\\]])")
+        text = pattern.stringByReplacingMatches(in: text, range: NSRange(text.startIndex..., in: text),
+                                                withTemplate: "$1000000000000000000000001$2")
+        #expect(text.contains("000000000000000000000001}"), "the edit reached the weights")
+        let data = Data(text.utf8)
+        let fast = try #require(ModelFileReader.decode(data), "long numbers stay on the fast path")
+        #expect(fast == (try fullDecode(data)))
+    }
+
     /// A repeated attributes key before the combinations: whatever the fast reader makes of
     /// it, loading gives what JSONDecoder gives.
     @Test func repeatedEarlyKeysLoadAsJSONDecoderDecides() throws {

@@ -86,6 +86,15 @@ struct PredictorTests {
         let rows = (0..<data.rowCount).map { data.row($0) }
         let batch = few.predictions(data)
         #expect(batch == many.predictions(data))
+        #expect(few.predictedClasses(data) == batch.map(\.classIndex))
+        #expect(many.predictedClasses(data) == batch.map(\.classIndex))
+        // Short rows (the last two attributes missing) through both predictors.
+        let width = data.attributeCount - 2
+        let short = rows.flatMap { $0.prefix(width) }
+        let shortClasses = short.isEmpty ? [] : many.predictions(values: short, rowCount: rows.count, stride: width)
+            .map(\.classIndex)
+        #expect(many.predictedClasses(values: short, rowCount: rows.count, stride: width) == shortClasses)
+        #expect(few.predictedClasses(values: short, rowCount: rows.count, stride: width) == shortClasses)
         for (row, prediction) in zip(rows, batch) {
             #expect(few.predict(row: row) == prediction)
             #expect(few.explain(row: row) == many.explain(row: row))
@@ -134,6 +143,34 @@ struct PredictorTests {
             model.combinations[k].ranges = model.combinations[k].ranges.map { var r = $0; r.upper = r.lower; return r }
         }
         Self.check(model, rows: rows, "iris point ranges")
+    }
+
+    /// Class-only prediction stops early on most rows inside a rule's box (every training
+    /// row is), and still gives the classes of full prediction when it does; also with
+    /// class 0 without rules, and with two classes tied at 1 on equal support.
+    @Test func classOnlyPredictionStopsEarlyWithTheSameClasses() throws {
+        let data = try bundled("iris")
+        let model = try ASONNClassifier().fit(data)
+        let predictor = model.predictor()
+        let rows = (0..<data.rowCount).map { Array(data.row($0)) }
+        let early = rows.filter { predictor.tables.decidesClassEarly(row: $0, model: model) }.count
+        #expect(early * 2 > rows.count, "early on \(early) of \(rows.count) training rows")
+        #expect(predictor.predictedClasses(data) == predictor.predictions(data).map(\.classIndex))
+
+        var withoutFirst = model
+        withoutFirst.combinations.removeAll { $0.classIndex == 0 }
+        Self.check(withoutFirst, rows: Self.rows(data, model: withoutFirst, extra: 200, seed: 4),
+                   "iris without class 0")
+        // Every class-0 rule copied to class 1 and to class 2 with the same support: rows in
+        // them tie at 1 three ways and class order decides.
+        var tied = model
+        for combination in model.combinations where combination.classIndex == 0 {
+            for c in [1, 2] {
+                tied.combinations.append(Combination(classIndex: c, ranges: combination.ranges,
+                                                     represented: combination.represented, ambiguous: false))
+            }
+        }
+        Self.check(tied, rows: Self.rows(data, model: tied, extra: 200, seed: 6), "iris tied at 1")
     }
 
     /// Wide tie tolerances: classes close to the best tie and are decided by support, so the

@@ -15,6 +15,7 @@ struct ReadmeExampleTests {
         let prediction = model.predict(row: data.row(0))
         let predictor = model.predictor()
         let all = predictor.predictions(data)
+        let classes = predictor.predictedClasses(data)
         let probabilities = model.probabilities(for: prediction)
         let why = predictor.explain(row: data.row(0))
         try model.save(to: modelPath)
@@ -22,6 +23,7 @@ struct ReadmeExampleTests {
         #expect(again == model)
         #expect(data.classes[prediction.classIndex] == why.class)
         #expect(all.count == data.rowCount && all[0] == prediction)
+        #expect(classes == all.map(\.classIndex))
         #expect(abs(probabilities.reduce(0, +) - 1) < 1e-12)
 
         let heart = try Dataset.load(contentsOf: root + "Datasets/heart.csv").dataset

@@ -40,8 +40,11 @@ extension ASONNModel {
         }
         if let configuration { try validate(configuration) }
         if let riskCalibration { try validate(riskCalibration) }
+        // Per attribute whether the combination being checked has a range on it: one list,
+        // cleared after each combination.
+        var seen = [Bool](repeating: false, count: attributes.count)
         for (index, combination) in combinations.enumerated() {
-            try validate(combination, index: index)
+            try validate(combination, index: index, seen: &seen)
         }
     }
 
@@ -134,15 +137,18 @@ extension ASONNModel {
         try Self.requireUnique(costs.groupNames, field: "costs.groupNames")
     }
 
-    private func validate(_ combination: Combination, index: Int) throws(InvariantViolation) {
+    private func validate(_ combination: Combination, index: Int, seen: inout [Bool]) throws(InvariantViolation) {
         var field: String { "combinations[\(index)]" }
+        defer {
+            for range in combination.ranges where seen.indices.contains(range.attribute) {
+                seen[range.attribute] = false
+            }
+        }
         guard classes.indices.contains(combination.classIndex) else {
             throw InvariantViolation("\(field).class: no such class")
         }
         guard combination.represented >= 1 else { throw InvariantViolation("\(field).represented: must be at least 1") }
-        // Per attribute whether a range of this combination is on it; the field's name is
-        // made only for an error (a model holds tens of thousands of ranges).
-        var seen = [Bool](repeating: false, count: attributes.count)
+        // The field's name is made only for an error (a model holds tens of thousands of ranges).
         var total = 0.0
         for (r, range) in combination.ranges.enumerated() {
             var place: String { "\(field).ranges[\(r)]" }

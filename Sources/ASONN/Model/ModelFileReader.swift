@@ -322,14 +322,18 @@ private struct JSONScanner {
         guard let span = numberSpan() else { return nil }
         let digits = UnsafeBufferPointer(rebasing: bytes[span])
         if let value = PlainDecimal.value(digits) { return value }
-        // strtod, as Foundation's reader, in place: the scanned number is followed by a byte
-        // that ends it for strtod too (one of , ] } or space), so it reads exactly the span.
-        guard span.count < 64, span.upperBound < bytes.count, let base = bytes.baseAddress else { return nil }
-        let start = UnsafeRawPointer(base + span.lowerBound).assumingMemoryBound(to: CChar.self)
-        var end: UnsafeMutablePointer<CChar>?
-        let value = strtod(start, &end)
-        guard let end, UnsafePointer(end) - start == span.count, value.isFinite else { return nil }
-        return value
+        // strtod, as Foundation's reader, on a NUL-terminated copy in stack memory: strtod
+        // must not read past the span (a number locale may take more bytes as digits).
+        guard span.count < 64 else { return nil }
+        return withUnsafeTemporaryAllocation(of: CChar.self, capacity: span.count + 1) { text -> Double? in
+            guard let base = text.baseAddress else { return nil }
+            for (offset, byte) in digits.enumerated() { text[offset] = CChar(bitPattern: byte) }
+            text[span.count] = 0
+            var end: UnsafeMutablePointer<CChar>?
+            let value = strtod(base, &end)
+            guard let end, end - base == span.count, value.isFinite else { return nil }
+            return value
+        }
     }
 
     /// The bytes of a number in JSON's grammar: -?(0|[1-9][0-9]*)(.[0-9]+)?([eE][+-]?[0-9]+)?

@@ -152,8 +152,8 @@ extension CompiledCombinations {
     /// and position in `scratch`. With `classOnly`, returns the class as soon as the classes
     /// still open cannot change it; otherwise nil, with every class scored exactly.
     @inline(__always)
-    private func scoreLevels(row: UnsafePointer<Double>, scratch: ScoringScratch, model: ASONNModel,
-                             classOnly: Bool) -> Int? {
+    func scoreLevels(row: UnsafePointer<Double>, scratch: ScoringScratch, model: ASONNModel,
+                     classOnly: Bool) -> Int? {
         let words = wordCount
         scratch.evaluated.update(repeating: 0, count: words)
         var open = 0
@@ -184,8 +184,8 @@ extension CompiledCombinations {
                           words: range)
                 // Once few combinations remain (at most 32, in one word), scoring them costs
                 // less than narrowing further; keeping more than the level's set never
-                // changes the result. Words are compared, not counted: a bit count is slow
-                // on processors without its instruction.
+                // changes the result. Only that one word's bits are counted: a bit count
+                // of every word is slow on processors without its instruction.
                 if Self.atMostOneWordSet(kept, words: range)?.nonzeroBitCount ?? 64 <= 32 { break }
             }
             // Outside the kept set a combination scores at most 1 - level (plus rounding).

@@ -204,11 +204,13 @@ final class CompiledCombinations: @unchecked Sendable {
     }
 
     /// What the level indexes' bounds rely on: classes, in-range indices, outputs in
-    /// [0, 1], finite hats, weights >= 0.
+    /// [0, 1], finite hats, weights >= 0 with a finite sum.
     static func isIndexable(_ model: ASONNModel) -> Bool {
         guard !model.classes.isEmpty else { return false }
         for combination in model.combinations {
             guard combination.classIndex >= 0, combination.classIndex < model.classes.count else { return false }
+            // Finite weights may still sum to infinity, and excitations would be NaN.
+            guard combination.ranges.reduce(0.0, { $0 + $1.weight }).isFinite else { return false }
             for range in combination.ranges {
                 guard range.attribute >= 0, range.attribute < model.attributes.count,
                       range.weight.isFinite, range.weight >= 0 else { return false }

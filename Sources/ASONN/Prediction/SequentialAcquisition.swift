@@ -182,24 +182,10 @@ extension Predictor {
     /// a later class), which the tie rule of `decide` ranks below it. Only a rule that holds
     /// the row on every measured test can still reach 1 (upper bound 1), so a row inside
     /// one box is settled as soon as every rival box has a measured test outside.
-    func settledTieWinner(lower: [Double], upper: [Double], classUpper: [Double]) -> Int? {
-        let classes = model.classes.indices
-        var settled = [Int](repeating: -1, count: classes.count)
-        for k in lower.indices where lower[k] == 1 {
-            settled[tables.classIndex[k]] = max(settled[tables.classIndex[k]], tables.represented[k])
-        }
-        guard settled.contains(where: { $0 >= 0 }) else { return nil }
-        // Per class, the most support a rule that may still reach 1 can bring.
-        var rival = [Int](repeating: -1, count: classes.count)
-        for k in upper.indices where upper[k] >= 1 {
-            rival[tables.classIndex[k]] = max(rival[tables.classIndex[k]], tables.represented[k])
-        }
-        return settledTieWinner(settled: settled, reaching: rival, classUpper: classUpper)
-    }
-
-    /// `settledTieWinner(lower:upper:classUpper:)` from its per-class supports: `settled`,
-    /// the most of a rule sure to score 1, and `reaching`, the most of a rule that may still
-    /// reach 1 (-1 for none; as `AcquisitionBounds.classBounds` gives them).
+    ///
+    /// From per-class supports: `settled`, the most of a rule sure to score 1, and
+    /// `reaching`, the most of a rule that may still reach 1 (-1 for none; as
+    /// `AcquisitionBounds.classBounds` gives them).
     func settledTieWinner(settled: [Int], reaching rival: [Int], classUpper: [Double]) -> Int? {
         let classes = model.classes.indices
         guard settled.contains(where: { $0 >= 0 }) else { return nil }

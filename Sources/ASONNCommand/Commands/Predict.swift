@@ -84,30 +84,35 @@ struct Predict: ParsableCommand {
         // Time of classification alone (compiling the model, explanations and acquisition
         // when asked), not of reading and writing files.
         var seconds = 0.0
-        var predictor: Predictor?
+        // A file that fits in its first block says how many rows there are.
+        let (predictor, compileSeconds) = ContinuousClock.timed {
+            model.predictor(forRows: reader.isFinished ? block?.rowCount : nil)
+        }
+        seconds += compileSeconds
         func classify(_ input: ModelInput) -> [PredictionListing.Row] {
             var rows: [PredictionListing.Row] = []
             seconds += ContinuousClock.timed {
-                // A file that fits in its first block says how many rows there are.
-                let compiled = predictor ?? model.predictor(forRows: reader.isFinished ? input.rowCount : nil)
-                predictor = compiled
-                rows = self.rows(input, model: model, predictor: compiled, risk: risk)
+                rows = self.rows(input, model: model, predictor: predictor, risk: risk)
             }.seconds
             return rows
         }
+        // Each block after the first is read while the one before is classified and
+        // written; a bad row still ends the output after the rows before its block.
         if format == .csv {
             out.append(listing.csvHeader())
             while let input = block {
+                let following = BlockPrefetch(reader)
                 for row in classify(input) { out.append(listing.csvText(of: row)) }
                 try out.flushIfFull()
-                block = try reader.next()
+                block = try following.next()
             }
             warnUnknown(reader.unknownCategories)
         } else {
             // The table's column widths and the JSON's accuracy need every row first.
             while let input = block {
+                let following = BlockPrefetch(reader)
                 listing.rows += classify(input)
-                block = try reader.next()
+                block = try following.next()
             }
             warnUnknown(reader.unknownCategories)
             listing.predictSeconds = seconds
