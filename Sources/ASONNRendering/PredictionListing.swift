@@ -111,6 +111,23 @@ public struct PredictionListing {
         return csvLine(cells) + "\n"
     }
 
+    /// `csvText(of:)` appended to `bytes` as UTF-8; the usual columns (line, prediction,
+    /// actual) without making a String per row, as a file of millions of rows needs.
+    public func appendCSV(of row: Row, to bytes: inout [UInt8]) {
+        guard row.probabilities == nil, row.explanation == nil, row.cost == nil else {
+            bytes.append(contentsOf: csvText(of: row).utf8)
+            return
+        }
+        appendDecimal(row.line, to: &bytes)
+        bytes.append(UInt8(ascii: ","))
+        appendCSVField(row.prediction, to: &bytes)
+        if hasLabels {
+            bytes.append(UInt8(ascii: ","))
+            appendCSVField(row.actual ?? "", to: &bytes)
+        }
+        bytes.append(UInt8(ascii: "\n"))
+    }
+
     /// A table of the rows (or each row's explanation), then accuracy and mean cost when
     /// known; each line ends with a line break.
     public func table() -> String {

@@ -4,7 +4,7 @@ import FoundationXML
 #endif
 import Testing
 @testable import ASONN
-import ASONNRendering
+@testable import ASONNRendering
 
 /// Checks the Pareto property itself: a result another dominates (one no costlier per case
 /// and no less accurate, and better in one of the two) is not marked; every other result is
@@ -199,6 +199,32 @@ struct TradeOffTests {
         #expect(csvField("crlf\r\nline") == "\"crlf\r\nline\"", "a CR LF pair is one Character but still a line break")
         #expect(csvField("café") == "café")
         #expect(csvLine(["1", "a b", "c,d"]) == "1,a b,\"c,d\"")
+    }
+
+    /// The byte form of a prediction row is its text form, quoting and all.
+    @Test func predictionRowsAsBytesEqualTheirText() throws {
+        let model = try ASONNClassifier().fit(try bundled("iris"))
+        for hasLabels in [false, true] {
+            let listing = PredictionListing(model: model, hasLabels: hasLabels, withProbabilities: false,
+                                            withExplanations: false, sequential: false)
+            var costed = PredictionListing.Row(line: 7, prediction: "x", actual: "y")
+            costed.cost = 2.5
+            costed.tests = ["a", "b"]
+            let rows = [PredictionListing.Row(line: 1, prediction: "setosa", actual: "setosa"),
+                        PredictionListing.Row(line: 1_234_567_890, prediction: "a,b", actual: nil),
+                        PredictionListing.Row(line: 0, prediction: "say \"hi\"", actual: "crlf\r\nline"),
+                        PredictionListing.Row(line: -12, prediction: "café", actual: ""), costed]
+            for row in rows {
+                var bytes: [UInt8] = []
+                listing.appendCSV(of: row, to: &bytes)
+                #expect(String(decoding: bytes, as: UTF8.self) == listing.csvText(of: row), "line \(row.line)")
+            }
+        }
+        for value in [0, 9, 10, -1, Int.max, Int.min] {
+            var bytes: [UInt8] = []
+            appendDecimal(value, to: &bytes)
+            #expect(String(decoding: bytes, as: UTF8.self) == String(value))
+        }
     }
 
     @Test func testPlanFollowsTheAcquisitionOrder() throws {

@@ -102,7 +102,7 @@ struct Predict: ParsableCommand {
             out.append(listing.csvHeader())
             while let input = block {
                 let following = BlockPrefetch(reader)
-                for row in classify(input) { out.append(listing.csvText(of: row)) }
+                for row in classify(input) { out.append { listing.appendCSV(of: row, to: &$0) } }
                 try out.flushIfFull()
                 block = try following.next()
             }
@@ -187,6 +187,11 @@ private struct OutputBuffer {
 
     mutating func append(_ text: String) {
         bytes.append(contentsOf: text.utf8)
+    }
+
+    /// Lets `write` append its bytes directly.
+    mutating func append(_ write: (inout [UInt8]) -> Void) {
+        write(&bytes)
     }
 
     mutating func flushIfFull() throws {
