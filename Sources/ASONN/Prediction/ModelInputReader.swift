@@ -136,27 +136,30 @@ private final class RowSink: CSVFieldHandler {
     /// Per model attribute, whether it is numeric (read once, not per field).
     let numeric: [Bool]
 
+    // The properties read or written for every field opt out of the run-time exclusivity
+    // check (a measurable share of reading large files): only libcsv's callbacks touch
+    // them, one at a time, on the thread that feeds the stream.
     var header: [String] = []
-    var headerLine: Int?
+    @exclusivity(unchecked) var headerLine: Int?
     var headerFields: [String] = []
-    var target: Int?
+    @exclusivity(unchecked) var target: Int?
     var absentAttributes: [String] = []
     /// Per file column: the model attribute it feeds, or -1.
-    var attributeOfColumn: [Int] = []
+    @exclusivity(unchecked) var attributeOfColumn: [Int] = []
     var categoryIndexes: [[String: Int]] = []
     /// Per column, the raw bytes of recent texts and what they encode to (categories, labels).
-    var textCaches: [TextCache] = []
+    @exclusivity(unchecked) var textCaches: [TextCache] = []
 
     // The row being read: its values, label and first problem of each kind.
-    var rowValues: [Double]
-    var rowLabel: String?
-    var nulField: (column: Int, text: String)?
-    var valueError: (attribute: Int, error: DataError)?
+    @exclusivity(unchecked) var rowValues: [Double]
+    @exclusivity(unchecked) var rowLabel: String?
+    @exclusivity(unchecked) var nulField: (column: Int, text: String)?
+    @exclusivity(unchecked) var valueError: (attribute: Int, error: DataError)?
 
     // The block being filled.
-    var values: [Double] = []
-    var labels: [String?] = []
-    var lines: [Int] = []
+    @exclusivity(unchecked) var values: [Double] = []
+    @exclusivity(unchecked) var labels: [String?] = []
+    @exclusivity(unchecked) var lines: [Int] = []
     var unknown = 0
     var rowCount: Int { lines.count }
 
