@@ -202,7 +202,8 @@ extension Predictor {
     /// Mean cost per row of sequential acquisition over the rows of `data`.
     public func meanSequentialCost(_ data: Dataset) -> Double {
         guard data.rowCount > 0 else { return 0 }
-        let total = (0..<data.rowCount).reduce(0.0) { $0 + predictSequentially(row: data.row($1)).cost }
+        let results = sequentialPredictions(values: data.values, rowCount: data.rowCount, stride: data.attributeCount)
+        let total = results.reduce(0.0) { $0 + $1.cost }  // in row order, as one row at a time
         return total / Double(data.rowCount)
     }
 }

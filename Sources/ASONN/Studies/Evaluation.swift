@@ -68,8 +68,10 @@ public struct RiskBoundResult: Equatable, Sendable, Encodable {
     /// Acquisition with bound `risk` on every row of `test`, against the full `predicted` classes.
     static func measure(_ predictor: Predictor, test: Dataset, predicted: [Int], risk: Double) -> RiskBoundResult {
         var correct = 0, changed = 0, cost = 0.0, estimated = 0.0
-        for r in 0..<test.rowCount {
-            let result = predictor.predictSequentially(row: test.row(r), risk: risk)
+        let results = predictor.sequentialPredictions(values: test.values, rowCount: test.rowCount,
+                                                      stride: test.attributeCount, risk: risk)
+        // Summed in row order, as one row at a time.
+        for (r, result) in results.enumerated() {
             if result.classIndex == test.labels[r] { correct += 1 }
             if result.classIndex != predicted[r] { changed += 1 }
             cost += result.cost

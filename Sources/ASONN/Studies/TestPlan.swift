@@ -59,8 +59,9 @@ extension ASONNModel {
         var total = 0.0
         let predictor = predictor()
         var paths: [[Int]] = [], answers: [Int] = []
-        for r in 0..<data.rowCount {
-            let result = predictor.predictSequentially(row: data.row(r), risk: risk)
+        let results = predictor.sequentialPredictions(values: data.values, rowCount: data.rowCount,
+                                                      stride: data.attributeCount, risk: risk)
+        for result in results {  // in row order, as one row at a time
             total += result.cost
             for a in result.measured { needed[a] += 1 }
             paths.append(result.measured)
