@@ -1,8 +1,7 @@
 /// A CSV field, quoted when it holds a delimiter, quote or line break (RFC 4180); other
 /// fields are written as they are, so plain numbers and names stay unquoted.
 public func csvField(_ text: String) -> String {
-    // On the UTF-8 bytes: faster than by Character, and a "\r\n" pair (one Character) is seen.
-    if text.utf8.contains(where: { $0 == 0x2C || $0 == 0x22 || $0 == 0x0A || $0 == 0x0D }) {
+    if needsQuotes(text) {
         return "\"" + text.replacingOccurrences(of: "\"", with: "\"\"") + "\""
     }
     return text
@@ -15,12 +14,13 @@ public func csvLine(_ cells: [String]) -> String {
 
 /// `csvField(text)` appended to `bytes` as UTF-8 (no copy when it needs no quotes).
 func appendCSVField(_ text: String, to bytes: inout [UInt8]) {
-    let utf8 = text.utf8
-    if utf8.contains(where: { $0 == 0x2C || $0 == 0x22 || $0 == 0x0A || $0 == 0x0D }) {
-        bytes.append(contentsOf: csvField(text).utf8)
-    } else {
-        bytes.append(contentsOf: utf8)
-    }
+    bytes.append(contentsOf: needsQuotes(text) ? csvField(text).utf8 : text.utf8)
+}
+
+/// Whether `text` holds a delimiter, quote or line break. On the UTF-8 bytes: faster than
+/// by Character, and a "\r\n" pair (one Character) is seen.
+private func needsQuotes(_ text: String) -> Bool {
+    text.utf8.contains(where: { $0 == 0x2C || $0 == 0x22 || $0 == 0x0A || $0 == 0x0D })
 }
 
 /// The decimal digits of `value` appended to `bytes`, as `String(value)` writes them.

@@ -75,11 +75,23 @@ import Testing
         for repeated in ["{\n  \"attributes\" : [],", "{\n  \"classes\" : [\"x\", \"y\"],"] {
             let edited = text.replacingOccurrences(of: "{\n", with: repeated, range: text.range(of: "{\n"))
             let data = Data(edited.utf8)
-            let full = Result { try fullDecode(data) }
+            // Loading must give what JSONDecoder and validation give, whatever the fast path does.
+            let full = Result { () throws -> ASONNModel in
+                let model = try fullDecode(data)
+                try model.validateStructure()
+                return model
+            }
             let fast = ModelFileReader.decode(data)
-            switch full {
-            case .success(let expected): #expect(fast == nil || fast == expected)
-            case .failure: #expect(fast == nil)
+            let loaded = Result { () throws(ModelFileError) in try ASONNModel.decode(data, file: "m.json") }
+            switch (full, loaded) {
+            case let (.success(expected), .success(got)):
+                #expect(fast == nil || fast == expected)
+                #expect(got == expected)
+            case (.failure, .failure):
+                // The fast path reads what JSONDecoder reads, or nothing.
+                let decoded = try? fullDecode(data)
+                #expect(fast == nil || fast == decoded)
+            default: Issue.record("the fast path changed whether a file loads")
             }
         }
     }

@@ -106,17 +106,18 @@ public struct Predictor: Sendable {
     /// processor cores, in row order, the same whatever the number of cores.
     public func sequentialPredictions(values: [Double], rowCount: Int, stride: Int,
                                       risk: Double = 0) -> [SequentialPrediction] {
-        let rowCount = stride > 0 ? min(rowCount, values.count / stride) : 0
-        guard rowCount > 0 else { return [] }
-        return rowwise(values: values, rowCount: rowCount, stride: stride) { row, _ in
+        rowwise(values: values, rowCount: rowCount, stride: stride) { row, _ in
             predictSequentially(row: UnsafeBufferPointer(start: row, count: stride), risk: risk)
         }
     }
 
-    /// `body` on every row of `values` (`rowCount` rows of `stride` values, all present),
-    /// chunks of rows on every core, each with its own scratch; results in row order.
+    /// `body` on every row of `values` (`rowCount` rows of `stride` values, or as many as
+    /// `values` holds), chunks of rows on every core, each with its own scratch; results in
+    /// row order.
     private func rowwise<Result>(values: [Double], rowCount: Int, stride: Int,
                                  _ body: @Sendable (UnsafePointer<Double>, ScoringScratch) -> Result) -> [Result] {
+        let rowCount = stride > 0 ? min(rowCount, values.count / stride) : 0
+        guard rowCount > 0 else { return [] }
         let chunkSize = 256
         let chunks = (rowCount + chunkSize - 1) / chunkSize
         return values.withUnsafeBufferPointer { source in
