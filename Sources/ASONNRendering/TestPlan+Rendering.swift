@@ -18,6 +18,7 @@ extension TestPlan {
         }
         lines.append(String(format: "Expected cost per case: %.2f%@ (all tests of this plan: %.2f; every test there "
                                 + "is: %.2f).", expectedCost, unit, panelCost, allTestsCost))
+        if let sampleNote { lines.append(sampleNote) }
         if let accuracy {
             lines.append(String(format: "Expected accuracy: %.3f ± %.3f (cross-validated; ± is the standard "
                                     + "deviation over folds).", accuracy, accuracySpread ?? 0))
@@ -27,6 +28,11 @@ extension TestPlan {
             lines += Self.policyLines(policy, indent: "  ")
         }
         return lines.joined(separator: "\n")
+    }
+
+    /// Which cases the shares and the cost were measured on, when a sample.
+    var sampleNote: String? {
+        sample.map { "Shares and cost measured on \($0.cases) of the \($0.of) cases, evenly spread." }
     }
 
     /// Branches shown per test; the rest are summed on one line.
@@ -106,6 +112,7 @@ extension TestPlan {
             html += "; expected accuracy \(meanAndSpread(accuracy, accuracySpread ?? 0))"
         }
         html += ".</p>\n"
+        if let sampleNote { html += "<p>\(escapeHTML(sampleNote))</p>\n" }
         if let policy {
             html += "<p>How the first decisions went on these cases (share of all cases on each branch):</p>\n"
                 + Self.policyHTML(policy)

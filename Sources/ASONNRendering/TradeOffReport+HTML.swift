@@ -12,7 +12,7 @@ extension TradeOffReport {
             + "cross-validation, seed \(seed). Each point is one configuration (panel of tests × lambda × prune "
             + "mode), labelled by its id; red points form the Pareto front (no other configuration is both cheaper "
             + "and more accurate); green points are the references (majority class, plain ASONN on every test).</p>\n"
-        if let construction { body += "<p>\(escapeHTML(construction))</p>\n" }
+        for note in [sampling, construction].compactMap({ $0 }) { body += "<p>\(escapeHTML(note))</p>\n" }
         body += "<figure>\(AccuracyCostChart(self).svg)</figure>\n"
         if let plan, let recommendedRules, let recommendedID {
             body += "<h2>Recommended: configuration #\(recommendedID)</h2>\n"

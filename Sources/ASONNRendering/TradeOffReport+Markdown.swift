@@ -8,7 +8,7 @@ extension TradeOffReport {
             "\(rows) rows, \(attributes.count) tests (all together \(fixed(allTestsCost, 2))\(unitSuffix(unit)), "
                 + "profile \(costProfile)); stratified \(folds)-fold cross-validation, seed \(seed).",
             "Cost = mean cost per case under sequential acquisition; panel = every test the model uses.",
-        ] + (construction.map { [$0] } ?? []) + [
+        ] + [sampling, construction].compactMap { $0 } + [
             "",
             "## Pareto front (no other configuration is both cheaper and more accurate)", "",
         ]
@@ -30,6 +30,13 @@ extension TradeOffReport {
         let sample = coefficientSample.map { "expansion coefficients summed over at most \($0) rows" }
         return "Every model built with the large-data options (" + [neurons, sample].compactMap { $0 }
             .joined(separator: ", ") + ")."
+    }
+
+    /// On which rows the configurations were cross-validated when not on all of them.
+    public var sampling: String? {
+        guard let studyRows else { return nil }
+        return "Every configuration cross-validated on a fixed stratified sample of \(studyRows) of the \(rows) rows "
+            + "(large data)."
     }
 
     /// The columns of the Markdown and HTML tables of configurations.

@@ -63,7 +63,7 @@ struct SelfConfigurationTests {
         let configuration = try #require(model.configuration)
         #expect(abs(configuration.rows - 300) <= data.classes.count)
         #expect(model.summary.rows == data.rowCount)  // the model itself sees every row
-        let sample = ASONNClassifier.stratifiedSample(data, rows: 300)
+        let sample = Splits.stratifiedSample(data, rows: 300)
         for c in data.classes.indices {
             let share = Double(data.classCounts[c]) / Double(data.rowCount)
             #expect(abs(Double(sample.classCounts[c]) - share * Double(sample.rowCount)) <= 1)

@@ -141,6 +141,47 @@ struct TradeOffTests {
         #expect(exact.valueNeuronLimit == nil && !exact.markdown.contains("large-data"))
     }
 
+    @Test func stratifiedSampleIsFixedBySeedAndInRowOrder() throws {
+        let data = try bundled("pima")
+        let sample = Splits.stratifiedSample(data, rows: 300, seed: 4)
+        #expect(abs(sample.rowCount - 300) <= data.classes.count)
+        #expect(sample.values == Splits.stratifiedSample(data, rows: 300, seed: 4).values)
+        #expect(sample.values != Splits.stratifiedSample(data, rows: 300, seed: 5).values)
+        let split = Splits.holdout(labels: data.labels, classCount: data.classes.count,
+                                   testFraction: 1 - 300 / Double(data.rowCount), seed: 4)
+        #expect(split.train == split.train.sorted() && sample.values == data.subset(split.train).values)
+        #expect(Splits.stratifiedSample(data, rows: data.rowCount, seed: 4).values == data.values)
+    }
+
+    /// Above `studyRows` rows the configurations are cross-validated on a stratified sample
+    /// (the study of the sample alone, with the whole data's construction parameters), the
+    /// report says so, and the risk curves use the same sample.
+    @Test func studiesOfLargeDataCrossValidateOnAStratifiedSampleAndSaySo() async throws {
+        var (data, costs, settings) = try bupaStudy()
+        settings.studyRows = 200
+        settings.recordsTimes = false  // the results are compared whole
+        settings.largeDataRows = 250  // the whole data's 345 rows are large; the sample's 200 would not be
+        let study = try await TradeOff.study(data, costs: costs, settings: settings)
+        let report = try await TradeOff.withRiskCurves(study, data: data, costs: costs, settings: settings,
+                                                       risks: [0.2])
+        #expect(report.rows == 345 && report.valueNeuronLimit == 255)
+        let rows = try #require(report.studyRows)
+        #expect(abs(rows - 200) <= data.classes.count)
+        #expect(report.markdown.contains("stratified sample of \(rows) of the 345 rows"))
+
+        let sample = Splits.stratifiedSample(data, rows: 200, seed: settings.seed ^ TradeOffSettings.sampleSeedMix)
+        var alone = settings
+        alone.studyRows = nil
+        alone.largeDataRows = nil
+        alone.base = settings.parameters(forRows: data.rowCount)
+        let sampleStudy = try await TradeOff.study(sample, costs: costs, settings: alone)
+        let expected = try await TradeOff.withRiskCurves(sampleStudy, data: sample, costs: costs, settings: alone,
+                                                         risks: [0.2])
+        #expect(report.results == expected.results && report.panelSearch == expected.panelSearch)
+        #expect(report.results.contains { $0.configuration.risk == 0.2 })
+        #expect(expected.studyRows == nil && !expected.markdown.contains("sample"))
+    }
+
     @Test func serialAndParallelGiveTheSameResults() async throws {
         let serial = try await study(parallel: false), parallel = try await study(parallel: true)
         func figures(_ report: TradeOffReport) -> [[Double]] {
@@ -238,6 +279,16 @@ struct TradeOffTests {
         #expect(abs(plan.steps.reduce(0) { $0 + $1.marginalCost } - plan.panelCost) < 1e-9)
         #expect(abs(plan.expectedCost - model.predictor().meanSequentialCost(data)) < 1e-9)
         #expect(plan.steps.allSatisfy { $0.shareOfCases >= 0 && $0.shareOfCases <= 1 })
+        #expect(plan.sample == nil && !plan.text.contains("evenly spread"))
+
+        // Of more cases than the sample size, the plan is that of the evenly spread sample, and says so.
+        let sampled = model.testPlan(on: data, sampleCases: 100)
+        let spread = data.subset((0..<100).map { $0 * data.rowCount / 100 })
+        var expected = model.testPlan(on: spread)
+        expected.sample = TestPlan.Sample(cases: 100, of: data.rowCount)
+        #expect(sampled == expected && sampled != plan)
+        #expect(sampled.text.contains("measured on 100 of the 270 cases, evenly spread"))
+        #expect(model.testPlan(on: data, sampleCases: 270) == plan)
     }
 
     @Test func riskCurvesAddTheFrontAtEachRiskWithoutChangingTheRest() async throws {

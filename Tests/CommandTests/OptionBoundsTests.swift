@@ -44,6 +44,8 @@ struct OptionBoundsTests {
         + cases(tradeoff, "--seed", ["5000000000"], "--seed must be at least 0 and at most 4294967295")
         + cases(tradeoff, "--lambdas", ["0,1e308", "nan", "-1"],
                 "--lambdas takes comma-separated numbers from 0 to 100")
+        + cases(tradeoff, "--study-rows", ["99", "-5"], "--study-rows must be at least 100 and at most 100000000")
+        + cases(tradeoff, "--study-rows", ["some", "1e4"], "--study-rows takes a whole number or 'all'")
         + cases(tradeoff, "--max-value-neurons", ["1"], "--max-value-neurons must be at least 2 and at most 1000000")
         + cases(plan, "--min-accuracy", ["1.5", "-0.1", "nan"], "--min-accuracy must be at least 0 and at most 1")
         + cases(plan, "--budget", ["-1", "inf", "nan"], "--budget must be a finite number >= 0")

@@ -31,14 +31,17 @@ struct ShardTests {
 
     func bytes(_ url: URL) throws -> Data { try Data(contentsOf: url) }
 
-    @Test func threeShardsMergeToTheSingleRunsBytesInEveryFile() throws {
+    /// Also with both data sets cross-validated on a sample of their rows (`--study-rows`).
+    @Test(arguments: [[], ["--study-rows", "120"]])
+    func threeShardsMergeToTheSingleRunsBytesInEveryFile(_ options: [String]) throws {
         let (dir, manifest) = try manifest()
         defer { try? FileManager.default.removeItem(at: dir) }
         let single = dir.appendingPathComponent("single"), merged = dir.appendingPathComponent("merged")
         let parts = dir.appendingPathComponent("parts")
-        let run = try cli.asonn(["tradeoff", "--manifest", manifest, "--out", single.path, "--no-timings"] + Self.grid)
+        let run = try cli.asonn(["tradeoff", "--manifest", manifest, "--out", single.path, "--no-timings"]
+                                + Self.grid + options)
         #expect(run.status == 0, "\(run.stderr)")
-        try runShards(manifest, count: 3, parts: parts, extra: ["--no-timings"])
+        try runShards(manifest, count: 3, parts: parts, extra: ["--no-timings"] + options)
         #expect(try FileManager.default.contentsOfDirectory(atPath: parts.path).sorted()
                 == ["shard-1-of-3.json", "shard-2-of-3.json", "shard-3-of-3.json"])
         let merge = try cli.asonn("tradeoff", "merge", parts.path, "--out", merged.path)
@@ -48,6 +51,8 @@ struct ShardTests {
             let a = try bytes(single.appendingPathComponent(file)), b = try bytes(merged.appendingPathComponent(file))
             #expect(a == b, "\(file) differs")
         }
+        let report = try String(contentsOf: single.appendingPathComponent("bupa/tradeoff.md"), encoding: .utf8)
+        #expect(report.contains("of the 345 rows (large data)") == !options.isEmpty)
     }
 
     /// With build times recorded, the merged report holds each shard's measured times and

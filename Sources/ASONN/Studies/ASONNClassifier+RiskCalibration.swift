@@ -33,7 +33,7 @@ extension ASONNClassifier {
         guard folds >= 2, sampleRows >= 2 else {
             throw ParameterError("risk calibration needs at least 2 folds and a sample of 2 rows")
         }
-        let sample = Self.stratifiedSample(data, rows: sampleRows)
+        let sample = Splits.stratifiedSample(data, rows: sampleRows)
         let splits = Splits.kFold(labels: sample.labels, classCount: sample.classes.count, folds: folds, seed: 0)
         let results = UnsafeMutableBufferPointer<[(AcquisitionStep, Bool)]>.allocate(capacity: splits.count)
         results.initialize(repeating: [])

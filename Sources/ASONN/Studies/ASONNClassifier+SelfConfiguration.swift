@@ -21,7 +21,7 @@ extension ASONNClassifier {
             throw ParameterError("self-configuration needs a candidate, at least 2 folds, a sample of 2 rows "
                                  + "and 0 to 10 standard errors")
         }
-        let sample = Self.stratifiedSample(data, rows: sampleRows)
+        let sample = Splits.stratifiedSample(data, rows: sampleRows)
         let splits = Splits.kFold(labels: sample.labels, classCount: sample.classes.count, folds: folds, seed: 0)
         let parts = splits.map { (train: sample.subset($0.train), test: sample.subset($0.test)) }
         // One job per candidate and fold; each writes its own slot.
@@ -73,14 +73,5 @@ extension ASONNClassifier {
         model.configuration = SelfConfiguration(folds: folds, rows: sample.rowCount, candidates: scored,
                                                 tolerance: tolerance, chosen: chosen)
         return model
-    }
-
-    /// `data` itself when it has at most `rows` rows, else a stratified sample of about
-    /// `rows` of them (fixed seed), in row order.
-    static func stratifiedSample(_ data: Dataset, rows: Int) -> Dataset {
-        guard data.rowCount > rows else { return data }
-        let fraction = 1 - Double(rows) / Double(data.rowCount)
-        let split = Splits.holdout(labels: data.labels, classCount: data.classes.count, testFraction: fraction, seed: 0)
-        return data.subset(split.train)
     }
 }

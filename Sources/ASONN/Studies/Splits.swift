@@ -59,6 +59,15 @@ public enum Splits {
         return foldOf
     }
 
+    /// `data` itself when it has at most `rows` rows, else a stratified sample of about
+    /// `rows` of them (the training part of a holdout that leaves the rest out), in row order.
+    public static func stratifiedSample(_ data: Dataset, rows: Int, seed: UInt64 = 0) -> Dataset {
+        guard data.rowCount > rows else { return data }
+        let fraction = 1 - Double(rows) / Double(data.rowCount)
+        let split = holdout(labels: data.labels, classCount: data.classes.count, testFraction: fraction, seed: seed)
+        return data.subset(split.train)
+    }
+
     /// The split whose test part is fold `fold` of `kFoldAssignment`'s answer.
     public static func fold(of foldOf: [Int], _ fold: Int) -> Split {
         Split(train: foldOf.indices.filter { foldOf[$0] != fold }, test: foldOf.indices.filter { foldOf[$0] == fold })

@@ -29,6 +29,18 @@ public struct TestPlan: Codable, Equatable, Sendable {
     public var accuracySpread: Double?
     /// The first decisions as a tree (see `PolicyNode`); nil when no case needs a test.
     public var policy: PolicyNode?
+    /// On large data the plan's shares and costs are measured on an evenly spread sample
+    /// of the cases: how many of how many. nil: on every case given.
+    public var sample: Sample?
+
+    public struct Sample: Codable, Equatable, Sendable {
+        public var cases: Int
+        public var of: Int
+    }
+
+    /// At most this many cases are run through sequential acquisition for a plan: more
+    /// change its shares by less than a point and its run time by minutes.
+    public static let sampleCases = 10_000
 }
 
 extension ASONNModel {
@@ -51,9 +63,15 @@ extension ASONNModel {
 
     /// The test plan of this model on the cases of `data`: tests in acquisition order, the
     /// share of cases that needed each, and the expected cost per case, with sequential
-    /// acquisition stopping at `risk` (0: exact).
-    public func testPlan(on data: Dataset, risk: Double = 0, accuracy: Double? = nil,
-                         accuracySpread: Double? = nil) -> TestPlan {
+    /// acquisition stopping at `risk` (0: exact). Of more than `sampleCases` cases, that many
+    /// evenly spread ones are used, and the plan says so.
+    public func testPlan(on cases: Dataset, risk: Double = 0, accuracy: Double? = nil,
+                         accuracySpread: Double? = nil, sampleCases: Int = TestPlan.sampleCases) -> TestPlan {
+        var data = cases, sample: TestPlan.Sample?
+        if sampleCases > 0, cases.rowCount > sampleCases {
+            data = cases.subset((0..<sampleCases).map { $0 * cases.rowCount / sampleCases })
+            sample = TestPlan.Sample(cases: sampleCases, of: cases.rowCount)
+        }
         let costs = effectiveCosts
         var needed = [Int](repeating: 0, count: attributes.count)
         var total = 0.0
@@ -82,6 +100,6 @@ extension ASONNModel {
                         expectedCost: data.rowCount > 0 ? total / Double(data.rowCount) : 0,
                         allTestsCost: costs.totalCost,
                         accuracy: accuracy, accuracySpread: accuracySpread,
-                        policy: policy(paths: paths, classes: answers, data: data))
+                        policy: policy(paths: paths, classes: answers, data: data), sample: sample)
     }
 }

@@ -89,6 +89,13 @@ public struct TradeOffSettings: Sendable {
     public var largeDataRows: Int? = 10_000
     public static let largeDataValueNeurons = 255
     public static let largeDataCoefficientSample = 2000
+    /// Above this many rows the study cross-validates every configuration on a fixed
+    /// stratified sample of this many rows (drawn with `seed`), and the report says so: a
+    /// study builds hundreds of models, and the sample's accuracy and cost figures rank the
+    /// configurations as well at a fraction of the time. The models are built with the
+    /// construction parameters of the whole data, as the model a plan trains on every row.
+    /// nil: every row. Default 10,000.
+    public var studyRows: Int? = 10_000
     /// Record each configuration's mean build time; when false `buildSeconds` is 0, so the
     /// same inputs give the same report bytes (to compare runs). Default true.
     public var recordsTimes = true
@@ -104,6 +111,26 @@ public struct TradeOffSettings: Sendable {
             parameters.coefficientSample = Self.largeDataCoefficientSample
         }
         return parameters
+    }
+
+    /// The rows a study of `data` cross-validates on: every row, or the `studyRows` sample
+    /// (rows in file order), with settings whose construction parameters are those of the
+    /// whole data, so that the sample's size does not change them.
+    func studied(_ data: Dataset) -> (data: Dataset, settings: TradeOffSettings) {
+        var settings = self
+        settings.base = parameters(forRows: data.rowCount)
+        settings.largeDataRows = nil
+        guard let limit = studyRows, data.rowCount > limit else { return (data, settings) }
+        // Its own stream of the seed, so that the sample and the folds drawn in it do not move together.
+        return (Splits.stratifiedSample(data, rows: limit, seed: seed ^ Self.sampleSeedMix), settings)
+    }
+
+    /// Mixed into the seed for the study sample ("SAMPLE" in ASCII).
+    static let sampleSeedMix: UInt64 = 0x53_41_4D_50_4C_45
+
+    /// About how many rows the study of data with `rows` rows cross-validates on.
+    public func studiedRowCount(_ rows: Int) -> Int {
+        studyRows.map { min($0, rows) } ?? rows
     }
 }
 
@@ -132,6 +159,9 @@ public struct TradeOffReport: Codable, Sendable {
     /// The large-data options every model was built with (nil: exact construction).
     public var valueNeuronLimit: Int?
     public var coefficientSample: Int?
+    /// The size of the stratified sample of `rows` the configurations were cross-validated
+    /// on (`TradeOffSettings.studyRows`); nil: every row.
+    public var studyRows: Int?
 }
 
 public enum TradeOff {
@@ -176,6 +206,8 @@ public enum TradeOff {
         -> TradeOffReport {
         let risks = risks.filter { $0 > 0 }
         guard risks.allSatisfy({ $0 <= 1 }) else { throw ParameterError("risk bounds must be in [0, 1]") }
+        let whole = data, wholeSettings = settings
+        let (data, settings) = settings.studied(data)
         let costs = try checkedCosts(data, costs: costs, settings: settings)
         let front = report.results.filter {
             $0.paretoOptimal && $0.configuration.kind != .majority && $0.configuration.risk == 0
@@ -189,7 +221,7 @@ public enum TradeOff {
                                                costs: costs, settings: settings)
             progress?(done + 1, front.count)
         }
-        return try assemble(data, costs: costs, settings: settings, panelSearch: report.panelSearch,
+        return try assemble(whole, costs: costs, settings: wholeSettings, panelSearch: report.panelSearch,
                             results: results)
     }
 
@@ -274,6 +306,7 @@ public enum TradeOff {
     public static func part(_ data: Dataset, costs: TestCosts?, settings: TradeOffSettings,
                             configurations indices: Range<Int>,
                             progress: (@Sendable (Int, Int) -> Void)? = nil) async throws -> TradeOffPart {
+        let (data, settings) = settings.studied(data)
         let costs = try checkedCosts(data, costs: costs, settings: settings)
         let count = 2 + units(costs).count * settings.lambdas.count * settings.pruneModes.count
         guard indices.lowerBound >= 0, indices.upperBound <= count else {
@@ -325,12 +358,14 @@ public enum TradeOff {
         var results = results
         markPareto(&results)
         let parameters = settings.parameters(forRows: data.rowCount)
+        let studied = settings.studied(data).data.rowCount
         let report = TradeOffReport(dataName: data.name, attributes: data.attributes.map(\.name),
                                     classes: data.classes, rows: data.rowCount, costProfile: costs.profileName,
                                     unit: costs.unit, allTestsCost: costs.totalCost, folds: settings.folds,
                                     seed: settings.seed, panelSearch: steps, results: results,
                                     valueNeuronLimit: parameters.maxValueNeurons,
-                                    coefficientSample: parameters.coefficientSample)
+                                    coefficientSample: parameters.coefficientSample,
+                                    studyRows: studied < data.rowCount ? studied : nil)
         try report.checkFinite()
         return report
     }

@@ -79,7 +79,7 @@ struct Plan: AsyncParsableCommand {
         print(String(format: "Cross-validated (%d folds): accuracy %.3f ± %.3f, balanced accuracy %.3f, "
                         + "%.2f%@ per case.", report.folds, chosen.accuracy, chosen.accuracySpread,
                      chosen.balancedAccuracy, chosen.meanCost, unit))
-        if let construction = report.construction { print(construction) }
+        for note in [report.sampling, report.construction].compactMap({ $0 }) { print(note) }
         print("")
         print(plan.text)
         print("")

@@ -9,6 +9,8 @@ enum OptionRange {
     static let repeats = 1...Evaluation.maxRepeats
     /// Repeat r of `evaluate` uses seed S + r, so S stays far from the largest integer.
     static let seed: ClosedRange<UInt64> = 0...UInt64(UInt32.max)
+    /// The rows of a study's sample on large data (`tradeoff`, `plan`): enough for every fold.
+    static let studyRows = 100...100_000_000
     /// A risk bound of sequential acquisition (`predict`, `evaluate`, `tradeoff`, `plan`).
     static let risk: ClosedRange<Double> = 0...1
 

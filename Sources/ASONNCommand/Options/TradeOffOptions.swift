@@ -36,6 +36,13 @@ struct TradeOffOptions: ParsableArguments {
         """))
     var exact = false
 
+    @Option(name: .customLong("study-rows"), help: ArgumentHelp("""
+        On data of more rows, cross-validate every configuration on a fixed stratified sample of \
+        this many rows (\(OptionRange.text(OptionRange.studyRows)), or 'all'); the report says so, and \
+        plan still trains its model on every row.
+        """, valueName: "n|all"))
+    var studyRows: String = "10000"
+
     @Flag(help: "Run the folds one after another instead of in parallel (same results).")
     var serial = false
 
@@ -74,6 +81,14 @@ struct TradeOffOptions: ParsableArguments {
         settings.parallel = !serial
         largeData.apply(to: &settings.base)
         if exact { settings.largeDataRows = nil }
+        if studyRows == "all" {
+            settings.studyRows = nil
+        } else if let rows = Int(studyRows) {
+            try OptionRange.check(rows, OptionRange.studyRows, option: "--study-rows")
+            settings.studyRows = rows
+        } else {
+            throw ValidationError("--study-rows takes a whole number or 'all', not '\(studyRows)'")
+        }
         do { try settings.base.validate() } catch { throw ValidationError(error.message) }
         return settings
     }

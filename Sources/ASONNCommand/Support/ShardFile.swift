@@ -4,7 +4,7 @@ import Foundation
 /// The version of the tool, written into partial results: shards of different versions
 /// could compute different figures, so they are not merged.
 enum ToolVersion {
-    static let current = "0.10.0"
+    static let current = "0.11.0"
 }
 
 /// What every shard of one batch must share: the data sets (with their files' fingerprints),
@@ -16,8 +16,8 @@ struct ShardBatchKey: Codable, Equatable {
         var dataFingerprint: String
         var profileFingerprint: String?
         var attributes: Int
-        /// The rows: each of the study's configurations weighs their square in the split, as
-        /// construction's work grows about with the square of the rows.
+        /// The rows: each of the study's configurations weighs the square of the rows it is
+        /// cross-validated on in the split, as construction's work grows about with that square.
         var rows: Int
         var configurations: Int
     }
@@ -54,6 +54,7 @@ struct ShardBatchKey: Codable, Equatable {
     var seed: UInt64
     var base: ASONNParameters
     var largeDataRows: Int?
+    var studyRows: Int?
     var recordsTimes: Bool
 
     init(toolVersion: String, shards: Int, manifest: String?, studies: [Study], reading: Reading,
@@ -69,6 +70,7 @@ struct ShardBatchKey: Codable, Equatable {
         seed = settings.seed
         base = settings.base
         largeDataRows = settings.largeDataRows
+        studyRows = settings.studyRows
         recordsTimes = settings.recordsTimes
     }
 
@@ -80,6 +82,7 @@ struct ShardBatchKey: Codable, Equatable {
         settings.seed = seed
         settings.base = base
         settings.largeDataRows = largeDataRows
+        settings.studyRows = studyRows
         settings.recordsTimes = recordsTimes
         return settings
     }
@@ -87,7 +90,7 @@ struct ShardBatchKey: Codable, Equatable {
     /// The share of shard `index` (1-based) of every study.
     func share(of index: Int) throws -> [Range<Int>] {
         try StudyShard(index: index, count: shards).share(studies.map { study in
-            let rows = min(max(study.rows, 0), 1 << 20)
+            let rows = min(max(settings.studiedRowCount(study.rows), 0), 1 << 20)
             return (study.configurations, rows * rows)
         })
     }
@@ -107,6 +110,7 @@ struct ShardBatchKey: Codable, Equatable {
             ("--seed (\(seed) and \(other.seed))", seed == other.seed),
             ("the construction options", base == other.base),
             ("--exact", largeDataRows == other.largeDataRows),
+            ("--study-rows", studyRows == other.studyRows),
             ("--no-timings", recordsTimes == other.recordsTimes),
         ]
         return fields.first { !$0.1 }?.0
