@@ -35,8 +35,7 @@ extension TradeOffReport {
     /// On which rows the configurations were cross-validated when not on all of them.
     public var sampling: String? {
         guard let studyRows else { return nil }
-        return "Every configuration cross-validated on a fixed stratified sample of \(studyRows) of the \(rows) rows "
-            + "(large data)."
+        return "Every configuration cross-validated on a fixed stratified sample of \(studyRows) of the \(rows) rows."
     }
 
     /// The columns of the Markdown and HTML tables of configurations.

@@ -141,16 +141,29 @@ struct TradeOffTests {
         #expect(exact.valueNeuronLimit == nil && !exact.markdown.contains("large-data"))
     }
 
-    @Test func stratifiedSampleIsFixedBySeedAndInRowOrder() throws {
+    @Test func stratifiedSampleKeepsEachClassItsShareInRowOrder() throws {
         let data = try bundled("pima")
         let sample = Splits.stratifiedSample(data, rows: 300, seed: 4)
         #expect(abs(sample.rowCount - 300) <= data.classes.count)
+        #expect(sample.classCounts == Splits.sampleCounts(data.classCounts, rows: 300))
         #expect(sample.values == Splits.stratifiedSample(data, rows: 300, seed: 4).values)
         #expect(sample.values != Splits.stratifiedSample(data, rows: 300, seed: 5).values)
+        // Where no class is rare it is a holdout's training part (self-configuration relies on that).
         let split = Splits.holdout(labels: data.labels, classCount: data.classes.count,
                                    testFraction: 1 - 300 / Double(data.rowCount), seed: 4)
-        #expect(split.train == split.train.sorted() && sample.values == data.subset(split.train).values)
+        #expect(sample.values == data.subset(split.train).values)
         #expect(Splits.stratifiedSample(data, rows: data.rowCount, seed: 4).values == data.values)
+
+        // Rows numbered by their one value, three of 1,000 in a rare class: a sample of 50
+        // keeps two of them, and the rows in file order.
+        let labels = (0..<1_000).map { $0 % 400 == 7 ? 2 : $0 % 2 }
+        let numbered = Dataset(unchecked: "numbered", attributes: [Attribute(name: "row", kind: .numeric)],
+                               targetName: "class", classes: ["a", "b", "rare"],
+                               values: (0..<1_000).map(Double.init), labels: labels)
+        let small = Splits.stratifiedSample(numbered, rows: 50, seed: 1)
+        #expect(small.classCounts[2] == 2 && abs(small.rowCount - 50) <= 3)
+        #expect(zip(small.values, small.values.dropFirst()).allSatisfy { $0 < $1 })
+        #expect(Splits.sampleCounts([500, 497, 3], rows: 50) == small.classCounts)
     }
 
     /// Above `studyRows` rows the configurations are cross-validated on a stratified sample
@@ -169,11 +182,13 @@ struct TradeOffTests {
         #expect(abs(rows - 200) <= data.classes.count)
         #expect(report.markdown.contains("stratified sample of \(rows) of the 345 rows"))
 
-        let sample = Splits.stratifiedSample(data, rows: 200, seed: settings.seed ^ TradeOffSettings.sampleSeedMix)
-        var alone = settings
+        let (sample, resolved) = settings.studied(data)
+        #expect(resolved.base == settings.parameters(forRows: data.rowCount) && resolved.largeDataRows == nil)
+        #expect(resolved.base.maxValueNeurons == 255, "the whole data's options, not the 200-row sample's")
+        #expect(sample.values == Splits.stratifiedSample(data, rows: 200,
+                                                         seed: settings.seed ^ TradeOffSettings.sampleSeedMix).values)
+        var alone = resolved
         alone.studyRows = nil
-        alone.largeDataRows = nil
-        alone.base = settings.parameters(forRows: data.rowCount)
         let sampleStudy = try await TradeOff.study(sample, costs: costs, settings: alone)
         let expected = try await TradeOff.withRiskCurves(sampleStudy, data: sample, costs: costs, settings: alone,
                                                          risks: [0.2])

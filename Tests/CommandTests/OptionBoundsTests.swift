@@ -46,6 +46,7 @@ struct OptionBoundsTests {
                 "--lambdas takes comma-separated numbers from 0 to 100")
         + cases(tradeoff, "--study-rows", ["99", "-5"], "--study-rows must be at least 100 and at most 100000000")
         + cases(tradeoff, "--study-rows", ["some", "1e4"], "--study-rows takes a whole number or 'all'")
+        + cases(tradeoff + ["--folds", "200"], "--study-rows", ["150"], "--study-rows (150) must be at least --folds")
         + cases(tradeoff, "--max-value-neurons", ["1"], "--max-value-neurons must be at least 2 and at most 1000000")
         + cases(plan, "--min-accuracy", ["1.5", "-0.1", "nan"], "--min-accuracy must be at least 0 and at most 1")
         + cases(plan, "--budget", ["-1", "inf", "nan"], "--budget must be a finite number >= 0")

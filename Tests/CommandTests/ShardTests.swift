@@ -52,7 +52,7 @@ struct ShardTests {
             #expect(a == b, "\(file) differs")
         }
         let report = try String(contentsOf: single.appendingPathComponent("bupa/tradeoff.md"), encoding: .utf8)
-        #expect(report.contains("of the 345 rows (large data)") == !options.isEmpty)
+        #expect(report.contains("of the 345 rows.") == !options.isEmpty)
     }
 
     /// With build times recorded, the merged report holds each shard's measured times and
@@ -158,6 +158,7 @@ struct ShardTests {
             (["--seed", "7"], "--seed (0 and 7)"), (["--folds", "4"], "--folds"),
             (["--lambdas", "0,1"], "--lambdas"), (["--no-timings"], "--no-timings"),
             (["--max-value-neurons", "50"], "the construction options"),
+            (["--exact"], "--exact"), (["--study-rows", "120"], "--study-rows"),
             (["--missing", "?"], "the CSV reading options"),
         ]
         for (options, difference) in variants {
@@ -230,6 +231,12 @@ struct ShardTests {
         let firstOriginal = try bytes(first)
         try Data(String(decoding: firstOriginal, as: UTF8.self)
             .replacingOccurrences(of: "\"attributes\" : 4", with: "\"attributes\" : -4").utf8).write(to: first)
+        expectRefused(try cli.asonn("tradeoff", "merge", parts.path, "--out", out),
+                      ["\(first.path): a batch of 3 shards over 2 data sets cannot be merged"], out: out)
+        // A sample size no study can be given: refused.
+        #expect(String(decoding: firstOriginal, as: UTF8.self).contains("\"studyRows\" : 10000"))
+        try Data(String(decoding: firstOriginal, as: UTF8.self)
+            .replacingOccurrences(of: "\"studyRows\" : 10000", with: "\"studyRows\" : 0").utf8).write(to: first)
         expectRefused(try cli.asonn("tradeoff", "merge", parts.path, "--out", out),
                       ["\(first.path): a batch of 3 shards over 2 data sets cannot be merged"], out: out)
         // Configuration counts no study can have (their sum would overflow the split): refused.

@@ -60,12 +60,23 @@ public enum Splits {
     }
 
     /// `data` itself when it has at most `rows` rows, else a stratified sample of about
-    /// `rows` of them (the training part of a holdout that leaves the rest out), in row order.
+    /// `rows` of them, in row order: each class shuffled with `seed` and its first rows left
+    /// out, as many as a holdout of the rest would take (`holdout`'s training part), except
+    /// that every class keeps at least two rows (or all it has), so no rare class is lost.
     public static func stratifiedSample(_ data: Dataset, rows: Int, seed: UInt64 = 0) -> Dataset {
         guard data.rowCount > rows else { return data }
-        let fraction = 1 - Double(rows) / Double(data.rowCount)
-        let split = holdout(labels: data.labels, classCount: data.classes.count, testFraction: fraction, seed: seed)
-        return data.subset(split.train)
+        var generator = SeededGenerator(seed: seed)
+        let groups = shuffledByClass(data.labels, classCount: data.classes.count, generator: &generator)
+        let kept = sampleCounts(groups.map(\.count), rows: rows)
+        return data.subset(zip(groups, kept).flatMap { $0.suffix($1) }.sorted())
+    }
+
+    /// How many rows of each class `stratifiedSample` keeps, of classes of `classCounts` rows.
+    public static func sampleCounts(_ classCounts: [Int], rows: Int) -> [Int] {
+        let total = classCounts.reduce(0, +)
+        guard total > rows else { return classCounts }
+        let fraction = 1 - Double(rows) / Double(total)
+        return classCounts.map { $0 - min(holdoutTestCount($0, testFraction: fraction), max($0 - 2, 0)) }
     }
 
     /// The split whose test part is fold `fold` of `kFoldAssignment`'s answer.

@@ -128,10 +128,6 @@ public struct TradeOffSettings: Sendable {
     /// Mixed into the seed for the study sample ("SAMPLE" in ASCII).
     static let sampleSeedMix: UInt64 = 0x53_41_4D_50_4C_45
 
-    /// About how many rows the study of data with `rows` rows cross-validates on.
-    public func studiedRowCount(_ rows: Int) -> Int {
-        studyRows.map { min($0, rows) } ?? rows
-    }
 }
 
 /// One step of the panel search: the panel after the step and its cross-validated accuracy.
@@ -215,14 +211,17 @@ public enum TradeOff {
         guard !risks.isEmpty, !front.isEmpty else { return report }
         let splits = Splits.kFold(labels: data.labels, classCount: data.classes.count, folds: settings.folds,
                                   seed: settings.seed)
-        var results = report.results
-        for (done, result) in front.enumerated() {
-            results += try await crossValidate(result.configuration, risks: risks, data: data, splits: splits,
-                                               costs: costs, settings: settings)
-            progress?(done + 1, front.count)
-        }
+        var done = 0
+        // Two front configurations at a time, as the study's families, so that no core waits for a last fold.
+        let curves = try await orderedConcurrentMap(front.count, window: settings.parallel ? 2 : 1, finished: { _ in
+            done += 1
+            progress?(done, front.count)
+        }, { f in
+            try await crossValidate(front[f].configuration, risks: risks, data: data, splits: splits, costs: costs,
+                                    settings: settings)
+        })
         return try assemble(whole, costs: costs, settings: wholeSettings, panelSearch: report.panelSearch,
-                            results: results)
+                            results: report.results + curves.flatMap { $0 })
     }
 
     /// The units the panel search adds: a whole group at once, or a lone attribute.
@@ -358,14 +357,14 @@ public enum TradeOff {
         var results = results
         markPareto(&results)
         let parameters = settings.parameters(forRows: data.rowCount)
-        let studied = settings.studied(data).data.rowCount
+        let studied = settings.studyRows.map { Splits.sampleCounts(data.classCounts, rows: $0).reduce(0, +) }
         let report = TradeOffReport(dataName: data.name, attributes: data.attributes.map(\.name),
                                     classes: data.classes, rows: data.rowCount, costProfile: costs.profileName,
                                     unit: costs.unit, allTestsCost: costs.totalCost, folds: settings.folds,
                                     seed: settings.seed, panelSearch: steps, results: results,
                                     valueNeuronLimit: parameters.maxValueNeurons,
                                     coefficientSample: parameters.coefficientSample,
-                                    studyRows: studied < data.rowCount ? studied : nil)
+                                    studyRows: studied.flatMap { $0 < data.rowCount ? $0 : nil })
         try report.checkFinite()
         return report
     }

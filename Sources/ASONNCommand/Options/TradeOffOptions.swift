@@ -32,7 +32,7 @@ struct TradeOffOptions: ParsableArguments {
     @Flag(help: ArgumentHelp("""
         Build every model exactly, also on data of more than 10,000 rows (there, by default, \
         without either large-data option given, every model is built with --max-value-neurons 255 \
-        --coefficient-sample 2000, and the report says so).
+        --coefficient-sample 2000, and the report says so). The study's sample (--study-rows) still applies.
         """))
     var exact = false
 
@@ -41,7 +41,7 @@ struct TradeOffOptions: ParsableArguments {
         this many rows (\(OptionRange.text(OptionRange.studyRows)), or 'all'); the report says so, and \
         plan still trains its model on every row.
         """, valueName: "n|all"))
-    var studyRows: String = "10000"
+    var studyRows: String = TradeOffSettings().studyRows.map(String.init) ?? "all"
 
     @Flag(help: "Run the folds one after another instead of in parallel (same results).")
     var serial = false
@@ -85,6 +85,9 @@ struct TradeOffOptions: ParsableArguments {
             settings.studyRows = nil
         } else if let rows = Int(studyRows) {
             try OptionRange.check(rows, OptionRange.studyRows, option: "--study-rows")
+            guard rows >= folds else {
+                throw ValidationError("--study-rows (\(rows)) must be at least --folds (\(folds))")
+            }
             settings.studyRows = rows
         } else {
             throw ValidationError("--study-rows takes a whole number or 'all', not '\(studyRows)'")

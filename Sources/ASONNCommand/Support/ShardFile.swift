@@ -90,7 +90,8 @@ struct ShardBatchKey: Codable, Equatable {
     /// The share of shard `index` (1-based) of every study.
     func share(of index: Int) throws -> [Range<Int>] {
         try StudyShard(index: index, count: shards).share(studies.map { study in
-            let rows = min(max(settings.studiedRowCount(study.rows), 0), 1 << 20)
+            let studied = studyRows.map { min($0, study.rows) } ?? study.rows  // about; a weight needs no more
+            let rows = min(max(studied, 0), 1 << 20)
             return (study.configurations, rows * rows)
         })
     }

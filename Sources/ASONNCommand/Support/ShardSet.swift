@@ -37,6 +37,7 @@ struct ShardSet {
         guard let first = files.first else { throw CommandError("no partial results given") }
         let key = first.file.batch
         guard (1...StudyShard.maximumCount).contains(key.shards), !key.studies.isEmpty,
+              key.studyRows.map(OptionRange.studyRows.contains) ?? true,
               key.studies.allSatisfy({ $0.attributes >= 0 && $0.rows >= 0 && $0.configurations >= 0
                                        && $0.configurations <= StudyShard.maximumConfigurations }) else {
             throw CommandError("\(first.path): a batch of \(key.shards) shards over \(key.studies.count) data sets "
