@@ -127,7 +127,6 @@ public struct TradeOffSettings: Sendable {
 
     /// Mixed into the seed for the study sample ("SAMPLE" in ASCII).
     static let sampleSeedMix: UInt64 = 0x53_41_4D_50_4C_45
-
 }
 
 /// One step of the panel search: the panel after the step and its cross-validated accuracy.
