@@ -112,6 +112,13 @@ public struct Dataset: Sendable {
                        values: subsetValues, labels: indices.map { labels[$0] }, lines: indices.map { lines[$0] })
     }
 
+    /// `count` rows spread evenly over the data (row i x rows / count for i below count), or
+    /// the data itself when it has at most `count` rows.
+    public func evenlySpread(_ count: Int) -> Dataset {
+        guard count > 0, rowCount > count else { return self }
+        return subset((0..<count).map { $0 * rowCount / count })
+    }
+
     /// Rows per class, indexed like `classes`.
     public var classCounts: [Int] {
         var counts = [Int](repeating: 0, count: classes.count)

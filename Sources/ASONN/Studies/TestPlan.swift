@@ -68,11 +68,8 @@ extension ASONNModel {
     /// evenly spread ones are used, and the plan says so.
     public func testPlan(on cases: Dataset, risk: Double = 0, accuracy: Double? = nil,
                          accuracySpread: Double? = nil, sampleCases: Int = TestPlan.sampleCases) -> TestPlan {
-        var data = cases, sample: TestPlan.Sample?
-        if sampleCases > 0, cases.rowCount > sampleCases {
-            data = cases.subset((0..<sampleCases).map { $0 * cases.rowCount / sampleCases })
-            sample = TestPlan.Sample(cases: sampleCases, of: cases.rowCount)
-        }
+        let data = cases.evenlySpread(sampleCases)
+        let sample = data.rowCount < cases.rowCount ? TestPlan.Sample(cases: data.rowCount, of: cases.rowCount) : nil
         let costs = effectiveCosts
         var needed = [Int](repeating: 0, count: attributes.count)
         var total = 0.0

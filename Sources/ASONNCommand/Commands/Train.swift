@@ -113,12 +113,8 @@ private func riskCalibrationLine(_ model: ASONNModel, seconds: Double?) -> Strin
 func costLine(_ model: ASONNModel, _ data: Dataset, sampleLimit: Int = 2000) -> String {
     let costs = model.effectiveCosts
     let unit = costs.unit.isEmpty ? "" : " \(costs.unit)"
-    var sample = data
-    var scope = "these rows"
-    if data.rowCount > sampleLimit {
-        sample = data.subset((0..<sampleLimit).map { $0 * data.rowCount / sampleLimit })
-        scope = "\(sampleLimit) of these rows, evenly spread"
-    }
+    let sample = data.evenlySpread(sampleLimit)
+    let scope = sample.rowCount < data.rowCount ? "\(sample.rowCount) of these rows, evenly spread" : "these rows"
     return String(format: "test costs (%@): panel %.2f%@ of %.2f for all tests; sequential acquisition %.2f%@ per "
                     + "row on %@", costs.profileName, model.panelCost, unit, costs.totalCost,
                   model.predictor().meanSequentialCost(sample), unit, scope)
