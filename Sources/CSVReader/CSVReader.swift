@@ -145,7 +145,7 @@ private final class RecordSink: CSVFieldHandler {
     var fields: [String] = []
     var error: CSVReadError?
 
-    func field(_ bytes: UnsafeBufferPointer<UInt8>, index: Int, line: Int) -> Bool {
+    override func field(_ bytes: UnsafeBufferPointer<UInt8>, index: Int, line: Int) -> Bool {
         // Strict decoding: invalid UTF-8 is an error, never silently replaced.
         guard let text = String(validating: bytes, as: UTF8.self) else {
             error = CSVReadError(line: line, field: index + 1, message: "not valid UTF-8 text")
@@ -155,7 +155,7 @@ private final class RecordSink: CSVFieldHandler {
         return true
     }
 
-    func endRecord(fieldCount: Int, line: Int) -> Bool {
+    override func endRecord(fieldCount: Int, line: Int) -> Bool {
         records.append(CSVRecord(fields: fields, line: line))
         fields.removeAll(keepingCapacity: true)
         return true

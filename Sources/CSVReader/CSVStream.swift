@@ -1,13 +1,16 @@
 import CLibCSV
 
 /// What a `CSVStream` reports, field by field, as raw bytes: no text is made per field.
-/// A handler returns false to stop the stream (it keeps its own reason).
-public protocol CSVFieldHandler: AnyObject {
+/// A handler returns false to stop the stream (it keeps its own reason). A class rather
+/// than a protocol so that libcsv's callbacks can call it without retaining it per field.
+open class CSVFieldHandler {
+    public init() {}
+
     /// One field of the record that starts on `line`; `index` is 0-based. The bytes are
     /// libcsv's buffer, valid only during the call.
-    func field(_ bytes: UnsafeBufferPointer<UInt8>, index: Int, line: Int) -> Bool
+    open func field(_ bytes: UnsafeBufferPointer<UInt8>, index: Int, line: Int) -> Bool { true }
     /// The end of a record of `fieldCount` fields that starts on `line`.
-    func endRecord(fieldCount: Int, line: Int) -> Bool
+    open func endRecord(fieldCount: Int, line: Int) -> Bool { true }
 }
 
 /// Incremental parsing with libcsv: bytes arrive in pieces of any size (a file read block by
@@ -104,7 +107,7 @@ public final class CSVStream {
             }
             if !going { return }
         }
-        state.pointee.handler = handler
+        state.pointee.handler = Unmanaged.passUnretained(handler)
         defer { state.pointee.handler = nil }
         state.pointee.currentLine = max(lineNumber, 1)
         let context = UnsafeMutableRawPointer(state)
@@ -120,7 +123,7 @@ public final class CSVStream {
             state.pointee.recordStartLine = lineNumber
         }
         state.pointee.currentLine = lineNumber
-        state.pointee.handler = handler
+        state.pointee.handler = Unmanaged.passUnretained(handler)
         defer { state.pointee.handler = nil }
         let context = UnsafeMutableRawPointer(state)
         let length = end - start
@@ -139,7 +142,7 @@ public final class CSVStream {
 private struct StreamState {
     /// Set only while `parse` or `finish`, which hold the handler, call into libcsv: not
     /// retained again by every field's callback.
-    unowned(unsafe) var handler: CSVFieldHandler?
+    var handler: Unmanaged<CSVFieldHandler>?
     var fieldCount = 0
     var recordStartLine: Int?
     var currentLine = 0
@@ -151,7 +154,10 @@ private func streamField(_ data: UnsafeMutableRawPointer?, _ length: Int, _ cont
     guard !state.pointee.stopped, let handler = state.pointee.handler else { return }
     let bytes = UnsafeBufferPointer(start: data?.assumingMemoryBound(to: UInt8.self), count: data == nil ? 0 : length)
     let line = state.pointee.recordStartLine ?? state.pointee.currentLine
-    if !handler.field(bytes, index: state.pointee.fieldCount, line: line) { state.pointee.stopped = true }
+    let index = state.pointee.fieldCount
+    if !handler._withUnsafeGuaranteedRef({ $0.field(bytes, index: index, line: line) }) {
+        state.pointee.stopped = true
+    }
     state.pointee.fieldCount += 1
 }
 
@@ -159,7 +165,10 @@ private func streamRecord(_ terminator: Int32, _ context: UnsafeMutableRawPointe
     guard let state = context?.assumingMemoryBound(to: StreamState.self) else { return }
     guard !state.pointee.stopped, let handler = state.pointee.handler else { return }
     let line = state.pointee.recordStartLine ?? state.pointee.currentLine
-    if !handler.endRecord(fieldCount: state.pointee.fieldCount, line: line) { state.pointee.stopped = true }
+    let count = state.pointee.fieldCount
+    if !handler._withUnsafeGuaranteedRef({ $0.endRecord(fieldCount: count, line: line) }) {
+        state.pointee.stopped = true
+    }
     state.pointee.fieldCount = 0
     state.pointee.recordStartLine = nil
 }

@@ -6,12 +6,12 @@ private final class Collector: CSVFieldHandler {
     var records: [CSVRecord] = []
     var fields: [String] = []
 
-    func field(_ bytes: UnsafeBufferPointer<UInt8>, index: Int, line: Int) -> Bool {
+    override func field(_ bytes: UnsafeBufferPointer<UInt8>, index: Int, line: Int) -> Bool {
         fields.append(String(decoding: bytes, as: UTF8.self))
         return true
     }
 
-    func endRecord(fieldCount: Int, line: Int) -> Bool {
+    override func endRecord(fieldCount: Int, line: Int) -> Bool {
         #expect(fieldCount == fields.count)
         records.append(CSVRecord(fields: fields, line: line))
         fields = []

@@ -178,6 +178,7 @@ private final class RowSink: CSVFieldHandler {
         }
         rowValues = [Double](repeating: .nan, count: model.attributes.count)
         numeric = model.attributes.map(\.numeric)
+        super.init()
     }
 
     func takeBlock() -> ModelInput {
@@ -190,7 +191,7 @@ private final class RowSink: CSVFieldHandler {
         return block
     }
 
-    func field(_ bytes: UnsafeBufferPointer<UInt8>, index: Int, line: Int) -> Bool {
+    override func field(_ bytes: UnsafeBufferPointer<UInt8>, index: Int, line: Int) -> Bool {
         // Strict decoding: invalid UTF-8 is an error (checked as bytes when all ASCII).
         var text: String?
         if !bytes.allSatisfy({ $0 < 0x80 }) {
@@ -220,7 +221,7 @@ private final class RowSink: CSVFieldHandler {
         return true
     }
 
-    func endRecord(fieldCount: Int, line: Int) -> Bool {
+    override func endRecord(fieldCount: Int, line: Int) -> Bool {
         defer { resetRow() }
         guard headerLine != nil else {
             headerLine = line
