@@ -4,8 +4,9 @@
 # (Benchmarks/synthetic.py 5000 20 --classes 2 --seed 1, Benchmarks/profiles/synthetic-20.json)
 # and `asonn tradeoff` and `asonn plan` on magic (19,020 rows, Benchmarks/profiles/magic.json)
 # and on 100,000 rows x 20 tests (synthetic.py 100000 20 --classes 2 --seed 1, the same
-# profile as the 5,000-row set); on those two the large-data defaults apply (the large-data
-# options, and cross-validation on a 10,000-row sample). One run each; prints a Markdown table.
+# profile as the 5,000-row set). The large-data options apply by default above 4,000 rows (the
+# 5,000-row set too), cross-validation on a 10,000-row sample above 10,000 rows (magic and the
+# 100,000-row set). One run each; prints a Markdown table.
 #
 #   Benchmarks/study-speed.sh              ASONN=path/to/asonn to time another build;
 #                                          LARGE=0 skips the large studies (about 25 minutes)

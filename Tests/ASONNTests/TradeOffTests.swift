@@ -122,8 +122,8 @@ struct TradeOffTests {
 
     @Test func studiesOfLargeDataUseTheLargeDataOptionsAndSaySo() async throws {
         var settings = TradeOffSettings()
-        #expect(settings.parameters(forRows: 10_000) == settings.base)
-        let large = settings.parameters(forRows: 10_001)
+        #expect(settings.parameters(forRows: 4_000) == settings.base)
+        let large = settings.parameters(forRows: 4_001)
         #expect(large.maxValueNeurons == 255 && large.coefficientSample == 2000)
         settings.base.coefficientSample = 5000
         #expect(settings.parameters(forRows: 50_000) == settings.base, "options given are kept as given")

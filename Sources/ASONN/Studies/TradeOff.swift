@@ -85,8 +85,11 @@ public struct TradeOffSettings: Sendable {
     /// Above this many rows every model is built with the large-data options
     /// (`largeDataValueNeurons`, `largeDataCoefficientSample`) where `base` sets neither:
     /// a study builds hundreds of models, and exact construction grows with the square of
-    /// the rows. nil: always exact. Default 10,000.
-    public var largeDataRows: Int? = 10_000
+    /// the rows (a plan on 5,000 rows x 20 tests took over 5 minutes exactly). On the eight
+    /// public sets of 4,597 to 7,400 rows the options measured as accurate as exact
+    /// construction (`Benchmarks/results/large-data-accuracy.md`). nil: always exact.
+    /// Default 4,000.
+    public var largeDataRows: Int? = 4_000
     public static let largeDataValueNeurons = 255
     public static let largeDataCoefficientSample = 2000
     /// Above this many rows the study cross-validates every configuration on a fixed

@@ -4,7 +4,7 @@ import Foundation
 /// The version of the tool, written into partial results: shards of different versions
 /// could compute different figures, so they are not merged.
 enum ToolVersion {
-    static let current = "0.11.0"
+    static let current = "0.12.0"
 }
 
 /// What every shard of one batch must share: the data sets (with their files' fingerprints),
