@@ -3,6 +3,8 @@ import CLibCSV
 /// What a `CSVStream` reports, field by field, as raw bytes: no text is made per field.
 /// A handler returns false to stop the stream (it keeps its own reason). A class rather
 /// than a protocol so that libcsv's callbacks can call it without retaining it per field.
+/// Subclasses override both methods (the defaults accept and ignore) and must not feed
+/// the stream from inside them.
 open class CSVFieldHandler {
     public init() {}
 
