@@ -17,7 +17,7 @@ shift $(( $# > 2 ? 2 : $# ))
 configs=("$@")
 [ ${#configs[@]} -eq 0 ] && configs=("default:--variant default" "fixed:--configure fixed" "paper:--variant paper")
 asonn=${ASONN:-.build/release/asonn}
-[ -x "$asonn" ] || { echo "build first: swift build -c release" >&2; exit 1; }
+[ -x "$asonn" ] || { echo "build first: make build" >&2; exit 1; }
 [ -d "$data_dir" ] || { echo "no data folder $data_dir" >&2; exit 1; }
 
 work=$(mktemp -d)

@@ -7,7 +7,7 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 out=${1:-Benchmarks/results/costs-holdout.md}
 asonn=.build/release/asonn
-[ -x "$asonn" ] || { echo "build first: swift build -c release" >&2; exit 1; }
+[ -x "$asonn" ] || { echo "build first: make build" >&2; exit 1; }
 work=$(mktemp -d)
 trap 'rm -rf "$work"' EXIT
 for stop in ${STOP_RULES:-blocked positive}; do

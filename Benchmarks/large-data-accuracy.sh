@@ -12,7 +12,7 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 asonn=${ASONN:-.build/release/asonn}
-[ -x "$asonn" ] || { echo "build first: swift build -c release" >&2; exit 1; }
+[ -x "$asonn" ] || { echo "build first: make build" >&2; exit 1; }
 data_dir=${BENCH_DATA:-../shared/datasets}
 options=${OPTIONS:---max-value-neurons 255 --coefficient-sample 2000}
 read -r -a option_list <<< "$options"

@@ -14,7 +14,7 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 asonn=${ASONN:-.build/release/asonn}
-[ -x "$asonn" ] || { echo "build first: swift build -c release" >&2; exit 1; }
+[ -x "$asonn" ] || { echo "build first: make build" >&2; exit 1; }
 python=${PYTHON:-Benchmarks/.venv/bin/python}
 "$python" -c 'import pandas, sklearn' 2>/dev/null || { echo "need pandas and scikit-learn: make bench sets up $python" >&2; exit 1; }
 data=${1:-${BENCH_DATA:-../shared/datasets}/magic.csv}

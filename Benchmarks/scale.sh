@@ -15,7 +15,7 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 asonn=${ASONN:-.build/release/asonn}
-[ -x "$asonn" ] || { echo "build first: swift build -c release" >&2; exit 1; }
+[ -x "$asonn" ] || { echo "build first: make build" >&2; exit 1; }
 data_dir=${BENCH_DATA:-../shared/datasets}
 sizes=("$@")
 [ ${#sizes[@]} -eq 0 ] && sizes=(1000x10 10000x10 100000x10 1000x50 10000x50 100000x50

@@ -13,7 +13,7 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 asonn=${ASONN:-.build/release/asonn}
-[ -x "$asonn" ] || { echo "build first: swift build -c release" >&2; exit 1; }
+[ -x "$asonn" ] || { echo "build first: make build" >&2; exit 1; }
 data_dir=${BENCH_DATA:-../shared/datasets}
 work=$(mktemp -d)
 trap 'rm -rf "$work"' EXIT

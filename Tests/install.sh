@@ -4,7 +4,7 @@
 # running --help, the bash completion registering and completing subcommands and options, the zsh
 # completion loading through compinit (from the installed site-functions directory too) and
 # completing subcommands (skipped, and said so, when zsh is not installed), and uninstall removing
-# exactly what install put there. Run by `make test`; MAKE and BUILD_FLAGS are passed to make.
+# exactly what install put there. Run by `make test`; MAKE and BUILD_FLAGS (if set) are passed to make.
 set -uo pipefail
 cd "$(dirname "$0")/.."
 root=$PWD
@@ -63,6 +63,10 @@ check "installed files" "$(files_under "$stage")" "$(printf '%s\n' \
 [[ -x $bin/asonn ]] && pass "asonn is executable" || fail "asonn is not executable"
 cmp -s "$bin/asonn" "$root/.build/release/asonn" && pass "asonn is the release build" \
     || fail "installed asonn differs from .build/release/asonn"
+# The Swift runtime and Foundation are linked in: the tool runs without the toolchain.
+swift_libraries=$(ldd "$bin/asonn" 2>&1 | grep -o 'lib\(swift\|Foundation\|dispatch\)[A-Za-z_]*\.so' \
+    | sort -u | tr '\n' ' ')
+check "asonn loads no Swift library" "$swift_libraries" ""
 
 echo "== asonn from the PATH"
 export PATH="$bin:$PATH"

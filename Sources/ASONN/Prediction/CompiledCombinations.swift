@@ -71,10 +71,11 @@ final class CompiledCombinations: @unchecked Sendable {
     init(_ model: ASONNModel, indexed: Bool = true) {
         let classCount = model.classes.count
         let combinations = model.combinations
-        let order = combinations.indices.sorted { a, b in
-            let ca = combinations[a], cb = combinations[b]
-            if ca.classIndex != cb.classIndex { return ca.classIndex < cb.classIndex }
-            if ca.represented != cb.represented { return ca.represented > cb.represented }
+        // The sort keys taken out first: comparing them copies no combination.
+        let keys = combinations.map { (classIndex: $0.classIndex, represented: $0.represented) }
+        let order = keys.indices.sorted { a, b in
+            if keys[a].classIndex != keys[b].classIndex { return keys[a].classIndex < keys[b].classIndex }
+            if keys[a].represented != keys[b].represented { return keys[a].represented > keys[b].represented }
             return a < b
         }
         var classStart = [Int](repeating: order.count, count: classCount + 1)
@@ -97,8 +98,22 @@ final class CompiledCombinations: @unchecked Sendable {
         var shareStart: [Int] = [0], shareAttribute: [Int] = [], weightShare: [Int64] = []
         var weightShareTotal = [Int64](repeating: 0, count: model.attributes.count)
         var rangeCoverage: [Double] = []
+        let rangeCount = combinations.reduce(0) { $0 + $1.ranges.count }
+        attribute.reserveCapacity(rangeCount)
+        rangeOwner.reserveCapacity(rangeCount)
+        lower.reserveCapacity(rangeCount)
+        upper.reserveCapacity(rangeCount)
+        weight.reserveCapacity(rangeCount)
+        width.reserveCapacity(rangeCount)
+        categoryStart.reserveCapacity(rangeCount + 1)
+        share.reserveCapacity(rangeCount)
+        rangeCoverage.reserveCapacity(rangeCount)
+        rangeStart.reserveCapacity(combinations.count + 1)
+        totalWeight.reserveCapacity(combinations.count)
         let rows = Double(max(model.summary.rows, 1))
+        let widthFloor = model.attributes.map { $0.widthFloor ?? 0 }
         var weightOn = [Double?](repeating: nil, count: model.attributes.count)
+        var touched: [Int] = []
         for (p, index) in order.enumerated() {
             let combination = combinations[index]
             let total = combination.ranges.reduce(0.0) { $0 + $1.weight }
@@ -114,9 +129,9 @@ final class CompiledCombinations: @unchecked Sendable {
                 lower.append(range.lower)
                 upper.append(range.upper)
                 weight.append(range.weight)
-                let floor = model.attributes.indices.contains(a) ? model.attributes[a].widthFloor ?? 0 : 0
+                let floor = widthFloor.indices.contains(a) ? widthFloor[a] : 0
                 width.append(range.isCategorical ? 0 : max(range.upper - range.lower, floor))
-                categories += range.categories
+                if !range.categories.isEmpty { categories += range.categories }
                 categoryStart.append(categories.count)
                 share.append(total > 0 ? range.weight / total : 0)
                 // In Double: counts from a model file may be anything up to Int.max.
@@ -124,7 +139,7 @@ final class CompiledCombinations: @unchecked Sendable {
             }
             // The weight on each attribute, summed in range order (touched lists their first
             // appearance; sorted after, few per combination).
-            var touched: [Int] = []
+            touched.removeAll(keepingCapacity: true)
             for range in combination.ranges where weightOn.indices.contains(range.attribute) {
                 if weightOn[range.attribute] == nil { touched.append(range.attribute) }
                 weightOn[range.attribute] = (weightOn[range.attribute] ?? 0) + range.weight
