@@ -38,8 +38,9 @@ public enum AtomicFile {
     ///   - inputs: files the caller read; writing over one of them is refused.
     public static func write(_ data: Data, to path: String, what: String,
                              inputs: [String] = []) throws(FileWriteError) {
-        let target = try fileTarget(path, what: what, inputs: inputs)
-        try replace(target, with: data, fail: { FileWriteError(file: path, what: what, reason: $0) })
+        let writer = try AtomicFileWriter(path: path, what: what, inputs: inputs)
+        try writer.write(data)
+        try writer.commit()
     }
 
     /// Checks, before any work is done, that `write(_:to:what:inputs:)` would be allowed to
@@ -79,8 +80,10 @@ public enum AtomicFile {
         var backup: String?
         do {
             for file in files {
-                try replace("\(temporary)/\(file.name)", with: file.data,
-                            fail: { FileWriteError(file: "\(path)/\(file.name)", what: what, reason: $0) })
+                let writer = try AtomicFileWriter(target: "\(temporary)/\(file.name)", path: "\(path)/\(file.name)",
+                                                  what: what)
+                try writer.write(file.data)
+                try writer.commit()
             }
             try faults.run(target: target, temporary: temporary)
             if access(target, F_OK) == 0 {
@@ -146,43 +149,6 @@ public enum AtomicFile {
             let fault = byTarget[target]
             lock.unlock()
             try fault?(temporary)
-        }
-    }
-
-    // MARK: - Writing
-
-    /// Writes `data` to a temporary file beside `target`, then renames it over `target`.
-    private static func replace(_ target: String, with data: Data,
-                                fail: (String) -> FileWriteError) throws(FileWriteError) {
-        let folder = (target as NSString).deletingLastPathComponent
-        let temporary = "\(folder)/.\((target as NSString).lastPathComponent).\(UUID().uuidString).tmp"
-        let descriptor = open(temporary, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0o666)
-        guard descriptor >= 0 else { throw fail(reason(errno, place: folder)) }
-        var failure: String?
-        // Keep the permissions of the file being replaced (a private model stays private).
-        var existing = stat()
-        if stat(target, &existing) == 0 { _ = fchmod(descriptor, existing.st_mode & 0o7777) }
-        data.withUnsafeBytes { (buffer: UnsafeRawBufferPointer) in
-            var offset = 0
-            while offset < buffer.count, let base = buffer.baseAddress {
-                let written = writeBytes(descriptor, base + offset, buffer.count - offset)
-                if written < 0 {
-                    if errno == EINTR { continue }
-                    failure = reason(errno, place: folder)
-                    return
-                }
-                offset += written
-            }
-        }
-        if failure == nil, fsync(descriptor) != 0 { failure = reason(errno, place: folder) }
-        if close(descriptor) != 0, failure == nil { failure = reason(errno, place: folder) }
-        do {
-            if let failure { throw fail(failure) }
-            try faults.run(target: target, temporary: temporary)
-            guard rename(temporary, target) == 0 else { throw fail(reason(errno, place: folder)) }
-        } catch {
-            unlink(temporary)
-            throw error as? FileWriteError ?? fail("\(error)")
         }
     }
 
@@ -284,10 +250,15 @@ public final class AtomicFileWriter {
     private var descriptor: Int32
 
     /// Checks the target as `AtomicFile.fileTarget` does and opens the temporary file.
-    public init(path: String, what: String, inputs: [String] = []) throws(FileWriteError) {
+    public convenience init(path: String, what: String, inputs: [String] = []) throws(FileWriteError) {
+        try self.init(target: try AtomicFile.fileTarget(path, what: what, inputs: inputs), path: path, what: what)
+    }
+
+    /// Opens the temporary file for `target`, a checked file path; `path` names it in messages.
+    init(target: String, path: String, what: String) throws(FileWriteError) {
         self.path = path
         self.what = what
-        target = try AtomicFile.fileTarget(path, what: what, inputs: inputs)
+        self.target = target
         let folder = (target as NSString).deletingLastPathComponent
         temporary = "\(folder)/.\((target as NSString).lastPathComponent).\(UUID().uuidString).tmp"
         descriptor = open(temporary, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0o666)
@@ -307,7 +278,7 @@ public final class AtomicFileWriter {
     }
 
     /// Appends `bytes` to the temporary file.
-    public func write(_ bytes: [UInt8]) throws(FileWriteError) {
+    public func write(_ bytes: some ContiguousBytes) throws(FileWriteError) {
         let code = bytes.withUnsafeBytes { raw -> Int32? in
             var offset = 0
             while offset < raw.count, let base = raw.baseAddress {
@@ -344,7 +315,7 @@ public final class AtomicFileWriter {
     }
 }
 
-/// The system call write(2), outside `AtomicFile` whose own `write` would shadow it.
+/// The system call write(2), outside `AtomicFileWriter` whose own `write` would shadow it.
 private func writeBytes(_ descriptor: Int32, _ bytes: UnsafeRawPointer, _ count: Int) -> Int {
     write(descriptor, bytes, count)
 }
