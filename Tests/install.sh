@@ -81,6 +81,10 @@ help=$(cd "$tmp" && in_shell_home asonn train --help 2>&1)
     || fail "asonn train --help: [$help]"
 
 echo "== bash completion ($bash_file)"
+# Files and a folder for the file and folder completions.
+files=$tmp/files
+mkdir -p "$files/reports"
+touch "$files/heart.csv" "$files/heart.json"
 # complete WORD...: the completions bash offers for the last WORD of the command line WORD...
 bash_completions=$(in_shell_home bash --norc --noprofile -c '
     source "$1" || exit 1
@@ -96,7 +100,10 @@ bash_completions=$(in_shell_home bash --norc --noprofile -c '
     complete_words asonn tr
     complete_words asonn train --ta
     complete_words asonn explain model.json --format ""
-' bash "$bash_file" 2>"$tmp/bash.err")
+    complete_words asonn train "$2/heart.c"
+    complete_words asonn train data.csv --costs "$2/h"
+    complete_words asonn tradeoff data.csv --out "$2/"
+' bash "$bash_file" "$files" 2>"$tmp/bash.err")
 status=$?
 check "bash: loads without errors" "$status:$(cat "$tmp/bash.err")" "0:"
 mapfile -t lines <<<"$bash_completions"
@@ -106,6 +113,10 @@ contains "bash: 'asonn <TAB>' offers the subcommands" "${lines[1]:-}" \
 check "bash: 'asonn tr<TAB>'" "$(tr ' ' '\n' <<<"${lines[2]:-}" | LC_ALL=C sort | xargs)" "tradeoff train"
 contains "bash: 'asonn train --ta<TAB>'" "${lines[3]:-}" --target
 contains "bash: 'asonn explain model.json --format <TAB>'" "${lines[4]:-}" text markdown json
+check "bash: 'asonn train DIR/heart.c<TAB>' completes the file" "${lines[5]:-}" "$files/heart.csv"
+check "bash: 'asonn train data.csv --costs DIR/h<TAB>' offers the files" \
+    "$(tr ' ' '\n' <<<"${lines[6]:-}" | LC_ALL=C sort | xargs)" "$files/heart.csv $files/heart.json"
+check "bash: 'asonn tradeoff data.csv --out DIR/<TAB>' offers the folder only" "${lines[7]:-}" "$files/reports"
 
 echo "== zsh completion ($zsh_dir/_asonn)"
 if ! command -v zsh >/dev/null; then
@@ -140,6 +151,8 @@ EOF
     check "zsh: 'asonn tr<TAB>'" "$out" "tradeoff train"
     out=$(in_shell_home timeout 60 zsh -f "$tmp/complete.zsh" "$zsh_dir" 'asonn train --ta' 2>&1)
     contains "zsh: 'asonn train --ta<TAB>'" "$out" --target
+    out=$(in_shell_home timeout 60 zsh -f "$tmp/complete.zsh" "$zsh_dir" "asonn train $files/heart.c" 2>&1)
+    contains "zsh: 'asonn train DIR/heart.c<TAB>' completes the file" "$out" heart.csv
 fi
 
 echo "== make uninstall DESTDIR=$stage PREFIX=$prefix"

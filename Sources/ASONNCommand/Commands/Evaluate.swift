@@ -12,7 +12,7 @@ struct Evaluate: ParsableCommand {
             Each repeat r uses seed S + r; the same seed always gives the same splits and figures (but times).
             """)
 
-    @Argument(help: "The labelled data (CSV with a header row).")
+    @Argument(help: "The labelled data (CSV with a header row).", completion: .file())
     var data: String
 
     @OptionGroup var file: DataFileOptions

@@ -15,7 +15,7 @@ struct Explain: ParsableCommand {
         markdown list them only as a count.
         """)
 
-    @Argument(help: "A model written by 'asonn train'.")
+    @Argument(help: "A model written by 'asonn train'.", completion: .file())
     var model: String
 
     @Option(help: "Output format: text, markdown or json.")

@@ -20,10 +20,10 @@ struct Plan: AsyncParsableCommand {
         code is non-zero.
         """)
 
-    @Argument(help: "The labelled data (CSV with a header row).")
+    @Argument(help: "The labelled data (CSV with a header row).", completion: .file())
     var data: String
 
-    @Option(help: ArgumentHelp("The cost profile.", valueName: "profile"))
+    @Option(help: ArgumentHelp("The cost profile.", valueName: "profile"), completion: .file())
     var costs: String?
 
     @Option(name: .customLong("min-accuracy"), help: "The accuracy target (from 0 to 1).")

@@ -18,17 +18,18 @@ struct Predict: ParsableCommand {
         --output is written completely or not at all.
         """)
 
-    @Argument(help: "A model written by 'asonn train'.")
+    @Argument(help: "A model written by 'asonn train'.", completion: .file())
     var model: String
 
-    @Argument(help: "The rows to classify (CSV with a header row).")
+    @Argument(help: "The rows to classify (CSV with a header row).", completion: .file())
     var data: String
 
     @Option(help: "Output format: table, csv or json.")
     var format: PredictFormat = .table
 
     @Option(name: [.short, .long], help: ArgumentHelp("Write the output to this file instead of standard output.",
-                                                      valueName: "file"))
+                                                      valueName: "file"),
+            completion: .file())
     var output: String?
 
     @Flag(help: "Include class probabilities.")

@@ -7,6 +7,11 @@ struct TradeOffCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "tradeoff",
         abstract: "Which tests, at what accuracy, for what cost: a cross-validated trade-off report.",
+        // Without it, the usage would end in a subcommand, as if one were needed.
+        usage: """
+            asonn tradeoff [<options>] [<data> ...]
+            asonn tradeoff merge [--out <dir>] [--quiet] <dir> ...
+            """,
         discussion: """
         A cost-aware greedy search picks panels of tests (each step adds the test, or the \
         whole procedure, with the best accuracy gain per unit of cost); every panel is then \
@@ -37,20 +42,23 @@ struct TradeOffCommand: AsyncParsableCommand {
         inputs write the same bytes (to compare a merged batch with a single run).
 
         'asonn tradeoff merge --help' tells how to merge.
-        """)
+        """,
+        // Listed for help and shell completion; ASONNCommand.main runs it (the data
+        // arguments here would otherwise take the word 'merge').
+        subcommands: [TradeOffMerge.self])
 
-    @Argument(help: ArgumentHelp("Data files, or DATA=PROFILE pairs.", valueName: "data"))
+    @Argument(help: ArgumentHelp("Data files, or DATA=PROFILE pairs.", valueName: "data"), completion: .file())
     var data: [String] = []
 
-    @Option(help: ArgumentHelp("The cost profile of a single data file.", valueName: "profile"))
+    @Option(help: ArgumentHelp("The cost profile of a single data file.", valueName: "profile"), completion: .file())
     var costs: String?
 
-    @Option(help: ArgumentHelp("A file listing DATA[=PROFILE] lines.", valueName: "file"))
+    @Option(help: ArgumentHelp("A file listing DATA[=PROFILE] lines.", valueName: "file"), completion: .file())
     var manifest: String?
 
     @Option(help: ArgumentHelp("""
         Output folder (see above for an existing one); with --shard, the folder of the partial results.
-        """, valueName: "dir"))
+        """, valueName: "dir"), completion: .directory)
     var out: String?
 
     @Option(help: ArgumentHelp("""
@@ -107,8 +115,9 @@ struct TradeOffCommand: AsyncParsableCommand {
                 let dataset = try file.load(job.data)
                 let costs = try resolvedCosts(job.profile, for: dataset)
                 let report = try await grid.study(dataset, costs: costs, label: folder.name, recordsTimes: !noTimings)
-                try batch.writeFolder(try batch.files(report, data: dataset, costs: costs, base: grid.settings().parameters(forRows: dataset.rowCount),
-                                                      folder: folder.path), at: folder.path)
+                let base = try grid.settings().parameters(forRows: dataset.rowCount)
+                let files = try batch.files(report, data: dataset, costs: costs, base: base, folder: folder.path)
+                try batch.writeFolder(files, at: folder.path)
                 written.append((folder.name, report))
                 Terminal.note("\(folder.name): report written to \(folder.path)/report.html")
             } catch {

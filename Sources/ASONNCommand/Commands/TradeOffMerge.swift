@@ -6,7 +6,8 @@ struct TradeOffMerge: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "merge",
         // Run by ASONNCommand.main for 'asonn tradeoff merge': tradeoff's own data arguments
-        // would take the word 'merge' before a subcommand could.
+        // would take the word 'merge' before a subcommand could. (It is also listed as
+        // tradeoff's subcommand, for help and shell completion.)
         _superCommandName: "asonn tradeoff",
         abstract: "Join the partial results of 'asonn tradeoff --shard K/N' into the reports of a single run.",
         discussion: """
@@ -25,10 +26,11 @@ struct TradeOffMerge: AsyncParsableCommand {
         atomically as by a single run.
         """)
 
-    @Argument(help: ArgumentHelp("Folders holding partial results, or partial result files.", valueName: "dir"))
+    @Argument(help: ArgumentHelp("Folders holding partial results, or partial result files.", valueName: "dir"),
+              completion: .file())
     var inputs: [String]
 
-    @Option(help: ArgumentHelp("Output folder, as for a single run.", valueName: "dir"))
+    @Option(help: ArgumentHelp("Output folder, as for a single run.", valueName: "dir"), completion: .directory)
     var out: String?
 
     @Flag(help: "No progress notes.")
@@ -81,7 +83,8 @@ struct ShardMerge {
             else { throw changed }
             let report = try TradeOff.assemble(data, costs: costs, settings: key.settings,
                                                panelSearch: merged.panelSearch, results: merged.results)
-            let files = try batch.files(report, data: data, costs: costs, base: key.settings.parameters(forRows: data.rowCount), folder: folder.path)
+            let files = try batch.files(report, data: data, costs: costs,
+                                        base: key.settings.parameters(forRows: data.rowCount), folder: folder.path)
             reports.folders.append((folder.path, files))
             reports.index.append((folder.name, report))
         }

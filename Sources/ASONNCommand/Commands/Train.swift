@@ -11,7 +11,7 @@ struct Train: ParsableCommand {
         (see --output); nothing is written if anything fails.
         """)
 
-    @Argument(help: "The training data (CSV with a header row).")
+    @Argument(help: "The training data (CSV with a header row).", completion: .file())
     var data: String
 
     @OptionGroup var file: DataFileOptions

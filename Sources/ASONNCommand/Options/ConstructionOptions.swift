@@ -71,7 +71,8 @@ struct ConstructionOptions: ParsableArguments {
     var widthFloor: String?
 
     @Option(help: ArgumentHelp("A cost profile (JSON) giving each attribute's test cost; see the README.",
-                               valueName: "profile"))
+                               valueName: "profile"),
+            completion: .file())
     var costs: String?
 
     @Option(help: """

@@ -8,7 +8,8 @@ struct ModelOutputOptions: ParsableArguments {
                 Where to write the model (JSON). Written atomically: to a temporary file beside it, \
                 renamed over it when complete. A symbolic link is written through to its target (the \
                 link stays). An input file, a directory or a device is refused.
-                """, valueName: "output"))
+                """, valueName: "output"),
+            completion: .file())
     var path: String
 
     /// Refuses, before any work is done, an output that could not or must not be written.
