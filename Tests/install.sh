@@ -153,6 +153,10 @@ EOF
     contains "zsh: 'asonn train --ta<TAB>'" "$out" --target
     out=$(in_shell_home timeout 60 zsh -f "$tmp/complete.zsh" "$zsh_dir" "asonn train $files/heart.c" 2>&1)
     contains "zsh: 'asonn train DIR/heart.c<TAB>' completes the file" "$out" heart.csv
+    out=$(in_shell_home timeout 60 zsh -f "$tmp/complete.zsh" "$zsh_dir" 'asonn tradeoff --sh' 2>&1)
+    contains "zsh: 'asonn tradeoff --sh<TAB>'" "$out" --shard
+    out=$(in_shell_home timeout 60 zsh -f "$tmp/complete.zsh" "$zsh_dir" "asonn tradeoff $files/heart.c" 2>&1)
+    contains "zsh: 'asonn tradeoff DIR/heart.c<TAB>' completes the file" "$out" heart.csv
 fi
 
 echo "== make uninstall DESTDIR=$stage PREFIX=$prefix"

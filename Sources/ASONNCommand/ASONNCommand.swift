@@ -22,6 +22,8 @@ struct ASONNCommand: AsyncParsableCommand {
         let arguments = Array(CommandLine.arguments.dropFirst())
         if arguments.starts(with: ["tradeoff", "merge"]) {
             await TradeOffMerge.main(Array(arguments.dropFirst(2)))
+        } else if arguments == ["help", "tradeoff", "merge"] {
+            await TradeOffMerge.main(["--help"])
         } else {
             await main(nil)
         }

@@ -72,17 +72,18 @@ final class CompiledCombinations: @unchecked Sendable {
         let classCount = model.classes.count
         let combinations = model.combinations
         // The sort keys taken out first: comparing them copies no combination.
-        let keys = combinations.map { (classIndex: $0.classIndex, represented: $0.represented) }
-        let order = keys.indices.sorted { a, b in
-            if keys[a].classIndex != keys[b].classIndex { return keys[a].classIndex < keys[b].classIndex }
-            if keys[a].represented != keys[b].represented { return keys[a].represented > keys[b].represented }
+        let sortKeys = combinations.map { (classIndex: $0.classIndex, represented: $0.represented) }
+        let order = sortKeys.indices.sorted { a, b in
+            let ka = sortKeys[a], kb = sortKeys[b]
+            if ka.classIndex != kb.classIndex { return ka.classIndex < kb.classIndex }
+            if ka.represented != kb.represented { return ka.represented > kb.represented }
             return a < b
         }
         var classStart = [Int](repeating: order.count, count: classCount + 1)
         // (A class index out of range, which no valid model has, is left out.)
         for (position, index) in order.enumerated().reversed()
-        where (0..<classCount).contains(combinations[index].classIndex) {
-            classStart[combinations[index].classIndex] = position
+        where (0..<classCount).contains(sortKeys[index].classIndex) {
+            classStart[sortKeys[index].classIndex] = position
         }
         for c in stride(from: classCount - 1, through: 0, by: -1) where classStart[c] > classStart[c + 1] {
             classStart[c] = classStart[c + 1]
@@ -131,7 +132,7 @@ final class CompiledCombinations: @unchecked Sendable {
                 weight.append(range.weight)
                 let floor = widthFloor.indices.contains(a) ? widthFloor[a] : 0
                 width.append(range.isCategorical ? 0 : max(range.upper - range.lower, floor))
-                if !range.categories.isEmpty { categories += range.categories }
+                categories += range.categories
                 categoryStart.append(categories.count)
                 share.append(total > 0 ? range.weight / total : 0)
                 // In Double: counts from a model file may be anything up to Int.max.
@@ -170,8 +171,8 @@ final class CompiledCombinations: @unchecked Sendable {
         self.wordCount = wordCount
         self.modelIndex = frozenCopy(order)
         self.position = position
-        self.classIndex = order.map { combinations[$0].classIndex }
-        self.represented = order.map { combinations[$0].represented }
+        self.classIndex = order.map { sortKeys[$0].classIndex }
+        self.represented = order.map { sortKeys[$0].represented }
         self.classStart = frozenCopy(classStart)
         self.rangeStart = frozenCopy(rangeStart)
         self.rangeOwner = rangeOwner

@@ -85,7 +85,7 @@ public struct TradeOffSettings: Sendable {
     /// Above this many rows every model is built with the large-data options
     /// (`largeDataValueNeurons`, `largeDataCoefficientSample`) where `base` sets neither:
     /// a study builds hundreds of models, and exact construction grows with the square of
-    /// the rows (a plan on 5,000 rows x 20 tests took over 5 minutes exactly). On the eight
+    /// the rows (a plan on 5,000 rows x 20 tests took 4.6 to 6.3 minutes exactly). On the eight
     /// public sets of 4,597 to 7,400 rows the options measured as accurate as exact
     /// construction (`Benchmarks/results/large-data-accuracy.md`). nil: always exact.
     /// Default 4,000.

@@ -7,10 +7,10 @@ struct TradeOffCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "tradeoff",
         abstract: "Which tests, at what accuracy, for what cost: a cross-validated trade-off report.",
-        // Without it, the usage would end in a subcommand, as if one were needed.
+        // Both forms: merge is run by ASONNCommand.main, not parsed as a subcommand.
         usage: """
             asonn tradeoff [<options>] [<data> ...]
-            asonn tradeoff merge [--out <dir>] [--quiet] <dir> ...
+            asonn tradeoff merge <dir> ... [--out <dir>] [--quiet]
             """,
         discussion: """
         A cost-aware greedy search picks panels of tests (each step adds the test, or the \
@@ -42,10 +42,7 @@ struct TradeOffCommand: AsyncParsableCommand {
         inputs write the same bytes (to compare a merged batch with a single run).
 
         'asonn tradeoff merge --help' tells how to merge.
-        """,
-        // Listed for help and shell completion; ASONNCommand.main runs it (the data
-        // arguments here would otherwise take the word 'merge').
-        subcommands: [TradeOffMerge.self])
+        """)
 
     @Argument(help: ArgumentHelp("Data files, or DATA=PROFILE pairs.", valueName: "data"), completion: .file())
     var data: [String] = []

@@ -6,8 +6,8 @@ struct TradeOffMerge: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "merge",
         // Run by ASONNCommand.main for 'asonn tradeoff merge': tradeoff's own data arguments
-        // would take the word 'merge' before a subcommand could. (It is also listed as
-        // tradeoff's subcommand, for help and shell completion.)
+        // would take the word 'merge' before a subcommand could (and, listed as a
+        // subcommand, would clash with it in zsh's completion).
         _superCommandName: "asonn tradeoff",
         abstract: "Join the partial results of 'asonn tradeoff --shard K/N' into the reports of a single run.",
         discussion: """

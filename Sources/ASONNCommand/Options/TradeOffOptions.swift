@@ -32,8 +32,9 @@ struct TradeOffOptions: ParsableArguments {
     @Flag(help: ArgumentHelp("""
         Build every model exactly, also on data of more than \(TradeOffSettings().largeDataRows ?? 0) rows \
         (there, by default, without either large-data option given, every model is built with \
-        --max-value-neurons 255 --coefficient-sample 2000, and the report says so). The study's sample (--study-rows) \
-        still applies.
+        --max-value-neurons \(TradeOffSettings.largeDataValueNeurons) \
+        --coefficient-sample \(TradeOffSettings.largeDataCoefficientSample), and the report says so). The study's \
+        sample (--study-rows) still applies.
         """))
     var exact = false
 
