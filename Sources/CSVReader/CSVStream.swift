@@ -33,9 +33,18 @@ public final class CSVStream {
     private var atStart = true
     /// The first bytes while fewer than a byte order mark's three have arrived.
     private var opening: [UInt8] = []
+    /// The longest field accepted, in bytes.
+    public let maximumFieldBytes: Int
+    /// The default longest field: far beyond any value in a data file, and a clear error
+    /// instead of memory growing without end on input that is not CSV (/dev/zero through a
+    /// pipe, a binary file without line breaks).
+    public static let defaultMaximumFieldBytes = 64 << 20
 
-    /// - Parameter delimiter: the field separator (see `CSVReader.detectDelimiter`).
-    public init(delimiter: UInt8) throws(CSVReadError) {
+    /// - Parameters:
+    ///   - delimiter: the field separator (see `CSVReader.detectDelimiter`).
+    ///   - maximumFieldBytes: a longer field is an error.
+    public init(delimiter: UInt8, maximumFieldBytes: Int = CSVStream.defaultMaximumFieldBytes) throws(CSVReadError) {
+        self.maximumFieldBytes = maximumFieldBytes
         guard csv_init(&parser, UInt8(CSV_STRICT | CSV_STRICT_FINI)) == 0 else {
             throw CSVReadError(line: 1, field: nil, message: "could not initialise the CSV parser")
         }
@@ -70,6 +79,11 @@ public final class CSVStream {
             return try feed(piece, to: handler, skippingMark: isByteOrderMark(piece))
         }
         return try feed(piece, to: handler, skippingMark: false)
+    }
+
+    /// A byte count as the error says it: whole MiB when it is some.
+    private static func bytes(_ count: Int) -> String {
+        count >= 1 << 20 && count % (1 << 20) == 0 ? "\(count >> 20) MiB" : "\(count) bytes"
     }
 
     private func isByteOrderMark(_ piece: UnsafeBufferPointer<UInt8>) -> Bool {
@@ -135,6 +149,11 @@ public final class CSVStream {
         if consumed != length {
             throw CSVReadError(line: lineNumber, field: state.pointee.fieldCount + 1,
                                message: CSVReader.describe(csv_error(&parser)))
+        }
+        // libcsv holds the field being read in its buffer; checked once per line or piece.
+        if parser.entry_pos > maximumFieldBytes {
+            throw CSVReadError(line: state.pointee.recordStartLine ?? lineNumber, field: state.pointee.fieldCount + 1,
+                               message: "a field longer than \(Self.bytes(maximumFieldBytes)): not CSV data")
         }
         return true
     }

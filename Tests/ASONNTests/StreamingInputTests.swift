@@ -232,4 +232,52 @@ private let pieceSizes = [1, 2, 3, 7, 64, 1 << 20]
         }
         #expect(agreedOnValues > 20)
     }
+
+    @Test func aFirstLineWithoutABreakPastTheFieldLimitIsAnErrorNotAWait() throws {
+        // No line break in the first 64 MiB (a binary file, /dev/zero through a pipe): the
+        // reader stops waiting for the header's end and the stream refuses the field.
+        let url = try file([UInt8](repeating: 0, count: (64 << 20) + 1))
+        defer { try? FileManager.default.removeItem(at: url.deletingLastPathComponent()) }
+        let error = try #require(throws: DataError.self) {
+            try streamed(mixedModel, url.path, blockRows: 4, pieceBytes: 1 << 20)
+        }
+        #expect(error.line == 1)
+        #expect(error.message == "a field longer than 64 MiB: not CSV data")
+    }
+
+    @Test func aNamedPipeIsReadAndADeviceIsRefused() throws {
+        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("asonn-pipe-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let pipe = folder.appendingPathComponent("rows.csv").path
+        #expect(mkfifo(pipe, 0o600) == 0)
+        let text = "size,colour,class\n1.5,red,small\n19,blue,large\n"
+        // Both readings open the pipe; each gets the text from a writer of its own.
+        func writeOnce() {
+            let writer = Thread {
+                if let handle = FileHandle(forWritingAtPath: pipe) {
+                    handle.write(Data(text.utf8))
+                    try? handle.close()
+                }
+            }
+            writer.start()
+        }
+        writeOnce()
+        let whole = try InputFile.contents(of: pipe) { DataError(file: pipe, message: $0) }
+        #expect(whole == Data(text.utf8))
+        writeOnce()
+        let blocks = try streamed(mixedModel, pipe, blockRows: 1, pieceBytes: 7)
+        #expect(blocks.rowCount == 2 && blocks.labels == ["small", "large"] && blocks.lines == [2, 3])
+
+        for device in ["/dev/zero", "/dev/null"] {
+            let error = try #require(throws: DataError.self) {
+                try InputFile.contents(of: device) { DataError(file: device, message: $0) }
+            }
+            #expect(error.message == "is a device, not a file or pipe")
+            let streaming = try #require(throws: DataError.self) {
+                try ModelInputReader(model: mixedModel, path: device)
+            }
+            #expect(streaming.message == "is a device, not a file or pipe")
+        }
+    }
 }

@@ -30,8 +30,9 @@ struct CommandTests {
         try Self.launch(Self.executable, arguments)
     }
 
-    /// Runs `executable` in the package root and collects its exit status and output.
-    static func launch(_ executable: URL, _ arguments: [String]) throws -> Run {
+    /// Runs `executable` in the package root and collects its exit status and output; with
+    /// `input`, its standard input is a pipe that gives those bytes.
+    static func launch(_ executable: URL, _ arguments: [String], input: Data? = nil) throws -> Run {
         let process = Process()
         process.executableURL = executable
         process.arguments = arguments
@@ -39,8 +40,18 @@ struct CommandTests {
         let out = Pipe(), err = Pipe()
         process.standardOutput = out
         process.standardError = err
+        let stdin = input.map { _ in Pipe() }
+        if let stdin { process.standardInput = stdin }
         let start = Date()
         try process.run()
+        if let stdin, let input {
+            // Written on its own thread: a pipe holds little, and the tool reads as it goes.
+            let writer = stdin.fileHandleForWriting
+            Thread {
+                writer.write(input)
+                try? writer.close()
+            }.start()
+        }
         let stdout = out.fileHandleForReading.readDataToEndOfFile()
         let stderr = err.fileHandleForReading.readDataToEndOfFile()
         process.waitUntilExit()

@@ -209,4 +209,27 @@ struct FileSafetyTests {
         expectOneLineFailure(try cli.asonn(tradeoff), ["huge.json"])
         #expect(!FileManager.default.fileExists(atPath: out.path))
     }
+
+    @Test func dataArrivesThroughAPipeAndADeviceIsRefused() throws {
+        let dir = try cli.temporaryDirectory()
+        defer { try? FileManager.default.removeItem(at: dir) }
+        let model = dir.appendingPathComponent("iris.json").path
+        let iris = try Data(contentsOf: CommandTests.root.appendingPathComponent("Datasets/iris.csv"))
+        let train = try CommandTests.launch(CommandTests.executable, ["train", "/dev/stdin", "-o", model, "--quiet"],
+                                            input: iris)
+        #expect(train.status == 0, "\(train.stderr)")
+        let predict = try CommandTests.launch(CommandTests.executable,
+                                              ["predict", model, "/dev/stdin", "--format", "csv"], input: iris)
+        #expect(predict.status == 0, "\(predict.stderr)")
+        #expect(predict.stdout.split(separator: "\n").count == 151)
+        // An endless device is refused before it is read; endless bytes through a pipe stop
+        // at the longest field.
+        expectOneLineFailure(try cli.asonn("predict", model, "/dev/zero"),
+                             ["/dev/zero: is a device, not a file or pipe"])
+        expectOneLineFailure(try cli.asonn("train", "/dev/zero", "-o", model), ["/dev/zero: is a device"])
+        let zeros = Data(count: (64 << 20) + (1 << 20))
+        expectOneLineFailure(try CommandTests.launch(CommandTests.executable, ["predict", model, "/dev/stdin"],
+                                                     input: zeros),
+                             ["/dev/stdin:1: column 1: a field longer than 64 MiB: not CSV data"])
+    }
 }

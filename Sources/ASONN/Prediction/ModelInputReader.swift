@@ -86,12 +86,15 @@ public final class ModelInputReader {
     }
 
     /// The stream once the delimiter is known: given, or detected from the first line. Until
-    /// then the bytes wait in `opening` (nil returned); the first stream gets them too.
+    /// then the bytes wait in `opening` (nil returned); the first stream gets them too. A
+    /// first line longer than the stream's longest field is not waited for to its end: the
+    /// stream then tells a line of one endless field from a long line of many.
     private func openStream(with bytes: [UInt8], final: Bool) throws(DataError) -> CSVStream? {
         if let stream { return stream }
         opening += bytes
         let decided = separator ?? CSVReader.decidedDelimiter(opening)
-        guard let delimiter = decided ?? (final ? CSVReader.detectDelimiter(opening) : nil) else { return nil }
+        let enough = final || opening.count > CSVStream.defaultMaximumFieldBytes
+        guard let delimiter = decided ?? (enough ? CSVReader.detectDelimiter(opening) : nil) else { return nil }
         let stream = try located { () throws(CSVReadError) in try CSVStream(delimiter: delimiter) }
         self.stream = stream
         let waiting = opening

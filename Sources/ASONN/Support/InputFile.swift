@@ -1,18 +1,42 @@
 import Foundation
 
 /// Reads whole input files (data, cost profiles, models, manifests) with one wording for
-/// why a file cannot be read.
+/// why a file cannot be read. Regular files and pipes (standard input, a named pipe,
+/// process substitution) are read; a directory or a device is refused, so that an endless
+/// device such as /dev/zero is not read forever.
 public enum InputFile {
     /// The bytes of the file at `path`.
-    /// - Throws: `fail` applied to the reason: "no such file", "is a directory" or "cannot be read".
+    /// - Throws: `fail` applied to the reason: "no such file", "is a directory", "is a device,
+    ///   not a file or pipe" or "cannot be read".
     public static func contents<Failure: Error>(of path: String,
                                                 or fail: (_ reason: String) -> Failure) throws(Failure) -> Data {
-        if let data = FileManager.default.contents(atPath: path) { return data }
-        var isDirectory: ObjCBool = false
-        guard FileManager.default.fileExists(atPath: path, isDirectory: &isDirectory) else {
-            throw fail("no such file")
+        if try kind(of: path, or: fail) == .regular {
+            guard let data = FileManager.default.contents(atPath: path) else { throw fail("cannot be read") }
+            return data
         }
-        throw fail(isDirectory.boolValue ? "is a directory" : "cannot be read")
+        // A pipe has no size to read by: read it to its end.
+        guard let handle = FileHandle(forReadingAtPath: path) else { throw fail("cannot be read") }
+        defer { try? handle.close() }
+        do {
+            return try handle.readToEnd() ?? Data()
+        } catch {
+            throw fail("cannot be read")
+        }
+    }
+
+    enum Kind { case regular, pipe }
+
+    /// Whether `path` is a regular file or a pipe (symbolic links followed); anything else is
+    /// refused with its reason.
+    static func kind<Failure: Error>(of path: String, or fail: (_ reason: String) -> Failure) throws(Failure) -> Kind {
+        var info = stat()
+        guard stat(path, &info) == 0 else { throw fail("no such file") }
+        switch info.st_mode & S_IFMT {
+        case S_IFREG: return .regular
+        case S_IFIFO, S_IFSOCK: return .pipe
+        case S_IFDIR: throw fail("is a directory")
+        default: throw fail("is a device, not a file or pipe")
+        }
     }
 }
 
@@ -23,11 +47,7 @@ public final class InputFilePieces {
 
     /// Opens `path` for reading, with `InputFile`'s reasons when it cannot be.
     public init<Failure: Error>(path: String, or fail: (_ reason: String) -> Failure) throws(Failure) {
-        var isDirectory: ObjCBool = false
-        guard FileManager.default.fileExists(atPath: path, isDirectory: &isDirectory) else {
-            throw fail("no such file")
-        }
-        if isDirectory.boolValue { throw fail("is a directory") }
+        _ = try InputFile.kind(of: path, or: fail)
         guard let handle = FileHandle(forReadingAtPath: path) else { throw fail("cannot be read") }
         self.handle = handle
         self.path = path
