@@ -142,18 +142,25 @@ public final class CSVStream {
         state.pointee.handler = Unmanaged.passUnretained(handler)
         defer { state.pointee.handler = nil }
         let context = UnsafeMutableRawPointer(state)
-        let length = end - start
-        let consumed = csv_parse(&parser, piece.baseAddress.map { $0 + start }, length,
-                                 streamField, streamRecord, context)
-        if state.pointee.stopped { return false }
-        if consumed != length {
-            throw CSVReadError(line: lineNumber, field: state.pointee.fieldCount + 1,
-                               message: CSVReader.describe(csv_error(&parser)))
-        }
-        // libcsv holds the field being read in its buffer; checked once per line or piece.
-        if parser.entry_pos > maximumFieldBytes {
-            throw CSVReadError(line: state.pointee.recordStartLine ?? lineNumber, field: state.pointee.fieldCount + 1,
-                               message: "a field longer than \(Self.bytes(maximumFieldBytes)): not CSV data")
+        var from = start
+        while from < end {
+            // libcsv holds the field being read in its buffer (entry_pos bytes): no call may
+            // take it past the limit unchecked, so a line is passed in parts when it could.
+            let room = max(1, maximumFieldBytes + 1 - parser.entry_pos)
+            let length = min(end - from, room)
+            let consumed = csv_parse(&parser, piece.baseAddress.map { $0 + from }, length,
+                                     streamField, streamRecord, context)
+            if state.pointee.stopped { return false }
+            if consumed != length {
+                throw CSVReadError(line: lineNumber, field: state.pointee.fieldCount + 1,
+                                   message: CSVReader.describe(csv_error(&parser)))
+            }
+            if parser.entry_pos > maximumFieldBytes {
+                throw CSVReadError(line: state.pointee.recordStartLine ?? lineNumber,
+                                   field: state.pointee.fieldCount + 1,
+                                   message: "a field longer than \(Self.bytes(maximumFieldBytes)): not CSV data")
+            }
+            from += length
         }
         return true
     }

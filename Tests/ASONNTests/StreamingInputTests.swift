@@ -236,7 +236,8 @@ private let pieceSizes = [1, 2, 3, 7, 64, 1 << 20]
     @Test func aFirstLineWithoutABreakPastTheFieldLimitIsAnErrorNotAWait() throws {
         // No line break in the first 64 MiB (a binary file, /dev/zero through a pipe): the
         // reader stops waiting for the header's end and the stream refuses the field.
-        let url = try file([UInt8](repeating: 0, count: (64 << 20) + 1))
+        // (A line break and a row follow: the field must be refused before its line ends.)
+        let url = try file([UInt8](repeating: 0, count: (64 << 20) + 1) + Array("\n1,red,small\n".utf8))
         defer { try? FileManager.default.removeItem(at: url.deletingLastPathComponent()) }
         let error = try #require(throws: DataError.self) {
             try streamed(mixedModel, url.path, blockRows: 4, pieceBytes: 1 << 20)
@@ -250,13 +251,13 @@ private let pieceSizes = [1, 2, 3, 7, 64, 1 << 20]
         try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
         defer { try? FileManager.default.removeItem(at: folder) }
         let pipe = folder.appendingPathComponent("rows.csv").path
-        #expect(mkfifo(pipe, 0o600) == 0)
+        try #require(mkfifo(pipe, 0o600) == 0)
         let text = "size,colour,class\n1.5,red,small\n19,blue,large\n"
         // Both readings open the pipe; each gets the text from a writer of its own.
         func writeOnce() {
             let writer = Thread {
                 if let handle = FileHandle(forWritingAtPath: pipe) {
-                    handle.write(Data(text.utf8))
+                    try? handle.write(contentsOf: Data(text.utf8))
                     try? handle.close()
                 }
             }

@@ -70,20 +70,29 @@ private func inPieces(_ bytes: [UInt8], size: Int, delimiter: UInt8 = UInt8(asci
         #expect(CSVReader.decidedDelimiter(Array("a\tb\r".utf8)) == UInt8(ascii: "\t"))
     }
 
-    @Test func aFieldLongerThanTheLimitIsAnErrorWhereItStarts() throws {
-        // A field of exactly the limit is read; one byte more, split over pieces, is refused.
+    @Test func aFieldLongerThanTheLimitIsAnErrorOnItsRecordsLine() throws {
+        // A field of exactly the limit is read, in pieces or in one line; one byte more is
+        // refused, in pieces or within one line (the whole-table reader passes whole lines).
         let stream = try CSVStream(delimiter: UInt8(ascii: ","), maximumFieldBytes: 100)
         let collector = Collector()
-        let fits = Array("a,b\n1,".utf8) + [UInt8](repeating: UInt8(ascii: "x"), count: 100) + Array("\n".utf8)
-        _ = try fits.withUnsafeBufferPointer { try stream.feed($0, to: collector) }
-        #expect(collector.records.last?.fields.last?.count == 100)
+        let x = [UInt8](repeating: UInt8(ascii: "x"), count: 100)
+        for piece in [Array("a,b\n1,".utf8), x, Array("\n1,".utf8) + x + Array("\n".utf8)] {
+            _ = try piece.withUnsafeBufferPointer { try stream.feed($0, to: collector) }
+        }
+        #expect(collector.records.map { $0.fields.last?.count } == [1, 100, 100])
         let start = Array("2,".utf8) + [UInt8](repeating: UInt8(ascii: "y"), count: 60)
         _ = try start.withUnsafeBufferPointer { try stream.feed($0, to: collector) }
         let rest = [UInt8](repeating: UInt8(ascii: "y"), count: 41)
         let error = try #require(throws: CSVReadError.self) {
             try rest.withUnsafeBufferPointer { try stream.feed($0, to: collector) }
         }
-        #expect(error == CSVReadError(line: 3, field: 2, message: "a field longer than 100 bytes: not CSV data"))
+        #expect(error == CSVReadError(line: 4, field: 2, message: "a field longer than 100 bytes: not CSV data"))
+        let whole = try CSVStream(delimiter: UInt8(ascii: ","), maximumFieldBytes: 100)
+        let line = Array("a,b\n1,".utf8) + x + Array("y\n2,3\n".utf8)
+        let inLine = try #require(throws: CSVReadError.self) {
+            try line.withUnsafeBufferPointer { try whole.feed($0, to: Collector()) }
+        }
+        #expect(inLine == CSVReadError(line: 2, field: 2, message: "a field longer than 100 bytes: not CSV data"))
         #expect(CSVStream.defaultMaximumFieldBytes == 64 << 20)
     }
 }

@@ -46,9 +46,12 @@ struct CommandTests {
         try process.run()
         if let stdin, let input {
             // Written on its own thread: a pipe holds little, and the tool reads as it goes.
+            // A tool that stops reading early (an error) closes the pipe: the write then
+            // fails with EPIPE, which must not end the test process with SIGPIPE.
+            signal(SIGPIPE, SIG_IGN)
             let writer = stdin.fileHandleForWriting
             Thread {
-                writer.write(input)
+                try? writer.write(contentsOf: input)
                 try? writer.close()
             }.start()
         }
