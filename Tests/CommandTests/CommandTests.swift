@@ -33,6 +33,14 @@ struct CommandTests {
     /// Runs `executable` in the package root and collects its exit status and output; with
     /// `input`, its standard input is a pipe that gives those bytes.
     static func launch(_ executable: URL, _ arguments: [String], input: Data? = nil) throws -> Run {
+        guard let input else { return try launch(executable, arguments, feed: nil) }
+        return try launch(executable, arguments, feed: { writer in try? writer.write(contentsOf: input) })
+    }
+
+    /// Runs `executable` as `launch` does, its standard input a pipe that `feed` writes to (on
+    /// a thread of its own, finished before this returns; the pipe is closed after it).
+    static func launch(_ executable: URL, _ arguments: [String],
+                       feed: (@Sendable (FileHandle) -> Void)?) throws -> Run {
         let process = Process()
         process.executableURL = executable
         process.arguments = arguments
@@ -40,24 +48,29 @@ struct CommandTests {
         let out = Pipe(), err = Pipe()
         process.standardOutput = out
         process.standardError = err
-        let stdin = input.map { _ in Pipe() }
+        let stdin = feed.map { _ in Pipe() }
         if let stdin { process.standardInput = stdin }
         let start = Date()
         try process.run()
-        if let stdin, let input {
+        let fed = DispatchSemaphore(value: 0)
+        if let stdin, let feed {
             // Written on its own thread: a pipe holds little, and the tool reads as it goes.
-            // A tool that stops reading early (an error) closes the pipe: the write then
-            // fails with EPIPE, which must not end the test process with SIGPIPE.
+            // A tool that stops reading early (an error) closes the pipe: a write then fails
+            // with EPIPE, which must not end the test process with SIGPIPE.
             signal(SIGPIPE, SIG_IGN)
             let writer = stdin.fileHandleForWriting
             Thread {
-                try? writer.write(contentsOf: input)
+                feed(writer)
                 try? writer.close()
+                fed.signal()
             }.start()
+        } else {
+            fed.signal()
         }
         let stdout = out.fileHandleForReading.readDataToEndOfFile()
         let stderr = err.fileHandleForReading.readDataToEndOfFile()
         process.waitUntilExit()
+        fed.wait()
         return Run(status: process.terminationStatus, stdout: String(decoding: stdout, as: UTF8.self),
                    stderr: String(decoding: stderr, as: UTF8.self), seconds: Date().timeIntervalSince(start))
     }

@@ -235,29 +235,14 @@ struct FileSafetyTests {
     /// `predict MODEL /dev/stdin` fed zero bytes, 1 MiB at a time, until it stops reading
     /// (at most 256 MiB); and how many bytes it took.
     func predictFromEndlessZeros(_ model: String) throws -> (Run, Int) {
-        signal(SIGPIPE, SIG_IGN)
-        let process = Process()
-        process.executableURL = CommandTests.executable
-        process.arguments = ["predict", model, "/dev/stdin"]
-        let stdin = Pipe(), out = Pipe(), err = Pipe()
-        process.standardInput = stdin
-        process.standardOutput = out
-        process.standardError = err
-        try process.run()
-        let writer = stdin.fileHandleForWriting
-        let done = DispatchSemaphore(value: 0)
-        nonisolated(unsafe) var written = 0
-        Thread {
+        final class Count: @unchecked Sendable { var bytes = 0 }
+        let written = Count()
+        let run = try CommandTests.launch(CommandTests.executable, ["predict", model, "/dev/stdin"]) { writer in
             let piece = Data(count: 1 << 20)
-            while written < 256 << 20, (try? writer.write(contentsOf: piece)) != nil { written += piece.count }
-            try? writer.close()
-            done.signal()
-        }.start()
-        let stdout = out.fileHandleForReading.readDataToEndOfFile()
-        let stderr = err.fileHandleForReading.readDataToEndOfFile()
-        process.waitUntilExit()
-        done.wait()
-        return (Run(status: process.terminationStatus, stdout: String(decoding: stdout, as: UTF8.self),
-                    stderr: String(decoding: stderr, as: UTF8.self), seconds: 0), written)
+            while written.bytes < 256 << 20, (try? writer.write(contentsOf: piece)) != nil {
+                written.bytes += piece.count
+            }
+        }
+        return (run, written.bytes)
     }
 }

@@ -92,7 +92,10 @@ public final class ModelInputReader {
     private func openStream(with bytes: [UInt8], final: Bool) throws(DataError) -> CSVStream? {
         if let stream { return stream }
         opening += bytes
-        let decided = separator ?? CSVReader.decidedDelimiter(opening)
+        // The first line can only have ended in a piece with a line-end byte: scanning the
+        // waiting bytes again for every piece would make a long first line quadratic.
+        let mayHaveEnded = opening.count == bytes.count || bytes.contains { $0 == 0x0A || $0 == 0x0D }
+        let decided = separator ?? (mayHaveEnded ? CSVReader.decidedDelimiter(opening) : nil)
         let enough = final || opening.count > CSVStream.defaultMaximumFieldBytes
         guard let delimiter = decided ?? (enough ? CSVReader.detectDelimiter(opening) : nil) else { return nil }
         let stream = try located { () throws(CSVReadError) in try CSVStream(delimiter: delimiter) }
