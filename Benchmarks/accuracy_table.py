@@ -42,5 +42,8 @@ for l in labels:
     cells += [f"**{mean('accuracy', l):.3f}**", f"{mean('balanced_accuracy', l):.3f}", f"{mean('combinations', l):.1f}",
               f"{conditions(l):.1f}", f"{mean('build_seconds', l):.3f}"]
 lines.append(f"| mean of {len(names)} | | " + " | ".join(cells) + " |")
+# Per model, not per rule: what a reader of the whole rule list has to read.
+lines += ["", f"Mean conditions per model over the {len(names)} sets: "
+          + ", ".join(f"{l} {mean('constraining_ranges', l):.1f}" for l in labels) + "."]
 open(out, "w").write("\n".join(lines) + "\n")
 print("\n".join(lines))
