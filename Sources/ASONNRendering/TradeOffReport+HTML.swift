@@ -8,8 +8,8 @@ extension TradeOffReport {
         let title = "Accuracy against test cost: \(escapeHTML(dataName))"
         var body = "<h1>\(title)</h1>\n"
         body += "<p>\(rows) cases, \(attributes.count) tests (all together \(fixed(allTestsCost, 2))"
-            + "\(escapeHTML(unitSuffix(unit))); profile \(escapeHTML(costProfile))). Stratified \(folds)-fold "
-            + "cross-validation, seed \(seed). Each point is one configuration (panel of tests × lambda × prune "
+            + "\(escapeHTML(unitSuffix(unit))); profile \(escapeHTML(costProfile))); "
+            + "\(escapeHTML(crossValidation)). Each point is one configuration (panel of tests × lambda × prune "
             + "mode), labelled by its id; red points form the Pareto front (no other configuration is both cheaper "
             + "and more accurate); green points are the references (majority class, plain ASONN on every test).</p>\n"
         for note in [sampling, construction].compactMap({ $0 }) { body += "<p>\(escapeHTML(note))</p>\n" }

@@ -6,7 +6,7 @@ extension TradeOffReport {
         var lines = [
             "# Accuracy against test cost: \(dataName)", "",
             "\(rows) rows, \(attributes.count) tests (all together \(fixed(allTestsCost, 2))\(unitSuffix(unit)), "
-                + "profile \(costProfile)); stratified \(folds)-fold cross-validation, seed \(seed).",
+                + "profile \(costProfile)); \(crossValidation).",
             "Cost = mean cost per case under sequential acquisition; panel = every test the model uses.",
         ] + [sampling, construction].compactMap { $0 } + [
             "",
@@ -21,6 +21,20 @@ extension TradeOffReport {
         lines += ["", "## Every configuration", ""]
         lines += markdownTable(Array(results.enumerated()))
         return lines.joined(separator: "\n") + "\n"
+    }
+
+    /// The cross-validation scheme, as a sentence's end: folds, repeats and seeds.
+    public var crossValidation: String {
+        let count = repeats ?? 1
+        guard count > 1 else { return "stratified \(folds)-fold cross-validation, seed \(seed)" }
+        return "stratified \(folds)-fold cross-validation repeated \(count) times, seeds \(seed) to "
+            + "\(seed &+ UInt64(count - 1))"
+    }
+
+    /// The folds x repeats every configuration is scored on, in short: "5 folds" or "5 folds x 3 repeats".
+    public var foldsText: String {
+        let count = repeats ?? 1
+        return count > 1 ? "\(folds) folds x \(count) repeats" : "\(folds) folds"
     }
 
     /// How the models were built when not exactly: with the large-data options.

@@ -79,8 +79,44 @@ struct TradeOffTests {
         settings.lambdas = [0, 2]
         settings.pruneModes = [.none, .hypercuboid]
         settings.folds = 3
+        settings.repeats = 1
         settings.parallel = parallel
         return (data, costs, settings)
+    }
+
+    @Test func automaticRepeatsKeepRepeatsTimesRowsNearThreeThousand() {
+        var settings = TradeOffSettings()
+        #expect(settings.repeats(forRows: 189) == 5, "heart's training split: at most 5")
+        #expect(settings.repeats(forRows: 768) == 3)
+        #expect(settings.repeats(forRows: 1_500) == 2)
+        #expect(settings.repeats(forRows: 3_001) == 1)
+        #expect(settings.repeats(forRows: 0) == 5)
+        settings.repeats = 2
+        #expect(settings.repeats(forRows: 100_000) == 2, "a given count is kept")
+    }
+
+    /// Repeat r scores every configuration on the folds of seed + r: the study's figures are
+    /// those of one cross-validation over the folds of both repeats.
+    @Test func repeatedStudyScoresEveryConfigurationOnTheFoldsOfEveryRepeat() async throws {
+        var (data, costs, settings) = try bupaStudy()
+        settings.repeats = 2
+        settings.recordsTimes = false
+        let report = try await TradeOff.study(data, costs: costs, settings: settings)
+        #expect(report.repeats == 2)
+        #expect(report.markdown.contains("stratified 3-fold cross-validation repeated 2 times, seeds 0 to 1"))
+        let splits = (0..<2).flatMap { r in
+            Splits.kFold(labels: data.labels, classCount: data.classes.count, folds: 3, seed: UInt64(r))
+        }
+        #expect(settings.splits(data).count == 6)
+        for result in report.results.prefix(4) {
+            var alone = try await TradeOff.crossValidate(result.configuration, data: data, splits: splits,
+                                                         costs: costs, settings: settings)
+            alone.paretoOptimal = result.paretoOptimal
+            #expect(alone == result, "\(result.configuration)")
+        }
+        settings.repeats = 1
+        let once = try await TradeOff.study(data, costs: costs, settings: settings)
+        #expect(once.repeats == 1 && once.markdown.contains("stratified 3-fold cross-validation, seed 0."))
     }
 
     func study(parallel: Bool) async throws -> TradeOffReport {

@@ -42,6 +42,8 @@ struct OptionBoundsTests {
                 "--seed must be at least 0 and at most 4294967295")
         + cases(tradeoff, "--folds", ["1", "2000"], "--folds must be at least 2 and at most 1000")
         + cases(tradeoff, "--seed", ["5000000000"], "--seed must be at least 0 and at most 4294967295")
+        + cases(tradeoff, "--repeats", ["0", "21"], "--repeats must be at least 1 and at most 20")
+        + cases(plan + ["--budget", "5"], "--repeats", ["some", "2.5"], "--repeats takes a whole number or 'auto'")
         + cases(tradeoff, "--lambdas", ["0,1e308", "nan", "-1"],
                 "--lambdas takes comma-separated numbers from 0 to 100")
         + cases(tradeoff, "--study-rows", ["99", "-5"], "--study-rows must be at least 100 and at most 100000000")
@@ -72,7 +74,8 @@ struct OptionBoundsTests {
                       "> 0 and at most 100", "from 2 to 1000000", "from 1 to 1000000000"],
             "evaluate": ["from 2 to 1000", "> 0 and < 1", "from 1 to 1000", "from 0 to 4294967295",
                          "from 1 to 1000000"],
-            "tradeoff": ["each from 0 to 100", "from 2 to 1000", "from 0 to 4294967295", "from 2 to 1000000"],
+            "tradeoff": ["each from 0 to 100", "from 2 to 1000", "from 0 to 4294967295", "from 2 to 1000000",
+                         "from 1 to 20"],
             "plan": ["from 0 to 1", "a finite number >= 0", "each from 0 to 100", "from 2 to 1000"],
         ]
         for (command, ranges) in expected {

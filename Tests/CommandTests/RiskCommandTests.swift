@@ -70,10 +70,10 @@ extension CommandTests {
         defer { try? FileManager.default.removeItem(at: folder) }
         let model = folder.appendingPathComponent("plan.json")
         // At 40 of 336.47 per case the exact configurations that fit are far less accurate
-        // than the risk-bounded ones (measured: it takes "5 tests, lambda 0, prune none, risk 0.3").
+        // than the risk-bounded ones (measured with one repeat: it takes "5 tests, lambda 0, prune none, risk 0.3").
         let plan = try asonn("plan", "Datasets/heart.csv", "--costs", "CostProfiles/heart.json", "--budget", "40",
-                             "--lambdas", "0", "--prune", "none", "--folds", "3", "--risk", "0.3", "-o", model.path,
-                             "--quiet")
+                             "--lambdas", "0", "--prune", "none", "--folds", "3", "--repeats", "1", "--risk", "0.3",
+                             "-o", model.path, "--quiet")
         #expect(plan.status == 0, "\(plan.stderr)")
         let chosen = try #require(plan.stdout.split(separator: "\n").first { $0.hasPrefix("Chosen:") })
         let object = try JSONSerialization.jsonObject(with: Data(contentsOf: model)) as? [String: Any]

@@ -155,7 +155,7 @@ struct ShardTests {
         let second = ["tradeoff", "--manifest", manifest, "--shard", "2/3", "--out", other.path] + Self.grid
         let otherFile = other.appendingPathComponent("shard-2-of-3.json").path
         let variants: [([String], String)] = [
-            (["--seed", "7"], "--seed (0 and 7)"), (["--folds", "4"], "--folds"),
+            (["--seed", "7"], "--seed (0 and 7)"), (["--folds", "4"], "--folds"), (["--repeats", "2"], "--repeats"),
             (["--lambdas", "0,1"], "--lambdas"), (["--no-timings"], "--no-timings"),
             (["--max-value-neurons", "50"], "the construction options"),
             (["--exact"], "--exact"), (["--study-rows", "120"], "--study-rows"),

@@ -78,6 +78,16 @@ public struct TradeOffSettings: Sendable {
     public var folds: Int = 5
     /// Seed of the fold assignment. Default 0.
     public var seed: UInt64 = 0
+    /// Repeats of the K-fold cross-validation, repeat r with the fold assignment of seed
+    /// + r; every configuration is scored on all folds of every repeat. nil: automatic
+    /// (`repeats(forRows:)`). Default nil.
+    public var repeats: Int?
+    /// Automatic repeats: as many as keep repeats x rows near `repeatedRows` (1 to 5). On
+    /// a few hundred rows one fold assignment's luck moves a configuration's accuracy by
+    /// several points, and a study picks the best of hundreds: repeats average that luck
+    /// out where the models are cheap to build.
+    public static let repeatedRows = 3_000
+    public static let maxAutomaticRepeats = 5
     /// Construction parameters besides lambda and pruning. Default: the default variant.
     public var base = ASONNParameters()
     /// Run the folds of a configuration in parallel (results are identical). Default true.
@@ -105,6 +115,25 @@ public struct TradeOffSettings: Sendable {
     public var recordsTimes = true
 
     public init() {}
+
+    /// The repeats a study of `rows` rows (as cross-validated) runs.
+    public func repeats(forRows rows: Int) -> Int {
+        repeats ?? min(max(Self.repeatedRows / max(rows, 1), 1), Self.maxAutomaticRepeats)
+    }
+
+    /// The repeats a study of `data` runs (on its sample, where `studyRows` takes one).
+    public func repeats(for data: Dataset) -> Int {
+        guard let limit = studyRows, data.rowCount > limit else { return repeats(forRows: data.rowCount) }
+        return repeats(forRows: Splits.sampleCounts(data.classCounts, rows: limit).reduce(0, +))
+    }
+
+    /// The study's splits of `data` (as cross-validated): the folds of every repeat, repeat after repeat.
+    func splits(_ data: Dataset) -> [Split] {
+        (0..<repeats(forRows: data.rowCount)).flatMap { r in
+            Splits.kFold(labels: data.labels, classCount: data.classes.count, folds: folds,
+                         seed: seed &+ UInt64(r))
+        }
+    }
 
     /// The construction parameters of a study of data with `rows` rows: `base`, with the
     /// large-data options where `largeDataRows` says so.
@@ -161,6 +190,9 @@ public struct TradeOffReport: Codable, Sendable {
     /// The size of the stratified sample of `rows` the configurations were cross-validated
     /// on (`TradeOffSettings.studyRows`); nil: every row.
     public var studyRows: Int?
+    /// Repeats of the K-fold cross-validation (`TradeOffSettings.repeats`), repeat r with
+    /// seed + r; nil (as in reports written before repeats) means one.
+    public var repeats: Int?
 }
 
 public enum TradeOff {
@@ -212,8 +244,7 @@ public enum TradeOff {
             $0.paretoOptimal && $0.configuration.kind != .majority && $0.configuration.risk == 0
         }
         guard !risks.isEmpty, !front.isEmpty else { return report }
-        let splits = Splits.kFold(labels: data.labels, classCount: data.classes.count, folds: settings.folds,
-                                  seed: settings.seed)
+        let splits = settings.splits(data)
         var done = 0
         // Two front configurations at a time, as the study's families, so that no core waits for a last fold.
         let curves = try await orderedConcurrentMap(front.count, window: settings.parallel ? 2 : 1, finished: { _ in
@@ -314,8 +345,7 @@ public enum TradeOff {
         guard indices.lowerBound >= 0, indices.upperBound <= count else {
             throw ParameterError("configurations \(indices) are outside the study's 0..<\(count)")
         }
-        let splits = Splits.kFold(labels: data.labels, classCount: data.classes.count, folds: settings.folds,
-                                  seed: settings.seed)
+        let splits = settings.splits(data)
         let unitCount = units(costs).count
         let needsSearch = indices.upperBound > 2
         // Panel search: 1 + sum over steps of the units left; then the share of the grid.
@@ -367,7 +397,8 @@ public enum TradeOff {
                                     seed: settings.seed, panelSearch: steps, results: results,
                                     valueNeuronLimit: parameters.maxValueNeurons,
                                     coefficientSample: parameters.coefficientSample,
-                                    studyRows: studied.flatMap { $0 < data.rowCount ? $0 : nil })
+                                    studyRows: studied.flatMap { $0 < data.rowCount ? $0 : nil },
+                                    repeats: settings.repeats(for: data))
         try report.checkFinite()
         return report
     }

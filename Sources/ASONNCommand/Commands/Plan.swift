@@ -13,7 +13,8 @@ struct Plan: AsyncParsableCommand {
         Runs the same study as 'asonn tradeoff'. With --min-accuracy X it takes the \
         configuration with the lowest mean cost per case whose cross-validated accuracy is \
         at least X; with --budget B, of those costing at most B per case, the one with the best \
-        accuracy less one standard error (spread over the folds / sqrt(folds)). The \
+        accuracy less one standard error (spread over the folds / sqrt(folds)). On small data \
+        the cross-validation is repeated with new folds (see --repeats). The \
         model is retrained on every row and saved; the plan lists which tests to order, in \
         which order, what each adds, and the expected cost and accuracy. If nothing meets \
         the target, the closest configurations are shown, nothing is written and the exit \
@@ -76,8 +77,8 @@ struct Plan: AsyncParsableCommand {
         let plan = model.testPlan(on: dataset, risk: risk, accuracy: chosen.accuracy,
                                   accuracySpread: chosen.accuracySpread)
         print("Chosen: \(report.label(chosen)) [tests: \(report.panelNames(chosen))]")
-        print(String(format: "Cross-validated (%d folds): accuracy %.3f ± %.3f, balanced accuracy %.3f, "
-                        + "%.2f%@ per case.", report.folds, chosen.accuracy, chosen.accuracySpread,
+        print(String(format: "Cross-validated (%@): accuracy %.3f ± %.3f, balanced accuracy %.3f, "
+                        + "%.2f%@ per case.", report.foldsText, chosen.accuracy, chosen.accuracySpread,
                      chosen.balancedAccuracy, chosen.meanCost, unit))
         for note in [report.sampling, report.construction].compactMap({ $0 }) { print(note) }
         print("")

@@ -20,6 +20,15 @@ struct TradeOffOptions: ParsableArguments {
     var seed: UInt64 = 0
 
     @Option(help: ArgumentHelp("""
+        Repeats of the cross-validation, repeat r with the folds of seed + r \
+        (\(OptionRange.text(OptionRange.studyRepeats))), or 'auto': as many as keep repeats x rows \
+        near \(TradeOffSettings.repeatedRows), at most \(TradeOffSettings.maxAutomaticRepeats) \
+        (a study picks the best of hundreds of configurations, and on a few hundred rows one fold \
+        assignment's luck moves each by points).
+        """, valueName: "n|auto"))
+    var repeats: String = "auto"
+
+    @Option(help: ArgumentHelp("""
         A risk bound for sequential acquisition (repeat for several, e.g. --risk 0.1 --risk 0.2): \
         every exact configuration on the front is cross-validated again stopping at each (its \
         fold models calibrated on their training parts), between the front's points. tradeoff: \
@@ -80,6 +89,13 @@ struct TradeOffOptions: ParsableArguments {
         try OptionRange.check(seed, OptionRange.seed, option: "--seed")
         settings.folds = folds
         settings.seed = seed
+        if repeats != "auto" {
+            guard let count = Int(repeats) else {
+                throw ValidationError("--repeats takes a whole number or 'auto', not '\(repeats)'")
+            }
+            try OptionRange.check(count, OptionRange.studyRepeats, option: "--repeats")
+            settings.repeats = count
+        }
         settings.parallel = !serial
         largeData.apply(to: &settings.base)
         if exact { settings.largeDataRows = nil }
@@ -106,7 +122,7 @@ struct TradeOffOptions: ParsableArguments {
         var settings = try settings()
         settings.recordsTimes = recordsTimes
         let progress = ProgressLine("\(label): configurations x folds done", quiet: quiet)
-        let folds = self.folds
+        let folds = self.folds * settings.repeats(for: data)
         let report = try await TradeOff.study(data, costs: costs, settings: settings) {
             progress.update($0 * folds, $1 * folds)
         }
@@ -124,7 +140,7 @@ struct TradeOffOptions: ParsableArguments {
     func part(_ data: Dataset, costs: TestCosts?, settings: TradeOffSettings, configurations: Range<Int>,
               label: String) async throws -> TradeOffPart {
         let progress = ProgressLine("\(label): configurations x folds done", quiet: quiet)
-        let folds = settings.folds
+        let folds = settings.folds * settings.repeats(for: data)
         let part = try await TradeOff.part(data, costs: costs, settings: settings, configurations: configurations) {
             progress.update($0 * folds, $1 * folds)
         }

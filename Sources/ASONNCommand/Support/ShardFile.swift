@@ -52,6 +52,7 @@ struct ShardBatchKey: Codable, Equatable {
     var pruneModes: [PruneMode]
     var folds: Int
     var seed: UInt64
+    var repeats: Int?
     var base: ASONNParameters
     var largeDataRows: Int?
     var studyRows: Int?
@@ -68,6 +69,7 @@ struct ShardBatchKey: Codable, Equatable {
         pruneModes = settings.pruneModes
         folds = settings.folds
         seed = settings.seed
+        repeats = settings.repeats
         base = settings.base
         largeDataRows = settings.largeDataRows
         studyRows = settings.studyRows
@@ -80,6 +82,7 @@ struct ShardBatchKey: Codable, Equatable {
         settings.pruneModes = pruneModes
         settings.folds = folds
         settings.seed = seed
+        settings.repeats = repeats
         settings.base = base
         settings.largeDataRows = largeDataRows
         settings.studyRows = studyRows
@@ -109,6 +112,7 @@ struct ShardBatchKey: Codable, Equatable {
             ("--prune", pruneModes == other.pruneModes),
             ("--folds", folds == other.folds),
             ("--seed (\(seed) and \(other.seed))", seed == other.seed),
+            ("--repeats", repeats == other.repeats),
             ("the construction options", base == other.base),
             ("--exact", largeDataRows == other.largeDataRows),
             ("--study-rows", studyRows == other.studyRows),
