@@ -95,6 +95,16 @@ struct TradeOffTests {
         #expect(settings.repeats(forRows: 100_000) == 2, "a given count is kept")
     }
 
+    @Test func repeatsOutsideTheirRangeAreRefusedBeforeAnyWork() async throws {
+        var (data, costs, settings) = try bupaStudy()
+        for repeats in [0, -1, 21] {
+            settings.repeats = repeats
+            await #expect(throws: ParameterError.self) {
+                _ = try await TradeOff.study(data, costs: costs, settings: settings)
+            }
+        }
+    }
+
     /// Repeat r scores every configuration on the folds of seed + r: the study's figures are
     /// those of one cross-validation over the folds of both repeats.
     @Test func repeatedStudyScoresEveryConfigurationOnTheFoldsOfEveryRepeat() async throws {

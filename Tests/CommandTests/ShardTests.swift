@@ -239,6 +239,13 @@ struct ShardTests {
             .replacingOccurrences(of: "\"studyRows\" : 10000", with: "\"studyRows\" : 0").utf8).write(to: first)
         expectRefused(try cli.asonn("tradeoff", "merge", parts.path, "--out", out),
                       ["\(first.path): a batch of 3 shards over 2 data sets cannot be merged"], out: out)
+        // Repeats no study can be given: refused (the grid here leaves them automatic, so none is written).
+        #expect(!String(decoding: firstOriginal, as: UTF8.self).contains("\"repeats\""))
+        try Data(String(decoding: firstOriginal, as: UTF8.self)
+            .replacingOccurrences(of: "\"studyRows\" : 10000", with: "\"studyRows\" : 10000, \"repeats\" : 0").utf8)
+            .write(to: first)
+        expectRefused(try cli.asonn("tradeoff", "merge", parts.path, "--out", out),
+                      ["\(first.path): a batch of 3 shards over 2 data sets cannot be merged"], out: out)
         // Configuration counts no study can have (their sum would overflow the split): refused.
         let huge = String(decoding: firstOriginal, as: UTF8.self)
             .replacingOccurrences(of: #""configurations" : \d+"#, with: #""configurations" : 9223372036854775807"#,

@@ -7,8 +7,7 @@ enum OptionRange {
     /// at least as many rows.
     static let folds = 2...1_000
     static let repeats = 1...Evaluation.maxRepeats
-    /// Repeats of a study's cross-validation (`tradeoff`, `plan`): each multiplies its work.
-    static let studyRepeats = 1...20
+    static let studyRepeats = TradeOffSettings.repeatsRange
     /// Repeat r of `evaluate` uses seed S + r, so S stays far from the largest integer.
     static let seed: ClosedRange<UInt64> = 0...UInt64(UInt32.max)
     /// The rows of a study's sample on large data (`tradeoff`, `plan`): enough for every fold.

@@ -38,6 +38,7 @@ struct ShardSet {
         let key = first.file.batch
         guard (1...StudyShard.maximumCount).contains(key.shards), !key.studies.isEmpty,
               key.studyRows.map(OptionRange.studyRows.contains) ?? true,
+              key.repeats.map(OptionRange.studyRepeats.contains) ?? true,
               key.studies.allSatisfy({ $0.attributes >= 0 && $0.rows >= 0 && $0.configurations >= 0
                                        && $0.configurations <= StudyShard.maximumConfigurations }) else {
             throw CommandError("\(first.path): a batch of \(key.shards) shards over \(key.studies.count) data sets "
