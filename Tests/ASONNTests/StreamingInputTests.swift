@@ -266,6 +266,29 @@ private let pieceSizes = [1, 2, 3, 7, 64, 1 << 20]
         writeOnce()
         let whole = try InputFile.contents(of: pipe) { DataError(file: pipe, message: $0) }
         #expect(whole == Data(text.utf8))
+        // A pipe that gives more than the limit stops with an error, not with memory filled.
+        // (Each reading on a pipe of its own: bytes left unread in one could reach the next.)
+        func freshPipe(_ name: String) throws -> String {
+            let path = folder.appendingPathComponent(name).path
+            try #require(mkfifo(path, 0o600) == 0)
+            let writer = Thread {
+                if let handle = FileHandle(forWritingAtPath: path) {
+                    try? handle.write(contentsOf: Data(text.utf8))
+                    try? handle.close()
+                }
+            }
+            writer.start()
+            return path
+        }
+        let over = try freshPipe("over.csv")
+        let endless = try #require(throws: DataError.self) {
+            try InputFile.contents(of: over, pipeLimit: 20) { DataError(file: over, message: $0) }
+        }
+        #expect(endless.message.hasPrefix("gave more than 20 bytes through a pipe"))
+        let full = try freshPipe("full.csv")
+        let exact = try InputFile.contents(of: full, pipeLimit: text.utf8.count) { DataError(file: full, message: $0) }
+        #expect(exact == Data(text.utf8), "exactly the limit is read")
+        #expect(InputFile.pipeLimit > 0 && UInt64(InputFile.pipeLimit) <= ProcessInfo.processInfo.physicalMemory / 4)
         writeOnce()
         let blocks = try streamed(mixedModel, pipe, blockRows: 1, pieceBytes: 7)
         #expect(blocks.rowCount == 2 && blocks.labels == ["small", "large"] && blocks.lines == [2, 3])

@@ -5,22 +5,41 @@ import Foundation
 /// process substitution) are read; a directory or a device is refused, so that an endless
 /// device such as /dev/zero is not read forever.
 public enum InputFile {
-    /// The bytes of the file at `path`.
+    /// The most bytes read from a pipe: a quarter of this machine's memory, so that endless
+    /// input stops with an error instead of filling memory (what is read is held whole, and
+    /// parsed data takes more again).
+    public static let pipeLimit = Int(clamping: ProcessInfo.processInfo.physicalMemory / 4)
+
+    /// The bytes of the file at `path`; from a pipe, at most `pipeLimit` of them.
     /// - Throws: `fail` applied to the reason: "no such file", "is a directory", "is a device,
-    ///   not a file or pipe" or "cannot be read".
-    public static func contents<Failure: Error>(of path: String,
+    ///   not a file or pipe", "cannot be read" or, from a pipe, "gave more than N MiB ...".
+    public static func contents<Failure: Error>(of path: String, pipeLimit: Int = pipeLimit,
                                                 or fail: (_ reason: String) -> Failure) throws(Failure) -> Data {
         if try kind(of: path, or: fail) == .regular {
             guard let data = FileManager.default.contents(atPath: path) else { throw fail("cannot be read") }
             return data
         }
-        // A pipe has no size to read by: read it to its end.
+        // A pipe has no size to read by: read it to its end, or to the limit.
         guard let handle = FileHandle(forReadingAtPath: path) else { throw fail("cannot be read") }
         defer { try? handle.close() }
-        do {
-            return try handle.readToEnd() ?? Data()
-        } catch {
-            throw fail("cannot be read")
+        let limit = max(pipeLimit, 0)
+        var data = Data()
+        while true {
+            // One byte past the limit at most, to tell that there is more.
+            let room = limit - data.count
+            let piece: Data
+            do {
+                piece = try handle.read(upToCount: room < 1 << 24 ? room + 1 : 1 << 24) ?? Data()
+            } catch {
+                throw fail("cannot be read")
+            }
+            if piece.isEmpty { return data }
+            data.append(piece)
+            if data.count > limit {
+                let size = limit >= 1 << 20 ? "\(limit >> 20) MiB" : "\(limit) bytes"
+                throw fail("gave more than \(size) through a pipe (at most a quarter of this machine's memory "
+                           + "is read from one); save the input to a file")
+            }
         }
     }
 
