@@ -306,6 +306,8 @@ struct CommandTests {
         #expect(run.status == 0, "\(run.stderr)")
         #expect(run.stdout.contains("Order the tests in this sequence"))
         #expect(run.stdout.contains("Expected cost per case"))
+        // heart's 270 rows: five repeats of the folds by default, and the output says so.
+        #expect(run.stdout.contains("Cross-validated (3 folds x 5 repeats): accuracy"), "\(run.stdout)")
         #expect(FileManager.default.fileExists(atPath: model))
 
         let impossible = try asonn(["plan", "Datasets/heart.csv", "--min-accuracy", "0.99", "-o",
