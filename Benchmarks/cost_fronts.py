@@ -423,6 +423,9 @@ def main(argv=None) -> int:
     parser.add_argument("--results-dir", type=Path, default=bc.DEFAULT_RESULTS_DIR, help="where the results go")
     parser.add_argument("--jobs", type=int, default=2,
                         help="processes for the static panel search (default 2; the results do not depend on it)")
+    parser.add_argument("--plans-only", action="store_true",
+                        help="run only `asonn plan` at each budget and print each budget's plan, mean over the "
+                             "seeds; write no results (to compare builds)")
     args = parser.parse_args(argv)
     if not args.asonn.exists():
         parser.error(f"no asonn binary at {args.asonn}: build it first (make build)")
@@ -444,13 +447,23 @@ def main(argv=None) -> int:
                 data = bc.prepare(train_csv, test_csv)
                 full = profile.price(set(data.feature_attribute))
                 seed_missed = []
-                for point in [*plan_points(args.asonn, profile_path, train_csv, test_csv, data.y_test, full, work,
-                                           seed_missed),
-                              *asonn_points(args.asonn, profile_path, train_csv, test_csv, data.y_test, work),
-                              *cegb_points(data, profile, seed), *greedy_points(data, profile, seed),
-                              *static_points(data, profile, seed, full, args.jobs, static_seconds)]:
+                plans = list(plan_points(args.asonn, profile_path, train_csv, test_csv, data.y_test, full, work,
+                                         seed_missed))
+                peers = [] if args.plans_only else [
+                    *asonn_points(args.asonn, profile_path, train_csv, test_csv, data.y_test, work),
+                    *cegb_points(data, profile, seed), *greedy_points(data, profile, seed),
+                    *static_points(data, profile, seed, full, args.jobs, static_seconds)]
+                for point in [*plans, *peers]:
                     records.append({"data": name, "seed": seed, "full_cost": full, **point})
                 missed += [{"data": name, "seed": seed, **m} for m in seed_missed]
+
+    if args.plans_only:
+        plans = pd.DataFrame.from_records(records)
+        print(plans.groupby(["data", "setting"], sort=False)[["accuracy", "row_cost", "plan_seconds"]].mean()
+              .round(3).to_string())
+        for m in missed:
+            print(f"no plan: {m['data']} seed {m['seed']} {m['setting']}")
+        return 0
 
     # greedy runs end when every test is in, after a number of steps that depends on the
     # seed (groups go in whole or member by member): a seed that ended early keeps its

@@ -300,14 +300,14 @@ public enum TradeOff {
         var results = results
         markPareto(&results)
         let parameters = settings.parameters(forRows: data.rowCount)
-        let studied = settings.studyRows.map { Splits.sampleCounts(data.classCounts, rows: $0).reduce(0, +) }
+        let studied = settings.studiedRowCount(of: data)
         let report = TradeOffReport(dataName: data.name, attributes: data.attributes.map(\.name),
                                     classes: data.classes, rows: data.rowCount, costProfile: costs.profileName,
                                     unit: costs.unit, allTestsCost: costs.totalCost, folds: settings.folds,
                                     seed: settings.seed, panelSearch: steps, results: results,
                                     valueNeuronLimit: parameters.maxValueNeurons,
                                     coefficientSample: parameters.coefficientSample,
-                                    studyRows: studied.flatMap { $0 < data.rowCount ? $0 : nil },
+                                    studyRows: studied < data.rowCount ? studied : nil,
                                     repeats: settings.repeats(for: data))
         try report.checkFinite()
         return report

@@ -57,8 +57,14 @@ public struct TradeOffSettings: Sendable {
 
     /// The repeats a study of `data` runs (on its sample, where `studyRows` takes one).
     public func repeats(for data: Dataset) -> Int {
-        guard let limit = studyRows, data.rowCount > limit else { return repeats(forRows: data.rowCount) }
-        return repeats(forRows: Splits.sampleCounts(data.classCounts, rows: limit).reduce(0, +))
+        repeats(forRows: studiedRowCount(of: data))
+    }
+
+    /// How many rows of `data` a study cross-validates: every row, or as many as the
+    /// `studyRows` sample keeps (without drawing it).
+    func studiedRowCount(of data: Dataset) -> Int {
+        guard let limit = studyRows, data.rowCount > limit else { return data.rowCount }
+        return Splits.sampleCounts(data.classCounts, rows: limit).reduce(0, +)
     }
 
     /// The study's splits of `data` (as cross-validated): the folds of every repeat, repeat after repeat.
