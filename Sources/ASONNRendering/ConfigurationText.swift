@@ -4,8 +4,13 @@ import Foundation
 /// One line on how a model's minimum discrimination and stop rule were set, for `train`
 /// and `explain`: fixed, or chosen from the data with every candidate's inner accuracy.
 public func configurationLine(_ model: ASONNModel) -> String {
-    let d = model.parameters.minDiscrimination, rule = model.parameters.stopRule.rawValue
-    guard let configuration = model.configuration else {
+    configurationLine(model.parameters, model.configuration)
+}
+
+/// The same line for settings `parameters`, chosen as `configuration` records (nil: fixed).
+public func configurationLine(_ parameters: ASONNParameters, _ configuration: SelfConfiguration?) -> String {
+    let d = parameters.minDiscrimination, rule = parameters.stopRule.rawValue
+    guard let configuration else {
         return "settings: min discrimination \(d), stop rule \(rule) (fixed)"
     }
     let tried = configuration.candidates.map {

@@ -43,6 +43,17 @@ public struct PredictionListing {
         self.panelCost = model.panelCost
     }
 
+    /// A listing of an ensemble's predictions (no explanations, no sequential acquisition).
+    public init(ensemble: ASONNEnsemble, hasLabels: Bool, withProbabilities: Bool) {
+        classes = ensemble.classes
+        self.hasLabels = hasLabels
+        self.withProbabilities = withProbabilities
+        withExplanations = false
+        sequential = false
+        costs = TestCosts.uniform(attributeCount: ensemble.attributes.count)
+        panelCost = costs.cost(of: ensemble.usedAttributes)
+    }
+
     var labelled: Int { rows.filter { $0.actual != nil }.count }
     var correct: Int { rows.filter { $0.actual != nil && $0.actual == $0.prediction }.count }
     /// Accuracy over the rows with a label, nil without any.

@@ -17,19 +17,8 @@ extension ASONNModel: Codable {
 
     public init(from decoder: Decoder) throws {
         let container = try decoder.container(keyedBy: CodingKeys.self)
-        let format = try container.decodeIfPresent(String.self, forKey: .format)
-        guard format == Self.formatName else {
-            throw DecodingError.dataCorruptedError(
-                forKey: .format, in: container,
-                debugDescription: "not an ASONN model (no \"format\": \"\(Self.formatName)\")")
-        }
-        let version = try container.decode(Int.self, forKey: .version)
-        guard version == Self.formatVersion else {
-            throw DecodingError.dataCorruptedError(
-                forKey: .version, in: container,
-                debugDescription: "model format version \(version) is not supported (this build reads version "
-                    + "\(Self.formatVersion))")
-        }
+        try ModelFileFormat.check(container, format: .format, version: .version, name: Self.formatName,
+                                  version: Self.formatVersion, what: "model")
         attributes = try container.decode([ModelAttribute].self, forKey: .attributes)
         targetName = try container.decode(String.self, forKey: .target)
         classes = try container.decode([String].self, forKey: .classes)
@@ -132,30 +121,14 @@ extension ASONNModel: Codable {
     }
 
     /// The model as JSON; the same model always gives the same bytes.
-    public func jsonData() throws -> Data {
-        let encoder = JSONEncoder()
-        encoder.outputFormatting = [.prettyPrinted, .sortedKeys]
-        return try encoder.encode(self)
-    }
+    public func jsonData() throws -> Data { try ModelFileFormat.json(self) }
 
     /// Writes the model to `path` atomically (an existing file is replaced only once the
     /// new one is complete; a symbolic link is written through to its target; on failure
     /// no temporary file is left). See `AtomicFile`.
     /// - Parameter inputs: files the model was made from; writing over one is refused.
     public func save(to path: String, inputs: [String] = []) throws(ModelFileError) {
-        let data: Data
-        do {
-            data = try jsonData()
-        } catch let error as EncodingError {
-            throw ModelFileError(file: path, message: "cannot write the model: \(error.readableDescription)")
-        } catch {
-            throw ModelFileError(file: path, message: "cannot write the model: \(error)")
-        }
-        do {
-            try AtomicFile.write(data, to: path, what: "the model", inputs: inputs)
-        } catch {
-            throw ModelFileError(file: path, message: "cannot write the model: \(error.reason)")
-        }
+        try ModelFileFormat.save(self, to: path, what: "the model", inputs: inputs)
     }
 
     /// Reads a model written by `save(to:)`, with a clear error for a damaged or foreign file.

@@ -34,15 +34,32 @@ public final class ModelInputReader {
     /// - Parameters:
     ///   - blockRows: rows per block, at least; a block ends after the piece that fills it.
     ///   - pieceBytes: bytes read from the file at a time.
-    public init(model: ASONNModel, path: String, delimiter: Character? = nil,
-                missingTokens: [String] = DataOptions.defaultMissingTokens,
-                blockRows: Int = 65_536, pieceBytes: Int = 1 << 20) throws(DataError) {
+    public convenience init(model: ASONNModel, path: String, delimiter: Character? = nil,
+                            missingTokens: [String] = DataOptions.defaultMissingTokens,
+                            blockRows: Int = 65_536, pieceBytes: Int = 1 << 20) throws(DataError) {
+        try self.init(attributes: model.attributes, targetName: model.targetName, used: model.usedAttributes,
+                      path: path, delimiter: delimiter, missingTokens: missingTokens, blockRows: blockRows,
+                      pieceBytes: pieceBytes)
+    }
+
+    /// A reader for an ensemble's attributes and target (`ASONNEnsemble`).
+    public convenience init(ensemble: ASONNEnsemble, path: String, delimiter: Character? = nil,
+                            missingTokens: [String] = DataOptions.defaultMissingTokens) throws(DataError) {
+        try self.init(attributes: ensemble.attributes, targetName: ensemble.targetName,
+                      used: ensemble.usedAttributes, path: path, delimiter: delimiter, missingTokens: missingTokens)
+    }
+
+    /// A reader for `attributes` (the model's, in its order) and the target column `targetName`;
+    /// `used`: the attributes the model tests, whose absence from the file is reported.
+    init(attributes: [ModelAttribute], targetName: String, used: [Int], path: String, delimiter: Character?,
+         missingTokens: [String], blockRows: Int = 65_536, pieceBytes: Int = 1 << 20) throws(DataError) {
         file = path
         separator = try DataTable.separatorByte(delimiter, file: path)
         pieces = try InputFilePieces(path: path) { DataError(file: path, message: $0) }
         self.blockRows = max(1, blockRows)
         self.pieceBytes = max(1, pieceBytes)
-        sink = RowSink(model: model, file: path, missingTokens: missingTokens)
+        sink = RowSink(attributes: attributes, targetName: targetName, used: used, file: path,
+                       missingTokens: missingTokens)
     }
 
     /// Whether the file has been read to its end: the block `next()` gave last is the last.
@@ -132,7 +149,9 @@ public final class ModelInputReader {
 /// Turns the stream's fields into the rows of a block: the header first, then every
 /// field by its column's role, decided once from the header.
 private final class RowSink: CSVFieldHandler {
-    let model: ASONNModel
+    let attributes: [ModelAttribute]
+    let targetName: String
+    let used: [Int]
     let file: String
     let options: DataOptions
     /// Missing-value tokens that look like plain decimals, lowercased: the fast path checks them.
@@ -172,8 +191,10 @@ private final class RowSink: CSVFieldHandler {
     var error: DataError?
     var csvError: CSVReadError?
 
-    init(model: ASONNModel, file: String, missingTokens: [String]) {
-        self.model = model
+    init(attributes: [ModelAttribute], targetName: String, used: [Int], file: String, missingTokens: [String]) {
+        self.attributes = attributes
+        self.targetName = targetName
+        self.used = used
         self.file = file
         options = DataOptions(missingTokens: missingTokens)
         fastNumbers = missingTokens.allSatisfy { $0.utf8.allSatisfy { $0 < 0x80 } }
@@ -182,8 +203,8 @@ private final class RowSink: CSVFieldHandler {
             let isDecimal = bytes.withUnsafeBufferPointer { PlainDecimal.value($0) != nil }
             return isDecimal ? bytes : nil
         }
-        rowValues = [Double](repeating: .nan, count: model.attributes.count)
-        numeric = model.attributes.map(\.numeric)
+        rowValues = [Double](repeating: .nan, count: attributes.count)
+        numeric = attributes.map(\.numeric)
         super.init()
     }
 
@@ -264,19 +285,19 @@ private final class RowSink: CSVFieldHandler {
         header = try DataTable.checkedHeader(headerFields, line: line, file: file)
         attributeOfColumn = [Int](repeating: -1, count: header.count)
         var columns: [Int?] = []
-        for (a, attribute) in model.attributes.enumerated() {
+        for (a, attribute) in attributes.enumerated() {
             let column = header.firstIndex(of: attribute.name)
             columns.append(column)
             if let column { attributeOfColumn[column] = a }
         }
-        target = header.firstIndex(of: model.targetName)
-        categoryIndexes = model.attributes.map { attribute in
+        target = header.firstIndex(of: targetName)
+        categoryIndexes = attributes.map { attribute in
             Dictionary(uniqueKeysWithValues: (attribute.categories ?? []).enumerated().map { ($1, $0) })
         }
         textCaches = [TextCache](repeating: TextCache(), count: header.count)
-        let used = Set(model.usedAttributes)
-        absentAttributes = model.attributes.indices.filter { columns[$0] == nil && used.contains($0) }
-            .map { model.attributes[$0].name }
+        let used = Set(used)
+        absentAttributes = attributes.indices.filter { columns[$0] == nil && used.contains($0) }
+            .map { attributes[$0].name }
     }
 
     /// A numeric value: plain decimals straight from the bytes, anything else as
@@ -293,7 +314,7 @@ private final class RowSink: CSVFieldHandler {
         if options.isMissing(text) { return }
         guard let number = Dataset.number(trimmedSpaces(text)), number.isFinite else {
             if valueError.map({ attribute < $0.attribute }) ?? true {
-                valueError = (attribute, ASONNModel.notNumberError(text, attribute: model.attributes[attribute].name,
+                valueError = (attribute, ASONNModel.notNumberError(text, attribute: attributes[attribute].name,
                                                                    column: column, line: line, file: file))
             }
             return

@@ -17,6 +17,21 @@ extension ASONNClassifier {
                                   sampleRows: Int = SelfConfiguration.defaultSampleRows,
                                   standardErrors: Double = SelfConfiguration.defaultStandardErrors,
                                   progress: Progress? = nil) throws -> ASONNModel {
+        let (classifier, configuration) = try selfConfigured(data, costs: costs, candidates: candidates, folds: folds,
+                                                             sampleRows: sampleRows, standardErrors: standardErrors)
+        var model = try classifier.fit(data, costs: costs, progress: progress)
+        model.configuration = configuration
+        return model
+    }
+
+    /// This classifier with the minimum discrimination and stop rule that
+    /// `fitSelfConfigured` chooses on `data`, and the record of the choice.
+    public func selfConfigured(_ data: Dataset, costs: TestCosts? = nil,
+                               candidates: [SelfConfiguration.Candidate] = SelfConfiguration.standardCandidates,
+                               folds: Int = SelfConfiguration.defaultFolds,
+                               sampleRows: Int = SelfConfiguration.defaultSampleRows,
+                               standardErrors: Double = SelfConfiguration.defaultStandardErrors)
+        throws -> (ASONNClassifier, SelfConfiguration) {
         guard !candidates.isEmpty, folds >= 2, sampleRows >= 2, standardErrors >= 0 && standardErrors <= 10 else {
             throw ParameterError("self-configuration needs a candidate, at least 2 folds, a sample of 2 rows "
                                  + "and 0 to 10 standard errors")
@@ -69,9 +84,7 @@ extension ASONNClassifier {
         parameters.stopRule = scored[chosen].stopRule
         var classifier = self
         classifier.parameters = parameters
-        var model = try classifier.fit(data, costs: costs, progress: progress)
-        model.configuration = SelfConfiguration(folds: folds, rows: sample.rowCount, candidates: scored,
-                                                tolerance: tolerance, chosen: chosen)
-        return model
+        return (classifier, SelfConfiguration(folds: folds, rows: sample.rowCount, candidates: scored,
+                                              tolerance: tolerance, chosen: chosen))
     }
 }

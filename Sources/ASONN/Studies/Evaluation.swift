@@ -251,11 +251,14 @@ public enum Evaluation {
     ///   split's model is then calibrated on its own training part (`calibrateRisk`).
     public static func run(_ data: Dataset, parameters: ASONNParameters, costs: TestCosts? = nil,
                            scheme: ValidationScheme, repeats: Int = 1, seed: UInt64 = 0, file: String? = nil,
-                           selfConfigure: Bool = false, risks: [Double] = [],
+                           selfConfigure: Bool = false, risks: [Double] = [], ensemble: Int? = nil,
                            progress: (@Sendable (Int, Int) -> Void)? = nil) throws -> EvaluationReport {
         let file = file ?? data.name
         try check(data, scheme: scheme, repeats: repeats, file: file)
         guard risks.allSatisfy({ $0 >= 0 && $0 <= 1 }) else { throw ParameterError("risks must be in [0, 1]") }
+        if ensemble != nil && !risks.isEmpty {
+            throw ParameterError("an ensemble has no sequential acquisition to bound the risk of")
+        }
         let parts: Int
         switch scheme {
         case .folds(let k): parts = k
@@ -267,6 +270,23 @@ public enum Evaluation {
         try forEachSplit(of: data, scheme: scheme, repeats: repeats, seed: seed) { repeatIndex, part, split in
             let train = data.subset(split.train)
             let test = data.subset(split.test)
+            func failure(_ error: any Error) -> EvaluationError {
+                let which = parts == 1 ? "holdout" : "fold \(part + 1) of \(parts)"
+                return EvaluationError(file: file, split: "repeat \(repeatIndex + 1) of \(repeats) (seed "
+                                       + "\(seed &+ UInt64(repeatIndex))), \(which)", message: "\(error)")
+            }
+            if let ensemble {
+                do {
+                    results.append(try ensembleSplit(train: train, test: test, classifier: classifier, costs: costs,
+                                                     members: ensemble, seed: seed &+ UInt64(repeatIndex),
+                                                     selfConfigure: selfConfigure, repeatIndex: repeatIndex,
+                                                     part: part))
+                } catch {
+                    throw failure(error)
+                }
+                progress?(results.count, total)
+                return
+            }
             var model: ASONNModel, buildSeconds: Double
             do {
                 (model, buildSeconds) = try ContinuousClock.timed {
@@ -275,9 +295,7 @@ public enum Evaluation {
                 }
                 if !risks.isEmpty { model = try classifier.withRiskCalibration(model, on: train, costs: costs) }
             } catch {
-                let which = parts == 1 ? "holdout" : "fold \(part + 1) of \(parts)"
-                throw EvaluationError(file: file, split: "repeat \(repeatIndex + 1) of \(repeats) (seed "
-                                      + "\(seed &+ UInt64(repeatIndex))), \(which)", message: "\(error)")
+                throw failure(error)
             }
             // One predictor for the predictions (timed with its building) and the costs.
             let ((predictor, predicted), predictSeconds) = ContinuousClock.timed {

@@ -17,6 +17,7 @@ struct Evaluate: ParsableCommand {
 
     @OptionGroup var file: DataFileOptions
     @OptionGroup var construction: ConstructionOptions
+    @OptionGroup var ensemble: EnsembleOptions
 
     @Option(help: ArgumentHelp("Stratified K-fold cross-validation with K folds "
                                + "(\(OptionRange.text(OptionRange.folds)), at most the rows)."))
@@ -57,6 +58,9 @@ struct Evaluate: ParsableCommand {
         try OptionRange.check(repeats, OptionRange.repeats, option: "--repeats")
         try OptionRange.check(seed, OptionRange.seed, option: "--seed")
         for bound in risk { try OptionRange.check(bound, OptionRange.risk, option: "--risk") }
+        if ensemble.ensemble != nil && !risk.isEmpty {
+            throw ValidationError("--risk needs a single model: an ensemble has no sequential acquisition")
+        }
     }
 
     func run() throws {
@@ -69,7 +73,7 @@ struct Evaluate: ParsableCommand {
         let report = try Evaluation.run(dataset, parameters: parameters, costs: costs, scheme: scheme,
                                         repeats: repeats, seed: seed, file: data,
                                         selfConfigure: construction.selfConfigures,
-                                        risks: risk) { progress.update($0, $1) }
+                                        risks: risk, ensemble: ensemble.ensemble) { progress.update($0, $1) }
         progress.finish()
         switch format {
         case .json: print(try JSONOutput.string(report))

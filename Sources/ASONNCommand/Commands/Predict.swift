@@ -18,7 +18,7 @@ struct Predict: ParsableCommand {
         --output is written completely or not at all.
         """)
 
-    @Argument(help: "A model written by 'asonn train'.", completion: .file())
+    @Argument(help: "A model (or ensemble) written by 'asonn train'.", completion: .file())
     var model: String
 
     @Argument(help: "The rows to classify (CSV with a header row).", completion: .file())
@@ -32,7 +32,7 @@ struct Predict: ParsableCommand {
             completion: .file())
     var output: String?
 
-    @Flag(help: "Include class probabilities.")
+    @Flag(help: "Include class probabilities (for an ensemble, the share of its members' votes).")
     var probabilities = false
 
     @Flag(help: "Show, for each row, the winning combination and each range's contribution.")
@@ -62,39 +62,87 @@ struct Predict: ParsableCommand {
     }
 
     func run() throws {
-        let model = try ASONNModel.load(from: self.model)
+        switch try ModelFile.load(from: self.model) {
+        case .model(let model): try run(model)
+        case .ensemble(let ensemble): try run(ensemble)
+        }
+    }
+
+    private func run(_ model: ASONNModel) throws {
         let risk = self.risk ?? model.riskCalibration?.planRisk ?? 0
         if risk > 0 && model.riskCalibration == nil {
             throw CommandError("\(self.model): the model has no risk calibration for --risk; train it with --costs "
                                + "or --calibrate-risk")
         }
         // Refuse an output over an input (or a folder) before any work.
-        let writer = try output.map {
-            try AtomicFileWriter(path: $0, what: "the predictions", inputs: [self.model, data])
-        }
+        let writer = try outputWriter()
         let reader = try ModelInputReader(model: model, path: data, delimiter: csv.delimiterCharacter(),
                                           missingTokens: csv.missingTokens)
-        var block = try reader.next()
+        let first = try reader.next()
+        var listing = PredictionListing(model: model, hasLabels: reader.hasLabels, withProbabilities: probabilities,
+                                        withExplanations: explain, sequential: sequential)
+        // A file that fits in its first block says how many rows there are.
+        let (predictor, compileSeconds) = ContinuousClock.timed {
+            model.predictor(forRows: reader.isFinished ? first?.rowCount : nil)
+        }
+        try emit(reader, first: first, listing: &listing, writer: writer, compileSeconds: compileSeconds) {
+            rows($0, model: model, predictor: predictor, risk: risk)
+        }
+    }
+
+    /// An ensemble's predictions (`train --ensemble`): classes and probabilities only.
+    private func run(_ ensemble: ASONNEnsemble) throws {
+        for (given, option) in [(sequential, "--sequential"), (explain, "--explain"), (risk != nil, "--risk")]
+        where given {
+            throw CommandError("\(self.model): \(option) needs a single model; this file is an ensemble of "
+                               + "\(ensemble.members.count) (see 'asonn train --ensemble')")
+        }
+        let writer = try outputWriter()
+        let reader = try ModelInputReader(ensemble: ensemble, path: data, delimiter: csv.delimiterCharacter(),
+                                          missingTokens: csv.missingTokens)
+        let first = try reader.next()
+        var listing = PredictionListing(ensemble: ensemble, hasLabels: reader.hasLabels,
+                                        withProbabilities: probabilities)
+        let (predictor, compileSeconds) = ContinuousClock.timed {
+            ensemble.predictor(forRows: reader.isFinished ? first?.rowCount : nil)
+        }
+        let attributeCount = ensemble.attributes.count
+        try emit(reader, first: first, listing: &listing, writer: writer, compileSeconds: compileSeconds) { input in
+            predictor.predictions(values: input.values, rowCount: input.rowCount, stride: attributeCount)
+                .enumerated().map { r, prediction in
+                    var row = PredictionListing.Row(line: input.lines[r],
+                                                    prediction: ensemble.classes[prediction.classIndex],
+                                                    actual: input.labels?[r] ?? nil)
+                    if probabilities {
+                        row.probabilities = Dictionary(uniqueKeysWithValues: zip(ensemble.classes,
+                                                                                 prediction.probabilities))
+                    }
+                    return row
+                }
+        }
+    }
+
+    private func outputWriter() throws -> AtomicFileWriter? {
+        try output.map { try AtomicFileWriter(path: $0, what: "the predictions", inputs: [self.model, data]) }
+    }
+
+    /// Classifies every block of `reader` (the first already read) with `classify` and writes
+    /// the listing in the chosen format.
+    private func emit(_ reader: ModelInputReader, first: ModelInput?, listing: inout PredictionListing,
+                      writer: AtomicFileWriter?, compileSeconds: Double,
+                      classify rowsOf: (ModelInput) -> [PredictionListing.Row]) throws {
         if !reader.absentAttributes.isEmpty {
             Terminal.warning("\(data): no column for attribute(s) \(reader.absentAttributes.joined(separator: ", ")); "
                              + "treated as missing in every row")
         }
-        var listing = PredictionListing(model: model, hasLabels: reader.hasLabels, withProbabilities: probabilities,
-                                        withExplanations: explain, sequential: sequential)
+        var block = first
         var out = OutputBuffer(writer: writer)
         // Time of classification alone (compiling the model, explanations and acquisition
         // when asked), not of reading and writing files.
-        var seconds = 0.0
-        // A file that fits in its first block says how many rows there are.
-        let (predictor, compileSeconds) = ContinuousClock.timed {
-            model.predictor(forRows: reader.isFinished ? block?.rowCount : nil)
-        }
-        seconds += compileSeconds
+        var seconds = compileSeconds
         func classify(_ input: ModelInput) -> [PredictionListing.Row] {
             var rows: [PredictionListing.Row] = []
-            seconds += ContinuousClock.timed {
-                rows = self.rows(input, model: model, predictor: predictor, risk: risk)
-            }.seconds
+            seconds += ContinuousClock.timed { rows = rowsOf(input) }.seconds
             return rows
         }
         // Each block after the first is read while the one before is classified and

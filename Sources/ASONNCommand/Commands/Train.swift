@@ -18,6 +18,12 @@ struct Train: ParsableCommand {
     @OptionGroup var construction: ConstructionOptions
 
     @OptionGroup var output: ModelOutputOptions
+    @OptionGroup var ensemble: EnsembleOptions
+
+    @Option(name: .customLong("ensemble-seed"), help: ArgumentHelp(
+        "With --ensemble: the seed of the bootstrap samples (member m uses seed + m; "
+            + "\(OptionRange.text(OptionRange.seed)))."))
+    var ensembleSeed: UInt64 = 0
 
     @Flag(inversion: .prefixedNo, help: ArgumentHelp(
         "Calibrate the risk estimate that `predict --sequential --risk R` stops on (an inner 3-fold "
@@ -27,6 +33,13 @@ struct Train: ParsableCommand {
     @Flag(help: "No progress output.")
     var quiet = false
 
+    func validate() throws {
+        try OptionRange.check(ensembleSeed, OptionRange.seed, option: "--ensemble-seed")
+        if ensemble.ensemble != nil && calibrateRisk == true {
+            throw ValidationError("--calibrate-risk needs a single model: an ensemble has no sequential acquisition")
+        }
+    }
+
     func run() throws {
         let inputs = [data, construction.costs]
         try output.check(inputs: inputs)
@@ -34,6 +47,9 @@ struct Train: ParsableCommand {
         let parameters = try construction.parameters()
         let costs = try construction.testCosts(for: dataset)
         if !quiet, let hint = construction.largeDataHint(rows: dataset.rowCount) { Terminal.note(hint) }
+        if let members = ensemble.ensemble {
+            return try trainEnsemble(dataset, parameters: parameters, costs: costs, members: members, inputs: inputs)
+        }
         let progress = ProgressLine("building: rows represented", quiet: quiet, estimatesRemaining: false)
         let classifier = ASONNClassifier(parameters: parameters)
         var (model, seconds): (ASONNModel, Double)
@@ -96,6 +112,39 @@ struct Train: ParsableCommand {
                          + "combinations are flagged ambiguous", at: 4)
         }
         Terminal.note(lines.compactMap { $0 }.joined(separator: "\n"))
+    }
+}
+
+extension Train {
+    /// `train --ensemble N`: builds, saves and summarizes a bagged ensemble.
+    private func trainEnsemble(_ dataset: Dataset, parameters: ASONNParameters, costs: TestCosts?, members: Int,
+                               inputs: [String?]) throws {
+        let progress = ProgressLine("building: members", quiet: quiet, estimatesRemaining: true)
+        let classifier = ASONNClassifier(parameters: parameters)
+        let (built, seconds): (ASONNEnsemble, Double)
+        do {
+            (built, seconds) = try ContinuousClock.timed {
+                try classifier.fitEnsemble(dataset, costs: costs, members: members, seed: ensembleSeed,
+                                           selfConfigure: construction.selfConfigures) { progress.update($0, $1) }
+            }
+        } catch let error as ParameterError {
+            throw CommandError("\(data): \(error.message)")
+        }
+        progress.finish()
+        try built.save(to: output.path, inputs: inputs.compactMap { $0 })
+        let used = built.usedAttributes.count
+        Terminal.note([
+            "trained \(dataset.name): \(dataset.rowCount) rows, \(dataset.attributeCount) attributes, "
+                + "\(dataset.classes.count) classes",
+            "ensemble: \(members) members on stratified bootstrap samples (seed \(ensembleSeed)), "
+                + "classifying by majority vote",
+            "combinations: \(built.combinationCount) in all (\(built.combinationCount / members) per member); "
+                + "constraining ranges: \(built.constrainingRangeCount)",
+            "attributes used: \(used) of \(dataset.attributeCount)",
+            configurationLine(built.members.first?.parameters ?? parameters, built.configuration),
+            String(format: "build time: %.6f s", seconds),
+            "ensemble written to \(output.path)",
+        ].joined(separator: "\n"))
     }
 }
 

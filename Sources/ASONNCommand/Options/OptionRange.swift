@@ -14,6 +14,8 @@ enum OptionRange {
     static let studyRows = 100...100_000_000
     /// A risk bound of sequential acquisition (`predict`, `evaluate`, `tradeoff`, `plan`).
     static let risk: ClosedRange<Double> = 0...1
+    /// Members of a bagged ensemble (`train`, `evaluate`).
+    static let ensemble = 1...ASONNClassifier.maxEnsembleMembers
 
     /// Throws a validation error naming the option and its range unless `value` lies in it
     /// (NaN never does).

@@ -1,0 +1,60 @@
+import Foundation
+import Testing
+
+/// `--ensemble N` end to end: `train` writes an ensemble that `predict` and `explain` read,
+/// `evaluate` measures one, and what an ensemble cannot do is refused in one line.
+extension CommandTests {
+    @Test func trainedEnsemblePredictsExplainsAndRefusesSequentialAcquisition() throws {
+        let folder = try temporaryDirectory()
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let model = folder.appendingPathComponent("heart-ensemble.json").path
+        let train = try asonn("train", "Datasets/heart.csv", "--ensemble", "3", "--ensemble-seed", "4", "-o", model,
+                              "--quiet")
+        #expect(train.status == 0, "\(train.stderr)")
+        #expect(train.stderr.contains("ensemble: 3 members"), "\(train.stderr)")
+
+        let predict = try asonn("predict", model, "Datasets/heart.csv", "--format", "csv", "--probabilities")
+        #expect(predict.status == 0, "\(predict.stderr)")
+        let lines = predict.stdout.split(separator: "\n")
+        #expect(lines.count == 271)
+        #expect(lines.first?.hasPrefix("line,prediction,actual") == true, "\(lines.first ?? "")")
+
+        let explain = try asonn("explain", model)
+        #expect(explain.status == 0, "\(explain.stderr)")
+        #expect(explain.stdout.contains("ensemble of 3 members"))
+        #expect(explain.stdout.contains("== member 3 of 3 =="))
+        let json = try asonn("explain", model, "--format", "json")
+        let parsed = try JSONSerialization.jsonObject(with: Data(json.stdout.utf8)) as? [String: Any]
+        #expect((parsed?["member_rules"] as? [Any])?.count == 3)
+
+        for refused in [["--sequential"], ["--explain"], ["--sequential", "--risk", "0.1"]] {
+            let run = try asonn(["predict", model, "Datasets/heart.csv"] + refused)
+            #expect(run.status != 0, "\(refused)")
+            #expect(run.stderr.contains(model) && run.stderr.contains("ensemble"), "\(run.stderr)")
+            #expect(run.stderr.split(separator: "\n").count == 1, "\(run.stderr)")
+        }
+    }
+
+    @Test func evaluateMeasuresAnEnsembleAndItsOptionsAreChecked() throws {
+        let run = try asonn("evaluate", "Datasets/iris.csv", "--holdout", "0.3", "--ensemble", "3", "--format", "json",
+                            "--quiet")
+        #expect(run.status == 0, "\(run.stderr)")
+        let report = try JSONSerialization.jsonObject(with: Data(run.stdout.utf8)) as? [String: Any]
+        let accuracy = try #require(report?["accuracy"] as? Double)
+        #expect(accuracy > 0.8 && accuracy <= 1)
+
+        let bad: [([String], String)] = [
+            (["evaluate", "Datasets/iris.csv", "--holdout", "0.3", "--ensemble", "0"], "--ensemble"),
+            (["evaluate", "Datasets/iris.csv", "--holdout", "0.3", "--ensemble", "1001"], "--ensemble"),
+            (["evaluate", "Datasets/iris.csv", "--holdout", "0.3", "--ensemble", "2", "--risk", "0.1"], "--risk"),
+            (["train", "Datasets/iris.csv", "--ensemble", "2", "--calibrate-risk", "-o", "/tmp/never.json"],
+             "--calibrate-risk"),
+        ]
+        for (arguments, option) in bad {
+            let run = try asonn(arguments)
+            #expect(run.status != 0, "\(arguments)")
+            #expect(run.stderr.contains(option), "\(arguments): \(run.stderr)")
+        }
+        #expect(!FileManager.default.fileExists(atPath: "/tmp/never.json"))
+    }
+}
