@@ -50,7 +50,8 @@ public struct PredictionListing {
         self.withProbabilities = withProbabilities
         withExplanations = false
         sequential = false
-        costs = TestCosts.uniform(attributeCount: ensemble.attributes.count)
+        // Every member is built with the same test costs.
+        costs = ensemble.members.first?.effectiveCosts ?? TestCosts.uniform(attributeCount: ensemble.attributes.count)
         panelCost = costs.cost(of: ensemble.usedAttributes)
     }
 

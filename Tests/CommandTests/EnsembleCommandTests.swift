@@ -35,6 +35,21 @@ extension CommandTests {
         }
     }
 
+    /// The panel cost `predict` reports for an ensemble is priced with its cost profile, not
+    /// one unit per test: heart's thirteen tests cost 336.47 in all with it, 13 without.
+    @Test func anEnsemblesPanelCostIsPricedWithItsProfile() throws {
+        let folder = try temporaryDirectory()
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let model = folder.appendingPathComponent("heart-costed.json").path
+        let train = try asonn("train", "Datasets/heart.csv", "--costs", "CostProfiles/heart.json", "--ensemble", "2",
+                              "-o", model, "--quiet")
+        #expect(train.status == 0, "\(train.stderr)")
+        let predict = try asonn("predict", model, "Datasets/heart.csv", "--format", "json")
+        let report = try JSONSerialization.jsonObject(with: Data(predict.stdout.utf8)) as? [String: Any]
+        let cost = try #require(report?["panel_cost"] as? Double)
+        #expect(cost > 13 && cost <= 336.47 + 1e-9, "\(cost)")
+    }
+
     @Test func evaluateMeasuresAnEnsembleAndItsOptionsAreChecked() throws {
         let run = try asonn("evaluate", "Datasets/iris.csv", "--holdout", "0.3", "--ensemble", "3", "--format", "json",
                             "--quiet")

@@ -154,7 +154,10 @@ func checkTestCosts(_ costs: TestCosts, attributeCount: Int) {
 /// Decodes `bytes` as a model file (as `asonn predict` and `asonn explain` do); a model that
 /// loads is then used on a few probe rows, given both as numbers and as a CSV file.
 public func checkModel(_ bytes: [UInt8]) {
-    guard let model = try? ASONNModel.decode(Data(bytes), file: "fuzz.json") else { return }
+    guard let model = try? ASONNModel.decode(Data(bytes), file: "fuzz.json") else {
+        if let ensemble = try? ASONNEnsemble.decode(Data(bytes), file: "fuzz.json") { checkEnsemble(ensemble) }
+        return
+    }
     let rows = probeRows(model)
     checkPredictions(model, rows: rows)
     _ = model.rules
@@ -165,6 +168,26 @@ public func checkModel(_ bytes: [UInt8]) {
         checkPredictions(model, rows: (0..<input.rowCount).map { Array(input.row($0, attributeCount: stride)) })
     }
     checkSavedModelLoads(model)
+}
+
+/// An ensemble that loads classifies its members' probe rows the same one row at a time as
+/// in a batch, and saves to bytes that load again to the same bytes.
+func checkEnsemble(_ ensemble: ASONNEnsemble) {
+    let predictor = ensemble.predictor()
+    let width = ensemble.attributes.count
+    let rows = ensemble.members.prefix(2).flatMap(probeRows).filter { $0.count == width }
+    let batch = predictor.predictions(values: rows.flatMap { $0 }, rowCount: rows.count, stride: width)
+    for (r, row) in rows.enumerated() {
+        let single = predictor.predict(row: row)
+        expect(batch.indices.contains(r) && batch[r] == single, "ensemble batch", "row \(r) differs from its batch")
+        expect(single.votes.reduce(0, +) == ensemble.members.count, "ensemble votes", "every member votes once")
+    }
+    guard let saved = try? ensemble.jsonData() else {
+        return expect(false, "ensemble save", "an ensemble cannot be saved")
+    }
+    let again = try? ASONNEnsemble.decode(saved, file: "saved.json")
+    expect((try? again?.jsonData()) == saved, "ensemble save and load",
+           "a saved ensemble does not load to the same bytes")
 }
 
 /// A saved model must load again, and save to the same bytes.
