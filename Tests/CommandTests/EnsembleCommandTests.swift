@@ -65,6 +65,12 @@ extension CommandTests {
             (["train", "Datasets/iris.csv", "--ensemble", "2", "--calibrate-risk", "-o", "/tmp/never.json"],
              "--calibrate-risk"),
         ]
+        for command in ["train", "evaluate"] {
+            let help = try asonn(command, "--help").stdout
+            let words = help.split(whereSeparator: \.isWhitespace).joined(separator: " ")
+            #expect(words.contains("(from 1 to 1000), each on a stratified bootstrap sample"), "\(command) --help")
+            #expect(!help.contains("\\"), "\(command) --help shows no stray backslash")
+        }
         for (arguments, option) in bad {
             let run = try asonn(arguments)
             #expect(run.status != 0, "\(arguments)")
