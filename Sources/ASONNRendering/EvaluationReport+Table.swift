@@ -8,18 +8,22 @@ extension EvaluationReport {
         let heading = "\(data.name): \(data.rowCount) rows, \(data.attributeCount) attributes, "
             + "\(data.classes.count) classes; \(scheme), \(repeats) repeat(s), seed \(seed); costs: \(costProfile), "
             + "all tests \(fixed(allTestsCost, 2))"
+            + (ensembleMembers.map { "; bagged ensembles of \($0) models (majority vote), figures summed over "
+                + "the members" } ?? "")
         var table = TextTable(header: ["measure", "mean", "spread (sd)"], rightAligned: [1, 2])
-        table.rows = [
+        let rows: [[String]?] = [
             ["accuracy", fixed(accuracy.mean, 4), fixed(accuracy.spread, 4)],
             ["balanced accuracy", fixed(balancedAccuracy.mean, 4), fixed(balancedAccuracy.spread, 4)],
             ["combinations", fixed(meanCombinations, 1), ""],
             ["ranges", fixed(meanRanges, 1), ""],
             ["attributes used", fixed(meanAttributesUsed, 1), ""],
             ["panel cost", fixed(meanPanelCost, 2), ""],
-            ["mean sequential cost", fixed(meanSequentialCost, 2), ""],
+            // An ensemble measures every test its members use.
+            ensembleMembers == nil ? ["mean sequential cost", fixed(meanSequentialCost, 2), ""] : nil,
             ["build seconds", fixed(meanBuildSeconds, 4), ""],
             ["predict seconds", fixed(meanPredictSeconds, 4), ""],
         ]
+        table.rows = rows.compactMap { $0 }
         var text = heading + "\n" + table.render()
         if !riskCurve.isEmpty {
             var curve = TextTable(header: ["risk bound", "accuracy", "mean cost", "changed", "estimated"],

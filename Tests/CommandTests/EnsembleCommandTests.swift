@@ -57,6 +57,12 @@ extension CommandTests {
         let report = try JSONSerialization.jsonObject(with: Data(run.stdout.utf8)) as? [String: Any]
         let accuracy = try #require(report?["accuracy"] as? Double)
         #expect(accuracy > 0.8 && accuracy <= 1)
+        #expect(report?["ensemble_members"] as? Int == 3)
+        let table = try asonn("evaluate", "Datasets/iris.csv", "--holdout", "0.3", "--ensemble", "3", "--quiet")
+        #expect(table.stdout.contains("bagged ensembles of 3 models"), "\(table.stdout)")
+        #expect(!table.stdout.contains("mean sequential cost"), "an ensemble has no sequential acquisition")
+        let single = try asonn("evaluate", "Datasets/iris.csv", "--holdout", "0.3", "--format", "json", "--quiet")
+        #expect(!single.stdout.contains("ensemble_members"))
 
         let bad: [([String], String)] = [
             (["evaluate", "Datasets/iris.csv", "--holdout", "0.3", "--ensemble", "0"], "--ensemble"),

@@ -100,6 +100,8 @@ public struct EvaluationReport: Sendable {
     public var costProfile: String
     public var allTestsCost: Double
     public var splits: [SplitResult]
+    /// The members of the bagged ensemble each split built (`--ensemble N`); nil for single models.
+    public var ensembleMembers: Int? = nil
 
     public var accuracy: (mean: Double, spread: Double) { Metrics.meanAndSpread(splits.map(\.accuracy)) }
     public var balancedAccuracy: (mean: Double, spread: Double) {
@@ -135,7 +137,7 @@ extension EvaluationReport: Encodable {
         case balancedAccuracySpread = "balanced_accuracy_spread", constrainingRanges = "constraining_ranges"
         case buildSeconds = "build_seconds", predictSeconds = "predict_seconds", panelCost = "panel_cost"
         case meanCost = "mean_cost", attributesUsed = "attributes_used", costProfile = "cost_profile"
-        case allTestsCost = "all_tests_cost", riskCurve = "risk_curve"
+        case allTestsCost = "all_tests_cost", riskCurve = "risk_curve", ensembleMembers = "ensemble_members"
     }
 
     public func encode(to encoder: Encoder) throws {
@@ -154,6 +156,7 @@ extension EvaluationReport: Encodable {
         ]
         for (key, value) in figures { try container.encode(value, forKey: key) }
         try container.encode(costProfile, forKey: .costProfile)
+        try container.encodeIfPresent(ensembleMembers, forKey: .ensembleMembers)
         let curve = riskCurve
         if !curve.isEmpty { try container.encode(curve, forKey: .riskCurve) }
         try container.encode(splits, forKey: .splits)
@@ -322,6 +325,7 @@ public enum Evaluation {
         }
         let pricing = costs ?? TestCosts.uniform(attributeCount: data.attributeCount)
         return EvaluationReport(data: file, rows: data.rowCount, scheme: scheme, repeats: repeats, seed: seed,
-                                costProfile: pricing.profileName, allTestsCost: pricing.totalCost, splits: results)
+                                costProfile: pricing.profileName, allTestsCost: pricing.totalCost, splits: results,
+                                ensembleMembers: ensemble)
     }
 }
