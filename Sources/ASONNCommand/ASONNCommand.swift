@@ -19,13 +19,37 @@ struct ASONNCommand: AsyncParsableCommand {
         // Under a file-size limit (ulimit -f) a write then fails with a message, and its
         // temporary file is removed, instead of the tool being killed mid-write.
         signal(SIGXFSZ, SIG_IGN)
-        let arguments = Array(CommandLine.arguments.dropFirst())
+        let arguments = joiningNegativeValues(Array(CommandLine.arguments.dropFirst()))
         if arguments.starts(with: ["tradeoff", "merge"]) {
             await TradeOffMerge.main(Array(arguments.dropFirst(2)))
         } else if arguments == ["help", "tradeoff", "merge"] {
             await TradeOffMerge.main(["--help"])
         } else {
-            await main(nil)
+            await main(arguments)
         }
+    }
+
+    /// `--option -0.5` as `--option=-0.5`. The parser takes a word that starts with "-" for
+    /// an option name, so a negative value would be reported as missing instead of out of
+    /// range.
+    static func joiningNegativeValues(_ arguments: [String]) -> [String] {
+        var joined: [String] = []
+        var index = 0
+        while index < arguments.count {
+            let word = arguments[index]
+            if word == "--" {
+                joined += arguments[index...]
+                break
+            }
+            if word.hasPrefix("--"), !word.contains("="), index + 1 < arguments.count,
+               arguments[index + 1].hasPrefix("-"), Double(arguments[index + 1]) != nil {
+                joined.append(word + "=" + arguments[index + 1])
+                index += 2
+            } else {
+                joined.append(word)
+                index += 1
+            }
+        }
+        return joined
     }
 }

@@ -32,14 +32,7 @@ struct PersistenceTests {
     @Test func damagedOrForeignFilesGiveClearErrors() throws {
         let model = try ASONNClassifier().fit(try bundled("iris"))
         let good = String(decoding: try model.jsonData(), as: UTF8.self)
-        func message(_ text: String) -> String {
-            do {
-                _ = try ASONNModel.decode(Data(text.utf8), file: "m.json")
-                return "loaded"
-            } catch {
-                return error.description
-            }
-        }
+        let message = loadMessage
         #expect(message("not json at all").contains("not JSON"))
         #expect(message("{\"hello\": 1}").contains("not an ASONN model"))
         #expect(message(good.replacingOccurrences(of: "\"version\" : 1",
@@ -53,6 +46,31 @@ struct PersistenceTests {
         let tampered = good.replacingOccurrences(of: "\"weight\" : 0.", with: "\"weight\" : 7.")
         #expect(message(tampered).contains("damaged model"))
         #expect(throws: ModelFileError.self) { try ASONNModel.load(from: "/nonexistent/model.json") }
+    }
+
+    @Test func jsonProblemsAreToldInTheFilesTermsWithTheirPlace() throws {
+        let model = try ASONNClassifier().fit(try bundled("iris"))
+        let good = String(decoding: try model.jsonData(), as: UTF8.self)
+        let message = loadMessage
+        #expect(message("") == "m.json: not a valid ASONN model: the file is empty")
+        #expect(message(" \n ") == "m.json: not a valid ASONN model: the file is empty")
+        let lines = good.split(separator: "\n", omittingEmptySubsequences: false)
+        let cut = lines.prefix(12).joined(separator: "\n")
+        #expect(message(cut).contains("the file is not JSON: it ends at line 12 inside an unfinished value"),
+                "\(message(cut))")
+        let deep = String(repeating: "[", count: 600) + String(repeating: "]", count: 600)
+        #expect(message(deep).contains("nests lists or objects too deeply"), "\(message(deep))")
+        // Wrong kinds and unknown names, with the field's path and no Swift type names.
+        let wrongKind = message(good.replacingOccurrences(of: "\"classes\" : [", with: "\"classes\" : {\"x\": ["))
+        #expect(!wrongKind.contains("Array<") && !wrongKind.contains("Dictionary<"), "\(wrongKind)")
+        #expect(message("[1]").contains("expected an object"), "\(message("[1]"))")
+        #expect(message("null").contains("null where an object belongs"), "\(message("null"))")
+        #expect(good.contains("\"stopRule\" : \"blocked\""))
+        let badRule = message(good.replacingOccurrences(of: "\"stopRule\" : \"blocked\"",
+                                                        with: "\"stopRule\" : \"xyz\""))
+        #expect(badRule.contains("'xyz' is not one of the accepted values at .") && badRule.hasSuffix(".stopRule"),
+                "\(badRule)")
+        #expect(!badRule.contains("Cannot initialize"))
     }
 
     @Test func savingDoesNotLeaveAPartialFile() throws {
@@ -80,5 +98,15 @@ struct PersistenceTests {
 
         #expect(throws: ModelFileError.self) { try model.save(to: "/nonexistent-dir/model.json") }
         #expect(!FileManager.default.fileExists(atPath: "/nonexistent-dir"))
+    }
+}
+
+/// What loading `text` as the model file m.json says: its error, or "loaded".
+private func loadMessage(_ text: String) -> String {
+    do {
+        _ = try ASONNModel.decode(Data(text.utf8), file: "m.json")
+        return "loaded"
+    } catch {
+        return error.description
     }
 }

@@ -76,7 +76,7 @@ private let pieceSizes = [1, 2, 3, 7, 64, 1 << 20]
         ("blank lines and empty last line", Array("\n\nsize,colour,class\n\n1,red,small\n \n2,red,large\n\n".utf8)),
         ("very long field", Array("size,colour,class\n1,\(String(repeating: "r", count: 100_000)),small\n".utf8)),
         ("no target column", Array("colour,size\nred,1\nblue,2\ngreen,3\n".utf8)),
-        ("absent attribute", Array("class,colour\nsmall,red\n".utf8)),
+        ("no column the model uses", Array("class,colour\nsmall,red\n".utf8)),
     ]
 
     @Test(arguments: awkwardFiles.indices)

@@ -314,6 +314,9 @@ struct CommandTests {
                                     dir.appendingPathComponent("no.json").path] + common)
         #expect(impossible.status != 0)
         #expect(impossible.stdout.contains("No configuration reaches"))
+        // The failure says why on standard error too, in one line naming the data.
+        #expect(impossible.stderr.contains("Datasets/heart.csv: no configuration reaches accuracy of at least 0.990"),
+                "\(impossible.stderr)")
         #expect(!FileManager.default.fileExists(atPath: dir.appendingPathComponent("no.json").path))
 
         let budget = try asonn(["plan", "Datasets/heart.csv", "--budget", "5", "-o", model] + common)

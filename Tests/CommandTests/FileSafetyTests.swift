@@ -245,4 +245,48 @@ struct FileSafetyTests {
         }
         return (run, written.bytes)
     }
+
+    /// Runs `asonn` with standard output (`stream` 1) or standard error (2) on /dev/full, where
+    /// every write fails as on a full disk.
+    func asonnWithFullStream(_ stream: Int, _ arguments: [String]) throws -> Run {
+        let script = "exec \"$0\" \"$@\" \(stream)>/dev/full"
+        return try CommandTests.launch(URL(fileURLWithPath: "/bin/sh"),
+                                       ["-c", script, CommandTests.executable.path] + arguments)
+    }
+
+    @Test func resultsLostOnStandardOutputFailTheRun() throws {
+        let dir = try cli.temporaryDirectory()
+        defer { try? FileManager.default.removeItem(at: dir) }
+        let model = dir.appendingPathComponent("model.json").path
+        #expect(try cli.asonn(["train", "Datasets/iris.csv", "-o", model, "--quiet"]).status == 0)
+        let runs: [[String]] = [
+            ["explain", model], ["explain", model, "--format", "json"],
+            ["evaluate", "Datasets/iris.csv", "--folds", "2", "--configure", "fixed", "--quiet"],
+            ["plan", "Datasets/iris.csv", "--min-accuracy", "0.5", "-o", dir.appendingPathComponent("p.json").path]
+                + Self.quickStudy,
+            ["predict", model, "Datasets/iris.csv", "--format", "csv"],
+        ]
+        for arguments in runs {
+            let run = try asonnWithFullStream(1, arguments)
+            expectOneLineFailure(run, ["standard output: cannot write"])
+        }
+    }
+
+    @Test func aFullStandardErrorDoesNotStopTheRun() throws {
+        let dir = try cli.temporaryDirectory()
+        defer { try? FileManager.default.removeItem(at: dir) }
+        let model = dir.appendingPathComponent("model.json")
+        // Training notes its summary on standard error, which takes nothing here.
+        let train = try asonnWithFullStream(2, ["train", "Datasets/iris.csv", "-o", model.path])
+        #expect(train.status == 0, "\(train.stdout)")
+        #expect(FileManager.default.fileExists(atPath: model.path))
+        // A warning (no column for an attribute) that cannot be shown does not end the run either.
+        let partial = dir.appendingPathComponent("partial.csv")
+        let rows = try String(contentsOf: CommandTests.root.appendingPathComponent("Datasets/iris.csv"), encoding: .utf8)
+            .split(separator: "\n").map { $0.split(separator: ",").dropFirst().joined(separator: ",") }
+        try cli.write(rows.joined(separator: "\n") + "\n", to: partial)
+        let predict = try asonnWithFullStream(2, ["predict", model.path, partial.path, "--format", "csv"])
+        #expect(predict.status == 0)
+        #expect(predict.stdout.split(separator: "\n").count == rows.count)
+    }
 }

@@ -46,6 +46,11 @@ struct OptionBoundsTests {
         + cases(plan + ["--budget", "5"], "--repeats", ["some", "2.5"], "--repeats takes a whole number or 'auto'")
         + cases(tradeoff, "--lambdas", ["0,1e308", "nan", "-1"],
                 "--lambdas takes comma-separated numbers from 0 to 100")
+        + cases(tradeoff, "--lambdas", ["0,,1", "0,"], "--lambdas takes comma-separated numbers from 0 to 100")
+        + cases(tradeoff, "--prune", ["none,,panel"], "--prune takes a comma-separated list of none, hypercuboid, "
+                + "panel, seed, hull")
+        + [Case(arguments: ["tradeoff", "Datasets/iris.csv=", "--out", never],
+                message: "'Datasets/iris.csv=': a DATA=PROFILE pair needs both a data file and a cost profile")]
         + cases(tradeoff, "--study-rows", ["99", "-5"], "--study-rows must be at least 100 and at most 100000000")
         + cases(tradeoff, "--study-rows", ["some", "1e4"], "--study-rows takes a whole number or 'all'")
         + cases(tradeoff + ["--folds", "200"], "--study-rows", ["150"], "--study-rows (150) must be at least --folds")
@@ -61,6 +66,20 @@ struct OptionBoundsTests {
         #expect(run.status == 64, "a validation error, not a trap or a later failure: \(run.status)")
         #expect(run.stderr.hasPrefix("Error: \(test.message)"), "\(run.stderr)")
         #expect(!FileManager.default.fileExists(atPath: Self.never))
+    }
+
+    /// A negative value after a space (`--holdout -0.1`), not only after "=", reaches the
+    /// range check instead of being taken for an option name.
+    static let negativeAfterSpace: [Case] = [
+        Case(arguments: evaluate + ["--holdout", "-0.1"], message: "--holdout must be a fraction > 0 and < 1"),
+        Case(arguments: train + ["--weed-weight", "-1"], message: "--weed-weight must be at least 0 and at most 1000"),
+        Case(arguments: plan + ["--budget", "-1"], message: "--budget must be a finite number >= 0"),
+        Case(arguments: evaluate + ["--folds", "-1"], message: "--folds must be at least 2 and at most 1000"),
+    ]
+
+    @Test(arguments: negativeAfterSpace)
+    func aNegativeValueAfterASpaceIsCheckedAgainstTheRange(_ test: Case) throws {
+        try anOutOfRangeValueIsAValidationErrorNamingTheRange(test)
     }
 
     @Test func helpStatesEveryRange() throws {

@@ -13,6 +13,18 @@ struct PredictOutputTests {
         return model
     }
 
+    @Test func dataWithNoColumnOfTheModelIsRefused() throws {
+        let folder = try cli.temporaryDirectory()
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let model = try trainedIris(in: folder)
+        let out = folder.appendingPathComponent("out.csv")
+        let run = try cli.asonn("predict", model, "Datasets/bupa.csv", "-o", out.path)
+        FileSafetyTests().expectOneLineFailure(run, [
+            "Datasets/bupa.csv: no column is named after any attribute the model uses ('sepal_length'",
+        ])
+        #expect(!FileManager.default.fileExists(atPath: out.path))
+    }
+
     @Test func theFileHoldsWhatStandardOutputGets() throws {
         let folder = try cli.temporaryDirectory()
         defer { try? FileManager.default.removeItem(at: folder) }

@@ -225,6 +225,12 @@ struct ShardTests {
                           "the results do not match configurations")
         // A panel naming an attribute bupa does not have.
         expectRefusedWith(edited(#""panel" : \[\s*\]"#, #""panel" : [99]"#), "names attributes the data does not")
+        // Figures no study can produce: an accuracy above 1, a negative cost or spread.
+        #expect(text.contains("\"accuracy\" : ") && text.contains("\"meanCost\" : "))
+        expectRefusedWith(edited(#""accuracy" : [0-9.e-]+"#, #""accuracy" : 5"#), "has an impossible accuracy")
+        expectRefusedWith(edited(#""meanCost" : [0-9.e-]+"#, #""meanCost" : -100"#), "has an impossible meanCost")
+        expectRefusedWith(edited(#""accuracySpread" : [0-9.e-]+"#, #""accuracySpread" : -1"#),
+                          "has an impossible accuracySpread")
         try original.write(to: file)
         // The first file gives the batch's settings; a negative attribute count there is refused.
         let first = parts.appendingPathComponent("shard-1-of-3.json")
@@ -256,6 +262,18 @@ struct ShardTests {
                       ["\(first.path): a batch of 3 shards over 2 data sets cannot be merged"], out: out)
         try firstOriginal.write(to: first)
         #expect(try cli.asonn("tradeoff", "merge", parts.path, "--out", out, "--quiet").status == 0)
+    }
+
+    @Test func aManifestWithWindowsLineEndsListsEachDataSet() throws {
+        let (dir, manifest) = try manifest()
+        defer { try? FileManager.default.removeItem(at: dir) }
+        let text = try String(contentsOfFile: manifest, encoding: .utf8)
+        try cli.write(text.replacingOccurrences(of: "\n", with: "\r\n"), to: URL(fileURLWithPath: manifest))
+        let out = dir.appendingPathComponent("out").path
+        let run = try cli.asonn(["tradeoff", "--manifest", manifest, "--out", out] + FileSafetyTests.quickStudy)
+        #expect(run.status == 0, "\(run.stderr)")
+        #expect(FileManager.default.fileExists(atPath: out + "/iris/tradeoff.json"))
+        #expect(FileManager.default.fileExists(atPath: out + "/bupa/tradeoff.json"))
     }
 
     @Test func mergeWithoutPartialResultsSaysSo() throws {

@@ -23,7 +23,8 @@ public struct ModelInput: Sendable {
 
 extension ASONNModel {
     /// Encodes a table for this model, matching columns by header name in any order.
-    /// Extra columns are ignored; an absent attribute column is missing in every row.
+    /// Extra columns are ignored; an absent attribute column is missing in every row, but a
+    /// table with none of the columns the model uses is an error.
     public func input(from table: DataTable,
                       missingTokens: [String] = DataOptions.defaultMissingTokens) throws(DataError) -> ModelInput {
         let options = DataOptions(missingTokens: missingTokens)
@@ -58,8 +59,18 @@ extension ASONNModel {
         }
         let used = Set(usedAttributes)
         let absent = attributes.indices.filter { columns[$0] == nil && used.contains($0) }.map { attributes[$0].name }
+        if let error = Self.noColumnError(absent: absent, used: used.count, file: table.file) { throw error }
         return ModelInput(file: table.file, values: values, rowCount: table.rowCount, labels: labels,
                           lines: table.lines, absentAttributes: absent, unknownCategories: unknown)
+    }
+
+    /// The error for a file with a column for none of the `used` attributes the model uses:
+    /// every row would be classified on no values at all, surely not what was meant.
+    static func noColumnError(absent: [String], used: Int, file: String) -> DataError? {
+        guard used > 0 && absent.count == used else { return nil }
+        let names = absent.prefix(5).map { quoted($0) }.joined(separator: ", ") + (absent.count > 5 ? ", ..." : "")
+        return DataError(file: file, message: "no column is named after any attribute the model uses (\(names)); "
+                         + "is this the data the model was trained for?")
     }
 
     static func notNumberError(_ text: String, attribute: String, column: Int, line: Int, file: String) -> DataError {

@@ -298,6 +298,7 @@ private final class RowSink: CSVFieldHandler {
         let used = Set(used)
         absentAttributes = attributes.indices.filter { columns[$0] == nil && used.contains($0) }
             .map { attributes[$0].name }
+        if let error = ASONNModel.noColumnError(absent: absentAttributes, used: used.count, file: file) { throw error }
     }
 
     /// A numeric value: plain decimals straight from the bytes, anything else as

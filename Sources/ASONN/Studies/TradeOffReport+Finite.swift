@@ -15,3 +15,20 @@ extension TradeOffReport {
         }
     }
 }
+
+extension TradeOffResult {
+    /// The first figure that no study can produce (a share outside [0, 1], a negative cost,
+    /// count, spread or time, or a number that is not finite), by its JSON name; nil when
+    /// every figure is possible. For results read back from a file.
+    public var impossibleFigure: String? {
+        let shares: [(String, Double)] = [("accuracy", accuracy), ("balancedAccuracy", balancedAccuracy)]
+        let amounts: [(String, Double)] = [
+            ("accuracySpread", accuracySpread), ("balancedAccuracySpread", balancedAccuracySpread),
+            ("panelCost", panelCost), ("meanCost", meanCost), ("combinations", combinations),
+            ("attributesUsed", attributesUsed), ("buildSeconds", buildSeconds),
+        ]
+        if let (name, _) = shares.first(where: { !($0.1 >= 0 && $0.1 <= 1) }) { return name }
+        if let (name, _) = amounts.first(where: { !($0.1 >= 0 && $0.1.isFinite) }) { return name }
+        return nil
+    }
+}

@@ -10,12 +10,30 @@ extension DecodingError {
         switch self {
         case .dataCorrupted(let context):
             if context.codingPath.isEmpty { return "the file is not JSON" }
+            // The decoder's own words for a value outside an enumeration name a Swift type.
+            let said = context.debugDescription
+            if said.hasPrefix("Cannot initialize "), let value = said.range(of: " value ").map({ said[$0.upperBound...] }) {
+                return "'\(value.prefix(60))' is not one of the accepted values" + path(context)
+            }
             return context.debugDescription + path(context)
         case .keyNotFound(let key, let context): return "missing field '\(key.stringValue)'\(path(context))"
-        case .typeMismatch(_, let context), .valueNotFound(_, let context):
-            return context.debugDescription + path(context)
+        case .typeMismatch(let type, let context):
+            return "expected \(Self.kind(of: type))" + path(context)
+        case .valueNotFound(let type, let context):
+            return "null where \(Self.kind(of: type)) belongs" + path(context)
         @unknown default: return "\(self)"
         }
+    }
+
+    /// What a JSON value of `type` is called in a message: an object, a list, text, a number.
+    static func kind(of type: Any.Type) -> String {
+        let name = String(describing: type)
+        if name.hasPrefix("Dictionary") { return "an object" }
+        if name.hasPrefix("Array") { return "a list" }
+        if name.hasPrefix("String") { return "text" }
+        if name.hasPrefix("Bool") { return "true or false" }
+        if ["Int", "UInt", "Double", "Float"].contains(where: name.hasPrefix) { return "a number" }
+        return "a value of another kind"
     }
 
     /// `readableDescription`, with the cause looked up in `data` where the decoder only
@@ -40,7 +58,15 @@ enum JSONDiagnosis {
             }
             if let offset = between("around character ", ".", in: detail).flatMap({ Int($0) }) {
                 let (line, column) = position(ofByte: offset, in: data)
+                if detail.hasPrefix("Too many nested") {
+                    return "the file nests lists or objects too deeply (at line \(line), column \(column))"
+                }
                 return "the file is not JSON: invalid syntax at line \(line), column \(column)"
+            }
+            if data.allSatisfy({ [0x20, 0x09, 0x0A, 0x0D].contains($0) }) { return "the file is empty" }
+            if detail.hasPrefix("Unexpected end of file") {
+                let (line, _) = position(ofByte: data.count, in: data)
+                return "the file is not JSON: it ends at line \(line) inside an unfinished value (cut short?)"
             }
             return "the file is not JSON"
         }

@@ -76,8 +76,8 @@ struct Evaluate: ParsableCommand {
                                         risks: risk, ensemble: ensemble.ensemble) { progress.update($0, $1) }
         progress.finish()
         switch format {
-        case .json: print(try JSONOutput.string(report))
-        case .table: print(report.table(of: dataset))
+        case .json: try Terminal.output(try JSONOutput.string(report) + "\n")
+        case .table: try Terminal.output(report.table(of: dataset) + "\n")
         }
     }
 }

@@ -26,15 +26,15 @@ struct Explain: ParsableCommand {
         switch try ModelFile.load(from: self.model) {
         case .model(let model):
             switch format {
-            case .json: print(try model.rulesJSON())
-            case .text: print(model.rulesText(), terminator: "")
-            case .markdown: print(model.rulesMarkdown(), terminator: "")
+            case .json: try Terminal.output(try model.rulesJSON() + "\n")
+            case .text: try Terminal.output(model.rulesText())
+            case .markdown: try Terminal.output(model.rulesMarkdown())
             }
         case .ensemble(let ensemble):
             switch format {
-            case .json: print(try ensemble.rulesJSON())
-            case .text: print(ensemble.rulesText(), terminator: "")
-            case .markdown: print(ensemble.rulesMarkdown(), terminator: "")
+            case .json: try Terminal.output(try ensemble.rulesJSON() + "\n")
+            case .text: try Terminal.output(ensemble.rulesText())
+            case .markdown: try Terminal.output(ensemble.rulesMarkdown())
             }
         }
     }

@@ -53,7 +53,7 @@ struct Plan: AsyncParsableCommand {
         try output.check(inputs: inputs)
         let dataset = try file.load(data)
         let testCosts = try resolvedCosts(costs, for: dataset)
-        let report = try await grid.study(dataset, costs: testCosts, label: dataset.name,
+        let report = try await grid.study(dataset, file: data, costs: testCosts, label: dataset.name,
                                           defaultRisks: TradeOff.planRisks)
         let unit = report.unit.isEmpty ? "" : " \(report.unit)"
         let chosen = minAccuracy.map { report.cheapest(withAccuracyAtLeast: $0) }
@@ -61,13 +61,16 @@ struct Plan: AsyncParsableCommand {
         guard let chosen else {
             let target = minAccuracy.map { String(format: "accuracy of at least %.3f", $0) }
                 ?? String(format: "a cost of at most %.2f%@ per case", budget ?? 0, unit)
-            print("No configuration reaches \(target). The closest:")
+            var lines = ["No configuration reaches \(target). The closest:"]
             let closest = minAccuracy.map { report.closest(toAccuracy: $0) } ?? report.closest(toBudget: budget ?? 0)
             for result in closest {
-                print(String(format: "  %@ [%@]: accuracy %.3f ± %.3f at %.2f%@ per case", report.label(result),
-                             report.panelNames(result), result.accuracy, result.accuracySpread, result.meanCost, unit))
+                lines.append(String(format: "  %@ [%@]: accuracy %.3f ± %.3f at %.2f%@ per case", report.label(result),
+                                    report.panelNames(result), result.accuracy, result.accuracySpread,
+                                    result.meanCost, unit))
             }
-            throw ExitCode.failure
+            try Terminal.output(lines.joined(separator: "\n") + "\n")
+            throw CommandError("\(data): no configuration reaches \(target) (the closest are listed above); "
+                               + "no model written")
         }
         var model = try TradeOff.fitCalibrated(chosen.configuration, data: dataset, costs: testCosts,
                                                base: grid.settings().parameters(forRows: dataset.rowCount))
@@ -76,16 +79,16 @@ struct Plan: AsyncParsableCommand {
         let risk = chosen.configuration.risk
         let plan = model.testPlan(on: dataset, risk: risk, accuracy: chosen.accuracy,
                                   accuracySpread: chosen.accuracySpread)
-        print("Chosen: \(report.label(chosen)) [tests: \(report.panelNames(chosen))]")
-        print(String(format: "Cross-validated (%@): accuracy %.3f ± %.3f, balanced accuracy %.3f, "
-                        + "%.2f%@ per case.", report.foldsText, chosen.accuracy, chosen.accuracySpread,
-                     chosen.balancedAccuracy, chosen.meanCost, unit))
-        for note in [report.sampling, report.construction].compactMap({ $0 }) { print(note) }
-        print("")
-        print(plan.text)
-        print("")
-        print("Model (trained on all \(dataset.rowCount) cases) written to \(output.path); classify new cases with:")
-        print("  asonn predict \(output.path) CASES.csv --sequential"
-              + (risk > 0 ? "   (stops at the plan's risk bound \(risk.plainText); --risk 0 for exact)" : ""))
+        var lines = ["Chosen: \(report.label(chosen)) [tests: \(report.panelNames(chosen))]"]
+        lines.append(String(format: "Cross-validated (%@): accuracy %.3f ± %.3f, balanced accuracy %.3f, "
+                                + "%.2f%@ per case.", report.foldsText, chosen.accuracy, chosen.accuracySpread,
+                            chosen.balancedAccuracy, chosen.meanCost, unit))
+        lines += [report.sampling, report.construction].compactMap { $0 }
+        lines += ["", plan.text, ""]
+        lines.append("Model (trained on all \(dataset.rowCount) cases) written to \(output.path); "
+                     + "classify new cases with:")
+        lines.append("  asonn predict \(output.path) CASES.csv --sequential"
+                     + (risk > 0 ? "   (stops at the plan's risk bound \(risk.plainText); --risk 0 for exact)" : ""))
+        try Terminal.output(lines.joined(separator: "\n") + "\n")
     }
 }

@@ -10,7 +10,8 @@ struct Predict: ParsableCommand {
         abstract: "Classify the rows of a CSV file with a saved model.",
         discussion: """
         Columns are matched to the model's attributes by header name, in any order; extra \
-        columns are ignored and an absent attribute is treated as missing in every row. \
+        columns are ignored and an absent attribute is treated as missing in every row (a file \
+        with none of the attributes the model uses is refused). \
         If the file has the model's target column, accuracy is reported too. \
         The CSV format is written block by block as rows are classified, so memory stays flat \
         for any file size; on standard output, a bad row ends the output after the rows before \
@@ -251,7 +252,7 @@ private struct OutputBuffer {
         if let writer {
             try writer.write(bytes)
         } else {
-            guard bytes.withUnsafeBytes(writeToStandardOutput) else {
+            guard bytes.withUnsafeBytes({ writeAll(STDOUT_FILENO, $0) }) else {
                 throw FileWriteError(file: "standard output", what: "the predictions", reason: "the write failed")
             }
         }
@@ -262,16 +263,4 @@ private struct OutputBuffer {
         try flush()
         try writer?.commit()
     }
-}
-
-/// Writes all of `raw` to standard output; false when it cannot.
-private func writeToStandardOutput(_ raw: UnsafeRawBufferPointer) -> Bool {
-    var offset = 0
-    while offset < raw.count, let base = raw.baseAddress {
-        let written = write(STDOUT_FILENO, base + offset, raw.count - offset)
-        if written < 0 && errno == EINTR { continue }
-        guard written > 0 else { return false }
-        offset += written
-    }
-    return true
 }

@@ -77,6 +77,9 @@ struct TradeOffCommand: AsyncParsableCommand {
         if costs != nil && (data.count != 1 || manifest != nil || data[0].contains("=")) {
             throw ValidationError("--costs goes with a single data file; use DATA=PROFILE pairs for several")
         }
+        if let pair = data.first(where: { $0.hasPrefix("=") || $0.hasSuffix("=") }) {
+            throw ValidationError("'\(pair)': a DATA=PROFILE pair needs both a data file and a cost profile")
+        }
         if let shard {
             do { _ = try StudyShard(parsing: shard) } catch { throw ValidationError("--shard: \(error.message)") }
             guard grid.risk.allSatisfy({ $0 == 0 }) else {
@@ -111,7 +114,8 @@ struct TradeOffCommand: AsyncParsableCommand {
             do {
                 let dataset = try file.load(job.data)
                 let costs = try resolvedCosts(job.profile, for: dataset)
-                let report = try await grid.study(dataset, costs: costs, label: folder.name, recordsTimes: !noTimings)
+                let report = try await grid.study(dataset, file: job.data, costs: costs, label: folder.name,
+                                                  recordsTimes: !noTimings)
                 let base = try grid.settings().parameters(forRows: dataset.rowCount)
                 let files = try batch.files(report, data: dataset, costs: costs, base: base, folder: folder.path)
                 try batch.writeFolder(files, at: folder.path)
@@ -164,7 +168,8 @@ struct TradeOffCommand: AsyncParsableCommand {
             let name = batch.folders[index].name
             Terminal.note("\(name): shard \(shard): configurations \(range.lowerBound + 1)-\(range.upperBound) "
                           + "of \(studies[index].configurations)")
-            let part = try await grid.part(loaded[index].data, costs: loaded[index].costs, settings: settings,
+            let part = try await grid.part(loaded[index].data, file: batch.jobs[index].data,
+                                           costs: loaded[index].costs, settings: settings,
                                            configurations: range, label: "\(name) (shard \(shard))")
             parts.append(.init(study: index, part: part))
         }

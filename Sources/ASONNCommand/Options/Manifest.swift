@@ -17,7 +17,7 @@ struct Job: Equatable {
             path.hasPrefix("/") ? path : base.appendingPathComponent(path).path
         }
         var jobs: [Job] = []
-        for (index, raw) in text.split(separator: "\n", omittingEmptySubsequences: false).enumerated() {
+        for (index, raw) in text.split(omittingEmptySubsequences: false, whereSeparator: \.isNewline).enumerated() {
             let line = raw.split(separator: "#", maxSplits: 1, omittingEmptySubsequences: false).first.map(String.init)?
                 .trimmingCharacters(in: .whitespacesAndNewlines) ?? ""
             if line.isEmpty { continue }

@@ -9,7 +9,7 @@ struct TradeOffOptions: ParsableArguments {
         """, valueName: "list"))
     var lambdas: String = "0,0.5,1,2,4"
 
-    @Option(help: ArgumentHelp("Comma-separated prune modes tried on every panel (none, hypercuboid, panel, seed).",
+    @Option(help: ArgumentHelp("Comma-separated prune modes tried on every panel (\(Self.pruneModeNames)).",
                                valueName: "list"))
     var prune: String = "none,hypercuboid,panel"
 
@@ -64,9 +64,12 @@ struct TradeOffOptions: ParsableArguments {
         _ = try settings()
     }
 
+    static let pruneModeNames = PruneMode.allCases.map(\.rawValue).joined(separator: ", ")
+
     func settings() throws -> TradeOffSettings {
         var settings = TradeOffSettings()
-        settings.lambdas = try lambdas.split(separator: ",").map { text in
+        // An empty item (a stray comma) is a mistake to report, not a value to skip.
+        settings.lambdas = try lambdas.split(separator: ",", omittingEmptySubsequences: false).map { text in
             let range = ASONNParameters.Limits.lambda
             guard let value = Double(text.trimmingCharacters(in: .whitespaces)), range.contains(value) else {
                 throw ValidationError("--lambdas takes comma-separated numbers \(OptionRange.text(range)), "
@@ -74,9 +77,9 @@ struct TradeOffOptions: ParsableArguments {
             }
             return value
         }
-        settings.pruneModes = try prune.split(separator: ",").map { text in
+        settings.pruneModes = try prune.split(separator: ",", omittingEmptySubsequences: false).map { text in
             guard let mode = PruneMode(rawValue: text.trimmingCharacters(in: .whitespaces)) else {
-                throw ValidationError("--prune takes a comma-separated list of none, hypercuboid, panel, seed; "
+                throw ValidationError("--prune takes a comma-separated list of \(Self.pruneModeNames); "
                                       + "not '\(text)'")
             }
             return mode
@@ -117,8 +120,19 @@ struct TradeOffOptions: ParsableArguments {
     /// Runs the study with a progress bar on standard error, then the risk curves of its
     /// front (`--risk`, or `defaultRisks` when none is given).
     /// - Parameter recordsTimes: false records build times as 0 (`--no-timings`).
-    func study(_ data: Dataset, costs: TestCosts?, label: String, recordsTimes: Bool = true,
+    /// - Parameter file: the data's path, named in an error about the data.
+    func study(_ data: Dataset, file: String, costs: TestCosts?, label: String, recordsTimes: Bool = true,
                defaultRisks: [Double] = []) async throws -> TradeOffReport {
+        do {
+            return try await study(data, costs: costs, label: label, recordsTimes: recordsTimes,
+                                   defaultRisks: defaultRisks)
+        } catch let error as ParameterError {
+            throw CommandError("\(file): \(error.message)")
+        }
+    }
+
+    private func study(_ data: Dataset, costs: TestCosts?, label: String, recordsTimes: Bool,
+                       defaultRisks: [Double]) async throws -> TradeOffReport {
         var settings = try settings()
         settings.recordsTimes = recordsTimes
         let progress = ProgressLine("\(label): configurations x folds done", quiet: quiet)
@@ -137,12 +151,17 @@ struct TradeOffOptions: ParsableArguments {
     }
 
     /// Runs one shard's configurations of a study, with a progress bar on standard error.
-    func part(_ data: Dataset, costs: TestCosts?, settings: TradeOffSettings, configurations: Range<Int>,
-              label: String) async throws -> TradeOffPart {
+    func part(_ data: Dataset, file: String, costs: TestCosts?, settings: TradeOffSettings,
+              configurations: Range<Int>, label: String) async throws -> TradeOffPart {
         let progress = ProgressLine("\(label): configurations x folds done", quiet: quiet)
         let folds = settings.folds * settings.repeats(for: data)
-        let part = try await TradeOff.part(data, costs: costs, settings: settings, configurations: configurations) {
-            progress.update($0 * folds, $1 * folds)
+        let part: TradeOffPart
+        do {
+            part = try await TradeOff.part(data, costs: costs, settings: settings, configurations: configurations) {
+                progress.update($0 * folds, $1 * folds)
+            }
+        } catch let error as ParameterError {
+            throw CommandError("\(file): \(error.message)")
         }
         progress.finish()
         return part

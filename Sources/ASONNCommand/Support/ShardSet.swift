@@ -112,5 +112,10 @@ struct ShardSet {
             throw fail("the results do not match configurations \(part.configurations.lowerBound + 1)-"
                        + "\(part.configurations.upperBound)")
         }
+        for (index, result) in zip(part.configurations, part.results) {
+            if let field = result.impossibleFigure {
+                throw fail("configuration \(index + 1) has an impossible \(field)")
+            }
+        }
     }
 }

@@ -4,8 +4,18 @@ import Foundation
 /// Human-facing messages go to standard error so that standard output carries only the
 /// requested results (tables, CSV, JSON).
 enum Terminal {
+    /// A message on standard error. One that cannot be written (standard error closed or
+    /// on a full disk) is dropped: the results and the exit status still tell.
     static func note(_ message: String) {
-        FileHandle.standardError.write(Data((message + "\n").utf8))
+        _ = writeAll(STDERR_FILENO, message + "\n")
+    }
+
+    /// Results on standard output; a write that fails (closed, full disk, broken pipe) is
+    /// an error, so that the exit status says the results were lost.
+    static func output(_ text: String) throws {
+        guard writeAll(STDOUT_FILENO, text) else {
+            throw FileWriteError(file: "standard output", what: "the results", reason: "the write failed")
+        }
     }
 
     static func warning(_ message: String) {
@@ -49,7 +59,7 @@ final class ProgressLine: @unchecked Sendable {
             text += String(format: ", ~%.1fs left", done > 0 ? elapsed / Double(done) * Double(total - done) : 0)
         }
         if Terminal.isInteractive {
-            FileHandle.standardError.write(Data(("\r\u{1B}[K" + text + (done == total ? "\n" : "")).utf8))
+            _ = writeAll(STDERR_FILENO, "\r\u{1B}[K" + text + (done == total ? "\n" : ""))
         } else if elapsed > 2 {
             Terminal.note(text)
         }
@@ -60,7 +70,7 @@ final class ProgressLine: @unchecked Sendable {
         guard !quiet, Terminal.isInteractive else { return }
         lock.lock()
         defer { lock.unlock() }
-        FileHandle.standardError.write(Data("\r\u{1B}[K".utf8))
+        _ = writeAll(STDERR_FILENO, "\r\u{1B}[K")
     }
 }
 
@@ -68,4 +78,23 @@ final class ProgressLine: @unchecked Sendable {
 struct CommandError: Error, CustomStringConvertible {
     var description: String
     init(_ description: String) { self.description = description }
+}
+
+/// Writes all of `text` to file descriptor `fd`; false when it cannot.
+func writeAll(_ fd: Int32, _ text: String) -> Bool {
+    var text = text
+    return text.withUTF8 { writeAll(fd, UnsafeRawBufferPointer($0)) }
+}
+
+/// Writes all of `raw` to file descriptor `fd`, again after an interruption; false when it
+/// cannot.
+func writeAll(_ fd: Int32, _ raw: UnsafeRawBufferPointer) -> Bool {
+    var offset = 0
+    while offset < raw.count, let base = raw.baseAddress {
+        let written = write(fd, base + offset, raw.count - offset)
+        if written < 0 && errno == EINTR { continue }
+        guard written > 0 else { return false }
+        offset += written
+    }
+    return true
 }
