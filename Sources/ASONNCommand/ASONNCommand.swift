@@ -1,4 +1,5 @@
 import ArgumentParser
+import ASONN
 import Foundation
 
 @main
@@ -19,6 +20,8 @@ struct ASONNCommand: AsyncParsableCommand {
         // Under a file-size limit (ulimit -f) a write then fails with a message, and its
         // temporary file is removed, instead of the tool being killed mid-write.
         signal(SIGXFSZ, SIG_IGN)
+        let stops = removingTemporariesOnStop()
+        defer { stops.forEach { $0.cancel() } }
         let arguments = joiningNegativeValues(Array(CommandLine.arguments.dropFirst()))
         if arguments.starts(with: ["tradeoff", "merge"]) {
             await TradeOffMerge.main(Array(arguments.dropFirst(2)))
@@ -26,6 +29,22 @@ struct ASONNCommand: AsyncParsableCommand {
             await TradeOffMerge.main(["--help"])
         } else {
             await main(arguments)
+        }
+    }
+
+    /// On an interrupt or a termination request, removes the temporary files and folders of
+    /// the writes under way (the outputs are written completely or not at all), then exits as
+    /// the signal would have (status 128 + its number).
+    static func removingTemporariesOnStop() -> [DispatchSourceSignal] {
+        [SIGINT, SIGTERM, SIGHUP].map { number in
+            signal(number, SIG_IGN)
+            let source = DispatchSource.makeSignalSource(signal: number, queue: .global())
+            source.setEventHandler {
+                AtomicFile.removeTemporaries()
+                _exit(128 + number)
+            }
+            source.resume()
+            return source
         }
     }
 

@@ -282,11 +282,48 @@ struct FileSafetyTests {
         #expect(FileManager.default.fileExists(atPath: model.path))
         // A warning (no column for an attribute) that cannot be shown does not end the run either.
         let partial = dir.appendingPathComponent("partial.csv")
-        let rows = try String(contentsOf: CommandTests.root.appendingPathComponent("Datasets/iris.csv"), encoding: .utf8)
+        let iris = CommandTests.root.appendingPathComponent("Datasets/iris.csv")
+        let rows = try String(contentsOf: iris, encoding: .utf8)
             .split(separator: "\n").map { $0.split(separator: ",").dropFirst().joined(separator: ",") }
         try cli.write(rows.joined(separator: "\n") + "\n", to: partial)
         let predict = try asonnWithFullStream(2, ["predict", model.path, partial.path, "--format", "csv"])
         #expect(predict.status == 0)
         #expect(predict.stdout.split(separator: "\n").count == rows.count)
+    }
+
+    @Test(arguments: [SIGINT, SIGTERM])
+    func anInterruptedWriteLeavesNothingBehind(_ number: Int32) throws {
+        let dir = try cli.temporaryDirectory()
+        defer { try? FileManager.default.removeItem(at: dir) }
+        let model = dir.appendingPathComponent("model.json").path
+        #expect(try cli.asonn(["train", "Datasets/iris.csv", "-o", model, "--quiet"]).status == 0)
+        // Enough rows that the prediction is still being written when the signal comes.
+        let rows = try String(contentsOf: CommandTests.root.appendingPathComponent("Datasets/iris.csv"),
+                              encoding: .utf8).split(separator: "\n")
+        let body = rows.dropFirst().joined(separator: "\n") + "\n"
+        let data = dir.appendingPathComponent("many.csv")
+        try cli.write(rows[0] + "\n" + String(repeating: body, count: 5_000), to: data)
+        let out = dir.appendingPathComponent("out")
+        try FileManager.default.createDirectory(at: out, withIntermediateDirectories: true)
+
+        let process = Process()
+        process.executableURL = CommandTests.executable
+        process.arguments = ["predict", model, data.path, "--format", "csv",
+                             "-o", out.appendingPathComponent("p.csv").path]
+        process.standardError = FileHandle.nullDevice
+        try process.run()
+        // Once the temporary file is there, the write is under way.
+        let start = Date()
+        while try listing(out).isEmpty && process.isRunning && Date().timeIntervalSince(start) < 30 {
+            usleep(2_000)
+        }
+        let started = process.isRunning
+        kill(process.processIdentifier, number)
+        process.waitUntilExit()
+        if started {
+            #expect(process.terminationStatus == 128 + number)
+        }
+        let left = try listing(out)
+        #expect(left.isEmpty, "\(left)")
     }
 }

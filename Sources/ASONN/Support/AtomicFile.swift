@@ -77,6 +77,8 @@ public enum AtomicFile {
         let name = (target as NSString).lastPathComponent
         let temporary = "\(parent)/.\(name).\(UUID().uuidString).tmp"
         guard mkdir(temporary, 0o777) == 0 else { throw fail(reason(errno, place: parent)) }
+        InProgress.shared.add(temporary)
+        defer { InProgress.shared.remove(temporary) }
         var backup: String?
         do {
             for file in files {
@@ -265,6 +267,7 @@ public final class AtomicFileWriter {
         guard descriptor >= 0 else {
             throw FileWriteError(file: path, what: what, reason: AtomicFile.reason(errno, place: folder))
         }
+        InProgress.shared.add(temporary)
         // Keep the permissions of the file being replaced.
         var existing = stat()
         if stat(target, &existing) == 0 { _ = fchmod(descriptor, existing.st_mode & 0o7777) }
@@ -275,6 +278,7 @@ public final class AtomicFileWriter {
             close(descriptor)
             unlink(temporary)
         }
+        InProgress.shared.remove(temporary)
     }
 
     /// Appends `bytes` to the temporary file.
@@ -305,8 +309,10 @@ public final class AtomicFileWriter {
             guard rename(temporary, target) == 0 else { throw failure(errno) }
         } catch {
             unlink(temporary)
+            InProgress.shared.remove(temporary)
             throw error as? FileWriteError ?? FileWriteError(file: path, what: what, reason: "\(error)")
         }
+        InProgress.shared.remove(temporary)
     }
 
     private func failure(_ code: Int32) -> FileWriteError {
@@ -318,4 +324,28 @@ public final class AtomicFileWriter {
 /// The system call write(2), outside `AtomicFileWriter` whose own `write` would shadow it.
 private func writeBytes(_ descriptor: Int32, _ bytes: UnsafeRawPointer, _ count: Int) -> Int {
     write(descriptor, bytes, count)
+}
+
+extension AtomicFile {
+    /// The temporary files and folders being written right now, which a program stopped by
+    /// a signal removes before it exits (`removeTemporaries()`), so that an interrupted
+    /// write leaves nothing behind.
+    public static var temporariesInProgress: [String] { InProgress.shared.paths }
+
+    /// Removes every temporary file and folder still being written; for a program about to
+    /// exit on a signal (the writes themselves are then abandoned).
+    public static func removeTemporaries() {
+        for path in InProgress.shared.paths { try? FileManager.default.removeItem(atPath: path) }
+    }
+}
+
+/// The temporaries of `AtomicFile` and `AtomicFileWriter` not yet renamed or removed.
+private final class InProgress: @unchecked Sendable {  // guarded by `lock`
+    static let shared = InProgress()
+    private let lock = NSLock()
+    private var set: Set<String> = []
+
+    var paths: [String] { lock.withLock { set.sorted() } }
+    func add(_ path: String) { _ = lock.withLock { set.insert(path) } }
+    func remove(_ path: String) { _ = lock.withLock { set.remove(path) } }
 }
