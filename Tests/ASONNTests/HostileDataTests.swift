@@ -49,6 +49,13 @@ private func numericModel() throws -> ASONNModel {
         #expect(header.line == 1 && header.columnNumber == 1)
     }
 
+    @Test func hexadecimalIsNotANumberSoSuchAColumnIsCategorical() throws {
+        for text in ["0x10", "0X1A", "-0x1p3", "0x1.8p1"] { #expect(Dataset.number(text) == nil, "\(text)") }
+        #expect(Dataset.number("1e3") == 1000 && Dataset.number("-inf") == -.infinity)
+        let data = try parse("id,size,class\n0x10,1,a\n0x1,2,a\n3,5,b\n4,6,b\n").labelledDataset().dataset
+        #expect(!data.attributes[0].isNumeric && data.attributes[1].isNumeric)
+    }
+
     @Test func numberParsingRefusesTextWithANul() {
         #expect(Dataset.number("50\0xyz") == nil)
         #expect(Dataset.number("\0") == nil)

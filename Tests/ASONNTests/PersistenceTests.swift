@@ -46,6 +46,11 @@ struct PersistenceTests {
         let tampered = good.replacingOccurrences(of: "\"weight\" : 0.", with: "\"weight\" : 7.")
         #expect(message(tampered).contains("damaged model"))
         #expect(throws: ModelFileError.self) { try ASONNModel.load(from: "/nonexistent/model.json") }
+        // A model without combinations would give every row the first class.
+        var object = try #require(try JSONSerialization.jsonObject(with: Data(good.utf8)) as? [String: Any])
+        object["combinations"] = [Any]()
+        let empty = String(decoding: try JSONSerialization.data(withJSONObject: object), as: UTF8.self)
+        #expect(message(empty).contains("combinations: a model needs at least one"), "\(message(empty))")
     }
 
     @Test func jsonProblemsAreToldInTheFilesTermsWithTheirPlace() throws {

@@ -71,7 +71,8 @@ private let pieceSizes = [1, 2, 3, 7, 64, 1 << 20]
         ("missing values", Array("size,colour,class\n,red,small\n?,NA,\nnan,,large\n NaN ,?,small\n".utf8)),
         ("number forms", Array("size,colour,class\n-0,red,a\n+.5e-3,red,a\n1E+2,red,a\n5.,red,a\n00012,red,a\n".utf8)
             + Array("1e22,red,a\n9007199254740993,red,a\n0.1234567890123456789,red,a\n1e-400,red,a\n".utf8)
-            + Array("0x1p3,red,a\n4.9e-324,red,a\n123456789012345678901234567890,red,a\n".utf8)),
+            + Array("4.9e-324,red,a\n123456789012345678901234567890,red,a\n".utf8)),
+        ("hexadecimal, not a number", Array("size,colour,class\n1,red,a\n0x1p3,red,a\n".utf8)),
         ("columns reordered and extra", Array("extra,class,colour,size\n\"a,b\",small,teal,1\nx,large,red,2\n".utf8)),
         ("blank lines and empty last line", Array("\n\nsize,colour,class\n\n1,red,small\n \n2,red,large\n\n".utf8)),
         ("very long field", Array("size,colour,class\n1,\(String(repeating: "r", count: 100_000)),small\n".utf8)),

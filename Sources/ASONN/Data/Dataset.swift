@@ -275,8 +275,10 @@ extension Dataset {
 
     /// The number `text` spells (trimmed by the caller), or nil. Swift's `Double(_:)` reads
     /// a C string and stops at a NUL byte, so "50\0xyz" would be 50: text with a NUL is
-    /// never a number.
+    /// never a number. It also reads hexadecimal ("0x10" as 16, "0x1p3" as 8), which in a
+    /// data file is far more often a code or an identifier than a measurement: text with
+    /// an x is not a number either.
     static func number(_ text: String) -> Double? {
-        text.utf8.contains(0) ? nil : Double(text)
+        text.utf8.contains { $0 == 0 || $0 == UInt8(ascii: "x") || $0 == UInt8(ascii: "X") } ? nil : Double(text)
     }
 }

@@ -27,6 +27,9 @@ extension ASONNModel {
             try validate(attribute, field: "attributes[\(a)]")
         }
         try validateSummary()
+        // Training makes at least one (every training row is a seed or represented); without
+        // any, every row would get the first class on no evidence at all.
+        guard !combinations.isEmpty else { throw InvariantViolation("combinations: a model needs at least one") }
         if let costs { try validate(costs) }
         if let pruning {
             guard pruning.problems >= 0, pruning.rangesBefore >= 0, pruning.rangesAfter >= 0,
