@@ -95,6 +95,13 @@ struct CostProfileTests {
         #expect(huge.contains("number 1e400 at line 2, column 17 is out of range"), "\(huge)")
         #expect(load("{\"name\": \"x\",\n \"costs\": }").contains("invalid syntax at line 2"))
         #expect(throws: CostProfileError.self) { try CostProfile.load(from: "/nonexistent/p.json") }
+        // A key given twice: readers disagree on which copy counts, so it is refused.
+        let twice = load("{\"name\": \"x\",\n \"costs\": {\"a\": 1, \"a\": 5, \"b\": 2}}")
+        #expect(twice.contains("the key 'a' appears twice in one object (again at line 2, column 20)"), "\(twice)")
+        #expect(load(#"{"name": "x", "costs": {"a": 1}, "costs": {"a": 2}}"#).contains("'costs' appears twice"))
+        // The same key in different objects, or as a value, is fine.
+        #expect(load(#"{"name": "a", "costs": {"a": 1, "name": 2}, "groups": [{"name": "g", "cost": 1, "#
+                     + #""members": ["a"]}, {"name": "h", "cost": 1, "members": ["name"]}]}"#) == "ok")
     }
 
     /// The shipped profiles resolve against the bundled data, and members measured alone

@@ -82,7 +82,14 @@ public struct CostProfile: Codable, Equatable, Sendable {
     public static func load(from path: String) throws(CostProfileError) -> CostProfile {
         let data = try InputFile.contents(of: path) { CostProfileError(file: path, message: $0) }
         do {
-            return try JSONDecoder().decode(CostProfile.self, from: data)
+            let profile = try JSONDecoder().decode(CostProfile.self, from: data)
+            if let (key, line, column) = JSONDiagnosis.duplicateKey(in: data) {
+                throw CostProfileError(file: path, message: "the key \(quoted(key)) appears twice in one object "
+                                       + "(again at line \(line), column \(column)); keep one")
+            }
+            return profile
+        } catch let error as CostProfileError {
+            throw error
         } catch let error as DecodingError {
             throw CostProfileError(file: path,
                                    message: "not a valid cost profile: \(error.readableDescription(of: data))")

@@ -137,3 +137,44 @@ enum JSONDiagnosis {
         return nil
     }
 }
+
+extension JSONDiagnosis {
+    /// The first key that one object of `data` holds twice, with its place: JSON leaves
+    /// duplicates undefined, and tools differ on which copy they keep (the decoder keeps the
+    /// first, Python the last), so a file with one means different things to different
+    /// readers. Keys are compared as written, escapes included. Nil when there is none (or
+    /// the text is not JSON, which the decoder reports).
+    static func duplicateKey(in data: Data) -> (key: String, line: Int, column: Int)? {
+        let bytes = [UInt8](data)
+        // Per open object its keys so far and whether a key comes next; nil for a list.
+        var frames: [(keys: Set<[UInt8]>, expectsKey: Bool)?] = []
+        var i = 0
+        while i < bytes.count {
+            switch bytes[i] {
+            case UInt8(ascii: "{"): frames.append((keys: [], expectsKey: true))
+            case UInt8(ascii: "["): frames.append(nil)
+            case UInt8(ascii: "}"), UInt8(ascii: "]"): if !frames.isEmpty { frames.removeLast() }
+            case UInt8(ascii: ","):
+                if let last = frames.indices.last, frames[last] != nil { frames[last]?.expectsKey = true }
+            case UInt8(ascii: "\""):
+                let start = i
+                i += 1
+                while i < bytes.count && bytes[i] != UInt8(ascii: "\"") {
+                    i += bytes[i] == UInt8(ascii: "\\") ? 2 : 1
+                }
+                let key = Array(bytes[(start + 1)..<min(i, bytes.count)])
+                if let last = frames.indices.last, let frame = frames[last], frame.expectsKey {
+                    if frame.keys.contains(key) {
+                        let (line, column) = position(ofByte: start, in: data)
+                        return (String(decoding: key, as: UTF8.self), line, column)
+                    }
+                    frames[last]?.keys.insert(key)
+                    frames[last]?.expectsKey = false
+                }
+            default: break
+            }
+            i += 1
+        }
+        return nil
+    }
+}
