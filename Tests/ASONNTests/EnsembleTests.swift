@@ -127,6 +127,7 @@ struct EnsembleTests {
             ("\"version\" : 1", "\"version\" : 2", "version 2"),
             ("\"seed\" : 1", "\"seed\" : -1", "seed"),
             ("\"seed\" : 1", "\"seed\" : 1e400", "seed"),
+            ("\"seed\" : 1,", "", "missing field 'seed'"),
             ("\"sharpness\" : 10", "\"sharpness\" : -3", "members[0]"),
             ("\"name\" : \"sepal_width\"", "\"name\" : \"width\"", "members[0].attributes[1]"),
             ("\"Iris-setosa\",\n    \"Iris-versicolor\"", "\"Iris-versicolor\",\n    \"Iris-setosa\"", "classes"),

@@ -18,7 +18,9 @@ extension ASONNEnsemble: Codable {
         do {
             seed = try container.decode(UInt64.self, forKey: .seed)
         } catch {
-            // The decoder's own message for a negative or fractional number names no field.
+            // A missing seed is said so; for a negative or fractional number the decoder's
+            // own message names no field.
+            if let missing = error as? DecodingError, case .keyNotFound = missing { throw missing }
             throw DecodingError.dataCorruptedError(forKey: .seed, in: container,
                                                    debugDescription: "must be a whole number from 0 to \(UInt64.max)")
         }
