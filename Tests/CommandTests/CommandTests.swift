@@ -170,6 +170,23 @@ struct CommandTests {
         #expect(json["accuracy"] as? Double == second["accuracy"] as? Double, "same seed, same figures")
     }
 
+    @Test func wideDataGetsAHint() throws {
+        let dir = try temporaryDirectory()
+        defer { try? FileManager.default.removeItem(at: dir) }
+        let columns = 5_001
+        let header = (0..<columns).map { "c\($0)" }.joined(separator: ",") + ",class\n"
+        let rows = [(1, "a"), (2, "b"), (3, "a"), (4, "b")].map { value, label in
+            (0..<columns).map { "\(value * ($0 % 7 + 1))" }.joined(separator: ",") + ",\(label)\n"
+        }
+        let wide = dir.appendingPathComponent("wide.csv")
+        try write(header + rows.joined(), to: wide)
+        let run = try asonn("train", wide.path, "-o", dir.appendingPathComponent("m.json").path, "--configure", "fixed")
+        #expect(run.status == 0, "\(run.stderr)")
+        #expect(run.stderr.contains("note: 5001 attributes: construction time grows with the square"), "\(run.stderr)")
+        let narrow = try asonn("train", "Datasets/iris.csv", "-o", dir.appendingPathComponent("m.json").path)
+        #expect(!narrow.stderr.contains("attributes: construction time"))
+    }
+
     @Test func largeDataBuiltExactlyGetsAHint() throws {
         let dir = try temporaryDirectory()
         defer { try? FileManager.default.removeItem(at: dir) }

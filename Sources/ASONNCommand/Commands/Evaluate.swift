@@ -66,7 +66,11 @@ struct Evaluate: ParsableCommand {
     func run() throws {
         let dataset = try file.load(data)
         let parameters = try construction.parameters()
-        if !quiet, let hint = construction.largeDataHint(rows: dataset.rowCount) { Terminal.note(hint) }
+        for hint in [construction.largeDataHint(rows: dataset.rowCount),
+                     ConstructionOptions.wideDataHint(attributes: dataset.attributeCount)].compactMap({ $0 })
+        where !quiet {
+            Terminal.note(hint)
+        }
         let costs = try construction.testCosts(for: dataset)
         let scheme: ValidationScheme = folds.map { .folds($0) } ?? .holdout(holdout ?? 0.3)
         let progress = ProgressLine("evaluating", quiet: quiet)

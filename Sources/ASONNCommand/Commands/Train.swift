@@ -46,7 +46,11 @@ struct Train: ParsableCommand {
         let dataset = try file.load(data)
         let parameters = try construction.parameters()
         let costs = try construction.testCosts(for: dataset)
-        if !quiet, let hint = construction.largeDataHint(rows: dataset.rowCount) { Terminal.note(hint) }
+        for hint in [construction.largeDataHint(rows: dataset.rowCount),
+                     ConstructionOptions.wideDataHint(attributes: dataset.attributeCount)].compactMap({ $0 })
+        where !quiet {
+            Terminal.note(hint)
+        }
         if let members = ensemble.ensemble {
             return try trainEnsemble(dataset, parameters: parameters, costs: costs, members: members, inputs: inputs)
         }

@@ -111,6 +111,14 @@ struct ConstructionOptions: ParsableArguments {
     /// A note for large data built exactly (nil when not needed).
     func largeDataHint(rows: Int) -> String? { largeData.hint(rows: rows) }
 
+    /// A note for wide data, whose construction time grows with the square of the attributes
+    /// and no option shortens.
+    static func wideDataHint(attributes: Int) -> String? {
+        guard attributes > 5_000 else { return nil }
+        return "note: \(attributes) attributes: construction time grows with the square of the attributes "
+            + "and may take minutes (README, \"Large data\")"
+    }
+
     /// The cost profile resolved for the data's attributes, or nil without --costs.
     func testCosts(for data: Dataset) throws -> TestCosts? {
         try resolvedCosts(costs, for: data)
