@@ -327,13 +327,9 @@ private func writeBytes(_ descriptor: Int32, _ bytes: UnsafeRawPointer, _ count:
 }
 
 extension AtomicFile {
-    /// The temporary files and folders being written right now, which a program stopped by
-    /// a signal removes before it exits (`removeTemporaries()`), so that an interrupted
-    /// write leaves nothing behind.
-    public static var temporariesInProgress: [String] { InProgress.shared.paths }
-
     /// Removes every temporary file and folder still being written; for a program about to
-    /// exit on a signal (the writes themselves are then abandoned).
+    /// exit on a signal, so that an interrupted write leaves nothing behind (the writes
+    /// themselves are then abandoned).
     public static func removeTemporaries() {
         for path in InProgress.shared.paths { try? FileManager.default.removeItem(atPath: path) }
     }
