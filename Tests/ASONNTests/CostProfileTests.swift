@@ -99,6 +99,7 @@ struct CostProfileTests {
         let twice = load("{\"name\": \"x\",\n \"costs\": {\"a\": 1, \"a\": 5, \"b\": 2}}")
         #expect(twice.contains("the key 'a' appears twice in one object (again at line 2, column 20)"), "\(twice)")
         #expect(load(#"{"name": "x", "costs": {"a": 1}, "costs": {"a": 2}}"#).contains("'costs' appears twice"))
+        #expect(load(#"{"name": "x", "costs": {"a\u005fb": 1, "a_b": 2}}"#).contains("'a_b' appears twice"))
         // The same key in different objects, or as a value, is fine.
         #expect(load(#"{"name": "a", "costs": {"a": 1, "name": 2}, "groups": [{"name": "g", "cost": 1, "#
                      + #""members": ["a"]}, {"name": "h", "cost": 1, "members": ["name"]}]}"#) == "ok")

@@ -225,6 +225,8 @@ struct ShardTests {
                           "the results do not match configurations")
         // A panel naming an attribute bupa does not have.
         expectRefusedWith(edited(#""panel" : \[\s*\]"#, #""panel" : [99]"#), "names attributes the data does not")
+        expectRefusedWith(edited(#""configurations" : \[\s*(\d+),\s*(\d+)\s*\]"#, #""configurations" : [5, 0]"#),
+                          "a range whose lower end is above its upper end")
         // Figures no study can produce: an accuracy above 1, a negative cost or spread.
         #expect(text.contains("\"accuracy\" : ") && text.contains("\"meanCost\" : "))
         expectRefusedWith(edited(#""accuracy" : [0-9.e-]+"#, #""accuracy" : 5"#), "has an impossible accuracy")

@@ -12,8 +12,12 @@ extension DecodingError {
             if context.codingPath.isEmpty { return "the file is not JSON" }
             // The decoder's own words for a value outside an enumeration name a Swift type.
             let said = context.debugDescription
-            if said.hasPrefix("Cannot initialize "), let value = said.range(of: " value ").map({ said[$0.upperBound...] }) {
+            if said.hasPrefix("Cannot initialize "),
+               let value = said.range(of: " value ").map({ said[$0.upperBound...] }) {
                 return "'\(value.prefix(60))' is not one of the accepted values" + path(context)
+            }
+            if said.hasPrefix("Cannot initialize Range") {
+                return "a range whose lower end is above its upper end" + path(context)
             }
             return context.debugDescription + path(context)
         case .keyNotFound(let key, let context): return "missing field '\(key.stringValue)'\(path(context))"
@@ -142,7 +146,7 @@ extension JSONDiagnosis {
     /// The first key that one object of `data` holds twice, with its place: JSON leaves
     /// duplicates undefined, and tools differ on which copy they keep (the decoder keeps the
     /// first, Python the last), so a file with one means different things to different
-    /// readers. Keys are compared as written, escapes included. Nil when there is none (or
+    /// readers. Keys are compared by the text they spell, escapes decoded. Nil when there is none (or
     /// the text is not JSON, which the decoder reports).
     static func duplicateKey(in data: Data) -> (key: String, line: Int, column: Int)? {
         let bytes = [UInt8](data)
@@ -162,7 +166,10 @@ extension JSONDiagnosis {
                 while i < bytes.count && bytes[i] != UInt8(ascii: "\"") {
                     i += bytes[i] == UInt8(ascii: "\\") ? 2 : 1
                 }
-                let key = Array(bytes[(start + 1)..<min(i, bytes.count)])
+                // Compared as the text it spells: "a\u005fb" and "a_b" are the same key.
+                let raw = Array(bytes[start..<min(i + 1, bytes.count)])
+                let key = Array(((try? JSONSerialization.jsonObject(with: Data(raw), options: [.fragmentsAllowed]))
+                    as? String ?? String(decoding: raw, as: UTF8.self)).utf8)
                 if let last = frames.indices.last, let frame = frames[last], frame.expectsKey {
                     if frame.keys.contains(key) {
                         let (line, column) = position(ofByte: start, in: data)
