@@ -66,11 +66,7 @@ struct Evaluate: ParsableCommand {
     func run() throws {
         let dataset = try file.load(data)
         let parameters = try construction.parameters()
-        for hint in [construction.largeDataHint(rows: dataset.rowCount),
-                     ConstructionOptions.wideDataHint(attributes: dataset.attributeCount)].compactMap({ $0 })
-        where !quiet {
-            Terminal.note(hint)
-        }
+        if !quiet { construction.buildNotes(for: dataset).forEach(Terminal.note) }
         let costs = try construction.testCosts(for: dataset)
         let scheme: ValidationScheme = folds.map { .folds($0) } ?? .holdout(holdout ?? 0.3)
         let progress = ProgressLine("evaluating", quiet: quiet)

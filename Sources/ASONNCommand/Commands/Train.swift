@@ -46,11 +46,7 @@ struct Train: ParsableCommand {
         let dataset = try file.load(data)
         let parameters = try construction.parameters()
         let costs = try construction.testCosts(for: dataset)
-        for hint in [construction.largeDataHint(rows: dataset.rowCount),
-                     ConstructionOptions.wideDataHint(attributes: dataset.attributeCount)].compactMap({ $0 })
-        where !quiet {
-            Terminal.note(hint)
-        }
+        if !quiet { construction.buildNotes(for: dataset).forEach(Terminal.note) }
         if let members = ensemble.ensemble {
             return try trainEnsemble(dataset, parameters: parameters, costs: costs, members: members, inputs: inputs)
         }

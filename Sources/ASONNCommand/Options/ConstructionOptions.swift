@@ -108,15 +108,16 @@ struct ConstructionOptions: ParsableArguments {
         _ = try parameters()
     }
 
-    /// A note for large data built exactly (nil when not needed).
-    func largeDataHint(rows: Int) -> String? { largeData.hint(rows: rows) }
-
-    /// A note for wide data, whose construction time grows with the square of the attributes
-    /// and no option shortens.
-    static func wideDataHint(attributes: Int) -> String? {
-        guard attributes > 5_000 else { return nil }
-        return "note: \(attributes) attributes: construction time grows with the square of the attributes "
-            + "and may take minutes (README, \"Large data\")"
+    /// Notes before building on `data`: large data built exactly (`LargeDataOptions.hint`),
+    /// and wide data, whose construction time grows with the square of the attributes and
+    /// no option shortens.
+    func buildNotes(for data: Dataset) -> [String] {
+        var notes = [largeData.hint(rows: data.rowCount)].compactMap { $0 }
+        if data.attributeCount > 5_000 {
+            notes.append("note: \(data.attributeCount) attributes: construction time grows with the square of the "
+                         + "attributes and may take minutes (README, \"Large data\")")
+        }
+        return notes
     }
 
     /// The cost profile resolved for the data's attributes, or nil without --costs.
