@@ -24,11 +24,36 @@ struct ASONNCommand: AsyncParsableCommand {
         defer { stops.forEach { $0.cancel() } }
         let arguments = joiningNegativeValues(Array(CommandLine.arguments.dropFirst()))
         if arguments.starts(with: ["tradeoff", "merge"]) {
-            await TradeOffMerge.main(Array(arguments.dropFirst(2)))
+            await run(TradeOffMerge.self, Array(arguments.dropFirst(2)))
         } else if arguments == ["help", "tradeoff", "merge"] {
-            await TradeOffMerge.main(["--help"])
+            await run(TradeOffMerge.self, ["--help"])
         } else {
-            await main(arguments)
+            await run(Self.self, arguments)
+        }
+    }
+
+    /// Parses and runs `command` as ArgumentParser's `main` does, except that help text and
+    /// completion scripts go out through `Terminal.output`: lost on a full or closed
+    /// standard output (`asonn --generate-completion-script bash > FILE` on a full disk),
+    /// they fail the run instead of exiting 0 with nothing written.
+    static func run<Command: AsyncParsableCommand>(_ command: Command.Type, _ arguments: [String]) async {
+        do {
+            var parsed = try await command.asyncParseAsRoot(arguments)
+            if var async = parsed as? AsyncParsableCommand {
+                try await async.run()
+            } else {
+                try parsed.run()
+            }
+        } catch {
+            guard command.exitCode(for: error) == .success else { command.exit(withError: error) }
+            let text = command.fullMessage(for: error)
+            do {
+                if !text.isEmpty { try Terminal.output(text + "\n") }
+            } catch {
+                Terminal.note("Error: \(error)")
+                Foundation.exit(1)
+            }
+            Foundation.exit(0)
         }
     }
 

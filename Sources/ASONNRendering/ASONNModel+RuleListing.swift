@@ -81,10 +81,10 @@ extension ASONNModel {
     /// The rules as a Markdown table, each line ending with a line break.
     public func rulesMarkdown() -> String {
         let rules = self.rules
-        var lines = ["# Rules for \(targetName)\n",
-                     "\(rules.count) rules, classes \(classes.joined(separator: ", ")), trained on \(summary.rows) "
-                     + "rows; \(costSummary).\n",
-                     configurationLine(self) + "\n",
+        var lines = ["# Rules for \(markdownLine(targetName))\n",
+                     markdownLine("\(rules.count) rules, classes \(classes.joined(separator: ", ")), trained on "
+                                  + "\(summary.rows) rows; \(costSummary).") + "\n",
+                     markdownLine(configurationLine(self)) + "\n",
                      "| rule | class | conditions | weights | represents | test cost |",
                      "|---:|---|---|---|---:|---:|"]
         for (rule, ruleCost) in zip(rules, ruleCosts) {
@@ -98,7 +98,15 @@ extension ASONNModel {
     }
 }
 
-/// Text for a Markdown table cell: a bar would end the cell.
+/// Text for a Markdown table cell: a bar would end the cell and a line break the row.
 func markdownEscape(_ text: String) -> String {
-    text.replacingOccurrences(of: "|", with: "\\|")
+    markdownLine(text).replacingOccurrences(of: "|", with: "\\|")
+}
+
+/// Text kept on one Markdown line (a heading, a table row): each line break in it is
+/// written as the two characters \n, so that a label such as "a\nb" stays one label.
+func markdownLine(_ text: String) -> String {
+    guard text.contains(where: \.isNewline) else { return text }
+    return text.replacingOccurrences(of: "\r\n", with: "\\n").replacingOccurrences(of: "\n", with: "\\n")
+        .replacingOccurrences(of: "\r", with: "\\n")
 }

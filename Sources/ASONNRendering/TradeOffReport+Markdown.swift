@@ -4,9 +4,9 @@ extension TradeOffReport {
     /// The report as a Markdown document: the Pareto front first, then every result.
     public var markdown: String {
         var lines = [
-            "# Accuracy against test cost: \(dataName)", "",
-            "\(rows) rows, \(attributes.count) tests (all together \(fixed(allTestsCost, 2))\(unitSuffix(unit)), "
-                + "profile \(costProfile)); \(crossValidation).",
+            "# Accuracy against test cost: \(markdownLine(dataName))", "",
+            markdownLine("\(rows) rows, \(attributes.count) tests (all together \(fixed(allTestsCost, 2))"
+                         + "\(unitSuffix(unit)), profile \(costProfile)); \(crossValidation)."),
             "Cost = mean cost per case under sequential acquisition; panel = every test the model uses.",
         ] + [sampling, construction].compactMap { $0 } + [
             "",
@@ -15,7 +15,8 @@ extension TradeOffReport {
         lines += markdownTable(front)
         lines += ["", "## Panel search", "", "| step | added | panel cost | CV accuracy |", "|---:|---|---:|---:|"]
         for (index, step) in panelSearch.enumerated() {
-            let added = step.added.isEmpty ? "(none)" : step.added.map { attributes[$0] }.joined(separator: ", ")
+            let added = step.added.isEmpty ? "(none)"
+                : step.added.map { markdownEscape(attributes[$0]) }.joined(separator: ", ")
             lines.append("| \(index) | \(added) | \(fixed(step.cost, 2)) | \(fixed(step.accuracy, 3)) |")
         }
         lines += ["", "## Every configuration", ""]
@@ -67,7 +68,7 @@ extension TradeOffReport {
         var lines = ["| " + Self.tableColumns.joined(separator: " | ") + " |",
                      "|---:|---|---|---:|---:|---:|---:|---:|---:|---:|:---:|"]
         for (index, r) in rows {
-            lines.append("| " + tableCells(index, r).joined(separator: " | ") + " |")
+            lines.append("| " + tableCells(index, r, text: markdownEscape).joined(separator: " | ") + " |")
         }
         return lines
     }

@@ -93,6 +93,10 @@ struct CostProfileTests {
         #expect(load(#"{"costs": {}}"#).contains("missing field 'name'"))
         let huge = load("{\"name\": \"x\",\n \"costs\": {\"a\": 1e400}}")
         #expect(huge.contains("number 1e400 at line 2, column 17 is out of range"), "\(huge)")
+        // Too small for a Double (JSONDecoder refuses it rather than round it to 0); 0e-400 is 0.
+        let tiny = load("{\"name\": \"x\",\n \"costs\": {\"a\": 0.5, \"b\": -1.5e-400}}")
+        #expect(tiny.contains("number -1.5e-400 at line 2, column 27 is too small to hold"), "\(tiny)")
+        #expect(!load(#"{"name": "x", "costs": {"a": 0e-400}}"#).contains("too small"))
         #expect(load("{\"name\": \"x\",\n \"costs\": }").contains("invalid syntax at line 2"))
         #expect(throws: CostProfileError.self) { try CostProfile.load(from: "/nonexistent/p.json") }
         // A key given twice: readers disagree on which copy counts, so it is refused.

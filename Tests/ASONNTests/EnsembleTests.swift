@@ -128,6 +128,7 @@ struct EnsembleTests {
             ("\"seed\" : 1", "\"seed\" : -1", "seed"),
             ("\"seed\" : 1", "\"seed\" : 1e400", "seed"),
             ("\"seed\" : 1,", "", "missing field 'seed'"),
+            ("\"seed\" : 1,", "\"seed\" : 1, \"seed\" : 2,", "the key 'seed' appears twice"),
             ("\"sharpness\" : 10", "\"sharpness\" : -3", "members[0]"),
             ("\"name\" : \"sepal_width\"", "\"name\" : \"width\"", "members[0].attributes[1]"),
             ("\"Iris-setosa\",\n    \"Iris-versicolor\"", "\"Iris-versicolor\",\n    \"Iris-setosa\"", "classes"),

@@ -367,20 +367,28 @@ private func numericModel() throws -> ASONNModel {
         #expect(error.message.contains("'draw' is used twice"))
     }
 
-    @Test func costsWhoseTotalOverflowsAreRefusedNamingTheField() throws {
-        let own = try Self.profileError(#"{"name": "p", "costs": {"a": 1e308, "b": 1e308, "c": 1}}"#)
+    @Test func costsWhoseTotalPassesTheBoundAreRefusedNamingTheField() throws {
+        let own = try Self.profileError(#"{"name": "p", "costs": {"a": 6e14, "b": 6e14, "c": 1}}"#)
         #expect(own.field == "costs.b")
-        #expect(own.description.contains("hostile-") && own.message.contains("finite"))
-        let byDefault = try Self.profileError(#"{"name": "p", "costs": {"a": 1e308}, "default_cost": 1e308}"#)
+        #expect(own.description.contains("hostile-") && own.message.contains("more than 1e15"))
+        let byDefault = try Self.profileError(#"{"name": "p", "costs": {"a": 6e14}, "default_cost": 6e14}"#)
         #expect(byDefault.field == "default_cost")
         // A group's cost counts with each member measured alone.
         let grouped = try Self.profileError("""
             {"name": "p", "costs": {"a": 1, "b": 1, "c": 1},
-             "groups": [{"name": "draw", "cost": 1.5e308, "members": ["a", "c"]}]}
+             "groups": [{"name": "draw", "cost": 6e14, "members": ["a", "c"]}]}
             """)
         #expect(grouped.field == "costs.c")
-        // Large but finite sums stay allowed.
-        let fine = CostProfile(name: "p", unit: "", costs: ["a": 1e307, "b": 1e307, "c": 1e307])
-        #expect(try fine.resolve(for: ["a", "b", "c"]).totalCost.isFinite)
+        // Large but finite sums stay allowed up to the bound.
+        let fine = CostProfile(name: "p", unit: "", costs: ["a": 4e14, "b": 3e14, "c": 3e14])
+        #expect(try fine.resolve(for: ["a", "b", "c"]).totalCost == TestCosts.largestTotalCost)
+    }
+
+    @Test func costsWhoseTotalIsFiniteButPastTheBoundAreRefused() throws {
+        // Each finite and so is their sum, but a mean over a hundred cases would be infinite.
+        let large = try Self.profileError(#"{"name": "p", "costs": {"a": 1e307, "b": 1e307, "c": 1e307}}"#)
+        #expect(large.field == "costs.a" && large.message.contains("more than 1e15"), "\(large)")
+        let justPast = try Self.profileError(#"{"name": "p", "costs": {"a": 5e14, "b": 5e14, "c": 1}}"#)
+        #expect(justPast.field == "costs.c", "\(justPast)")
     }
 }

@@ -133,6 +133,27 @@ struct CommandTests {
         #expect(!rules.isEmpty)
     }
 
+    @Test func markdownRulesKeepLineBreaksAndBarsInNamesInsideTheirCells() throws {
+        let dir = try temporaryDirectory()
+        defer { try? FileManager.default.removeItem(at: dir) }
+        let data = dir.appendingPathComponent("odd.csv")
+        try write("\"x|1\",\"y\nz\",\"kind\r\nof\"\n1,5,\"a\nb\"\n2,6,\"a\nb\"\n7,1,c|d\n8,2,c|d\n", to: data)
+        let model = dir.appendingPathComponent("m.json").path
+        #expect(try asonn("train", data.path, "-o", model, "--quiet").status == 0)
+        let explain = try asonn("explain", model, "--format", "markdown")
+        #expect(explain.status == 0, "\(explain.stderr)")
+        let lines = explain.stdout.split(separator: "\n", omittingEmptySubsequences: false).dropLast()
+        let rows = lines.filter { $0.hasPrefix("|") }
+        let rules = lines.filter { $0.hasPrefix("| ") && $0.first(where: \.isNumber) != nil && !$0.hasPrefix("| rule") }
+        #expect(rows.allSatisfy { $0.hasSuffix("|") }, "\(explain.stdout)")
+        // Every table row has the header's six cells: the bars inside names are escaped.
+        #expect(rows.allSatisfy { $0.replacingOccurrences(of: "\\|", with: "").filter { $0 == "|" }.count == 7 },
+                "\(explain.stdout)")
+        #expect(rules.count >= 2 && lines.filter { $0.hasPrefix("#") }.count == 1, "\(explain.stdout)")
+        #expect(explain.stdout.contains("a\\nb") && explain.stdout.contains("c\\|d"), "\(explain.stdout)")
+        #expect(explain.stdout.contains("# Rules for kind\\nof\n"), "\(explain.stdout)")
+    }
+
     @Test func predictMatchesColumnsByNameAndReportsAbsentOnes() throws {
         let dir = try temporaryDirectory()
         defer { try? FileManager.default.removeItem(at: dir) }

@@ -215,6 +215,7 @@ struct ShardTests {
         }
         expectRefusedWith(edited("\"version\" : 1", "\"version\" : 99"), "not a partial result of this version")
         expectRefusedWith(edited("\"shard\" : 2", "\"shard\" : 9"), "shard 9 of 3 does not exist")
+        expectRefusedWith(edited("\"shard\" : 2", "\"shard\" : 2, \"shard\" : 3"), "the key 'shard' appears twice")
         expectRefusedWith(edited("\"study\" : 1", "\"study\" : 0"), "does not hold shard 2's share")
         expectRefusedWith(edited(#""configurations" : \[\s*(\d+),\s*(\d+)"#, #""configurations" : [$2, $1"#),
                           "not a complete partial result")
@@ -233,6 +234,10 @@ struct ShardTests {
         expectRefusedWith(edited(#""meanCost" : [0-9.e-]+"#, #""meanCost" : -100"#), "has an impossible meanCost")
         expectRefusedWith(edited(#""accuracySpread" : [0-9.e-]+"#, #""accuracySpread" : -1"#),
                           "has an impossible accuracySpread")
+        // A mean cost per case above the panel's cost, more attributes used than the panel holds.
+        expectRefusedWith(edited(#""meanCost" : [0-9.e-]+"#, #""meanCost" : 1e9"#), "has an impossible meanCost")
+        expectRefusedWith(edited(#""attributesUsed" : [0-9.e-]+"#, #""attributesUsed" : 99"#),
+                          "has an impossible attributesUsed")
         try original.write(to: file)
         // The first file gives the batch's settings; a negative attribute count there is refused.
         let first = parts.appendingPathComponent("shard-1-of-3.json")

@@ -83,9 +83,8 @@ public struct CostProfile: Codable, Equatable, Sendable {
         let data = try InputFile.contents(of: path) { CostProfileError(file: path, message: $0) }
         do {
             let profile = try JSONDecoder().decode(CostProfile.self, from: data)
-            if let (key, line, column) = JSONDiagnosis.duplicateKey(in: data) {
-                throw CostProfileError(file: path, message: "the key \(quoted(key)) appears twice in one object "
-                                       + "(again at line \(line), column \(column)); keep one")
+            if let message = JSONDiagnosis.duplicateKeyMessage(in: data) {
+                throw CostProfileError(file: path, message: message)
             }
             return profile
         } catch let error as CostProfileError {
@@ -101,7 +100,7 @@ public struct CostProfile: Codable, Equatable, Sendable {
     /// Resolves the profile for attributes named `attributes` (in model order), checking
     /// that every name is known, every cost finite and >= 0, group names are distinct, no
     /// attribute is listed twice in a group or in two groups, every attribute has a price,
-    /// and all the prices have a finite sum.
+    /// and all the prices together are at most `TestCosts.largestTotalCost`.
     /// - Parameter file: names the profile in error messages.
     public func resolve(for attributes: [String], file: String = "cost profile") throws(CostProfileError) -> TestCosts {
         let known = Set(attributes)
@@ -151,8 +150,9 @@ public struct CostProfile: Codable, Equatable, Sendable {
         }
         var own: [Double] = []
         // Every sum of costs (a panel, the ranking weights' mean) is at most the sum of the
-        // stand-alone costs; if that is finite, no sum overflows (two tests at 1e308 would
-        // make a panel cost of inf, which JSON cannot hold).
+        // stand-alone costs; bounded by `TestCosts.largestTotalCost`, no sum or mean over
+        // many cases overflows (two tests at 1e308 would make a panel cost of inf, which JSON
+        // cannot hold, and 1e307 summed over a hundred cases would).
         var standAloneSum = 0.0
         for (a, name) in attributes.enumerated() {
             guard let cost = costs[name] ?? defaultCost else {
@@ -160,10 +160,10 @@ public struct CostProfile: Codable, Equatable, Sendable {
             }
             own.append(cost)
             standAloneSum += cost + (groupOf[a].map { groups[$0].cost } ?? 0)
-            guard standAloneSum.isFinite else {
+            guard standAloneSum <= TestCosts.largestTotalCost else {
                 throw fail(costs[name] == nil ? "default_cost" : "costs.\(name)",
                            "with \(quoted(name)) the costs of all tests (each with its group's cost) add up to "
-                           + "infinity; their total must be a finite number")
+                           + "more than 1e15, the most a case may cost; use a larger unit")
             }
         }
         return TestCosts(profileName: name, unit: unit, attributeCost: own, groupOf: groupOf,

@@ -20,7 +20,9 @@ extension TestCosts {
                 return "costs.\(name)[\(bad)]: a cost must be a finite number >= 0"
             }
         }
-        guard totalCost.isFinite else { return "costs: the cost of all tests is not finite" }
+        guard totalCost <= Self.largestTotalCost else {
+            return "costs: the cost of all tests is more than 1e15, the most a case may cost"
+        }
         return nil
     }
 }

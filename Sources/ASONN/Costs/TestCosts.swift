@@ -45,6 +45,12 @@ public struct TestCosts: Codable, Equatable, Sendable {
     /// The cost of measuring every attribute.
     public var totalCost: Double { cost(of: attributeCost.indices) }
 
+    /// The most that all tests together may cost (1e15, in the profile's unit). Every cost a
+    /// model or report gives is a partial sum or a mean over cases of this total; a larger
+    /// one would overflow to infinity when summed over many cases, and its cents would be
+    /// lost to rounding long before.
+    public static let largestTotalCost = 1e15
+
     /// The ranking weights of cost-weighted construction (spec 7a):
     /// w_a = (stand-alone cost of a / mean stand-alone cost)^lambda; all 1 when lambda = 0
     /// or every cost is 0.

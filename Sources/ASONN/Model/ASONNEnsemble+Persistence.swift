@@ -64,6 +64,11 @@ extension ASONNEnsemble: Codable {
         let ensemble: ASONNEnsemble
         do {
             ensemble = try JSONDecoder().decode(ASONNEnsemble.self, from: data)
+            if let message = JSONDiagnosis.duplicateKeyMessage(in: data) {
+                throw ModelFileError(file: file, message: "not a valid ASONN ensemble: \(message)")
+            }
+        } catch let error as ModelFileError {
+            throw error
         } catch let error as DecodingError {
             throw ModelFileError(file: file,
                                  message: "not a valid ASONN ensemble: \(error.readableDescription(of: data))")

@@ -142,7 +142,17 @@ extension ASONNModel: Codable {
         do {
             // The fast reader, else (for anything it does not expect) the whole file through
             // JSONDecoder: the same model, and the same error for a damaged file.
-            model = try ModelFileReader.decode(data) ?? JSONDecoder().decode(ASONNModel.self, from: data)
+            if let fast = ModelFileReader.decode(data) {
+                model = fast
+            } else {
+                model = try JSONDecoder().decode(ASONNModel.self, from: data)
+                // JSONDecoder keeps one copy of a repeated key, and other readers another.
+                if let message = JSONDiagnosis.duplicateKeyMessage(in: data) {
+                    throw ModelFileError(file: file, message: "not a valid ASONN model: \(message)")
+                }
+            }
+        } catch let error as ModelFileError {
+            throw error
         } catch let error as DecodingError {
             throw ModelFileError(file: file, message: "not a valid ASONN model: \(error.readableDescription(of: data))")
         } catch {

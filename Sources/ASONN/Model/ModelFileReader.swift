@@ -25,6 +25,8 @@ enum ModelFileReader {
             var rest = Data(bytes[0..<span.lowerBound])
             rest.append(contentsOf: Array("[]".utf8))
             rest.append(contentsOf: bytes[span.upperBound...])
+            // The scanner refuses a repeated key among the combinations; this, in the rest.
+            guard JSONDiagnosis.duplicateKey(in: rest) == nil else { return nil }
             guard var model = try? JSONDecoder().decode(ASONNModel.self, from: rest) else { return nil }
             if let early {
                 guard early.attributes == model.attributes, early.classes == model.classes else { return nil }

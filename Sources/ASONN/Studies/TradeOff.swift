@@ -208,9 +208,9 @@ public enum TradeOff {
         try settings.base.validate()
         let costs = costs ?? TestCosts.uniform(attributeCount: data.attributeCount)
         // Every cost in the study is a partial sum of this one: check it before any work.
-        guard costs.totalCost.isFinite else {
-            throw ParameterError("the test costs of \(data.name) add up to \(costs.totalCost), not a finite number; "
-                                 + "use smaller costs")
+        guard costs.totalCost <= TestCosts.largestTotalCost else {
+            throw ParameterError("the test costs of \(data.name) add up to \(costs.totalCost), more than 1e15, "
+                                 + "the most a case may cost; use a larger unit")
         }
         return costs
     }

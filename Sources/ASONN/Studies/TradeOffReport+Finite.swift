@@ -18,7 +18,8 @@ extension TradeOffReport {
 
 extension TradeOffResult {
     /// The first figure that no study can produce (a share outside [0, 1], a negative cost,
-    /// count, spread or time, or a number that is not finite), by its JSON name; nil when
+    /// count, spread or time, a number that is not finite, a mean cost per case above the
+    /// panel's cost, more attributes used than the panel holds), by its JSON name; nil when
     /// every figure is possible. For results read back from a file.
     public var impossibleFigure: String? {
         let shares: [(String, Double)] = [("accuracy", accuracy), ("balancedAccuracy", balancedAccuracy)]
@@ -29,6 +30,9 @@ extension TradeOffResult {
         ]
         if let (name, _) = shares.first(where: { !($0.1 >= 0 && $0.1 <= 1) }) { return name }
         if let (name, _) = amounts.first(where: { !($0.1 >= 0 && $0.1.isFinite) }) { return name }
+        // A case pays for at most the model's panel; the slack covers the rounding of the means.
+        if meanCost > panelCost * (1 + 1e-9) + 1e-12 { return "meanCost" }
+        if attributesUsed > Double(configuration.panel.count) { return "attributesUsed" }
         return nil
     }
 }

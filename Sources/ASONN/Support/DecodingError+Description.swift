@@ -49,8 +49,8 @@ extension DecodingError {
 }
 
 /// Why a JSON text was refused: a syntax error with its line and column, a number no
-/// Double holds, or an integer past the 64-bit range.
-enum JSONDiagnosis {
+/// Double holds, an integer past the 64-bit range, or a key given twice in one object.
+public enum JSONDiagnosis {
     static func problem(in data: Data) -> String {
         do {
             _ = try JSONSerialization.jsonObject(with: data, options: [.fragmentsAllowed])
@@ -74,10 +74,21 @@ enum JSONDiagnosis {
             }
             return "the file is not JSON"
         }
-        if let (token, offset) = firstIntegerPastInt64(in: data) {
+        if let (token, offset) = firstNumber(in: data, where: { token in
+            !token.contains(where: { ".eE".contains($0) }) && Int(token) == nil
+        }) {
             let (line, column) = position(ofByte: offset, in: data)
             return "number \(token.prefix(60)) at line \(line), column \(column) is out of range for a whole-number "
                 + "field (at most \(Int.max))"
+        }
+        // The decoder refuses a number too small for a Double (1e-400) rather than read it as 0.
+        if let (token, offset) = firstNumber(in: data, where: { token in
+            let mantissa = token.prefix { $0 != "e" && $0 != "E" }
+            return Double(token) == 0 && mantissa.contains(where: { "123456789".contains($0) })
+        }) {
+            let (line, column) = position(ofByte: offset, in: data)
+            return "number \(token.prefix(60)) at line \(line), column \(column) is too small to hold "
+                + "(below about 5e-324); write 0 if that is meant"
         }
         return "a field holds a value of the wrong kind (such as a fraction where a whole number belongs)"
     }
@@ -117,8 +128,8 @@ enum JSONDiagnosis {
         return (line, column)
     }
 
-    /// The first integer literal outside strings that does not fit in an Int, with its offset.
-    private static func firstIntegerPastInt64(in data: Data) -> (String, Int)? {
+    /// The first number literal outside strings for which `test` holds, with its offset.
+    private static func firstNumber(in data: Data, where test: (String) -> Bool) -> (String, Int)? {
         let bytes = [UInt8](data)
         var i = 0, inString = false
         while i < bytes.count {
@@ -136,19 +147,28 @@ enum JSONDiagnosis {
             let start = i
             while i < bytes.count, "+-0123456789.eE".utf8.contains(bytes[i]) { i += 1 }
             let token = String(decoding: bytes[start..<i], as: UTF8.self)
-            if !token.contains(where: { ".eE".contains($0) }), Int(token) == nil { return (token, start) }
+            if test(token) { return (token, start) }
         }
         return nil
     }
 }
 
 extension JSONDiagnosis {
+    /// What to tell a user whose file gives a key twice in one object (see `duplicateKey(in:)`);
+    /// nil when no object does.
+    public static func duplicateKeyMessage(in data: Data) -> String? {
+        duplicateKey(in: data).map { key, line, column in
+            "the key \(quoted(key)) appears twice in one object (again at line \(line), column \(column)); keep one"
+        }
+    }
+
     /// The first key that one object of `data` holds twice, with its place: JSON leaves
     /// duplicates undefined, and tools differ on which copy they keep (the decoder keeps the
     /// first, Python the last), so a file with one means different things to different
     /// readers. Keys are compared by the text they spell, escapes decoded. Nil when there is none (or
     /// the text is not JSON, which the decoder reports).
     static func duplicateKey(in data: Data) -> (key: String, line: Int, column: Int)? {
+        guard data.contains(UInt8(ascii: "{")) else { return nil }
         let bytes = [UInt8](data)
         // Per open object its keys so far and whether a key comes next; nil for a list.
         var frames: [(keys: Set<[UInt8]>, expectsKey: Bool)?] = []
@@ -166,10 +186,12 @@ extension JSONDiagnosis {
                 while i < bytes.count && bytes[i] != UInt8(ascii: "\"") {
                     i += bytes[i] == UInt8(ascii: "\\") ? 2 : 1
                 }
-                // Compared as the text it spells: "a\u005fb" and "a_b" are the same key.
-                let raw = Array(bytes[start..<min(i + 1, bytes.count)])
-                let key = Array(((try? JSONSerialization.jsonObject(with: Data(raw), options: [.fragmentsAllowed]))
-                    as? String ?? String(decoding: raw, as: UTF8.self)).utf8)
+                // Compared as the text it spells: "a\u005fb" and "a_b" are the same key. Only
+                // a key with an escape needs decoding (a model file has many thousand keys).
+                let raw = bytes[start..<min(i + 1, bytes.count)]
+                let key = !raw.contains(UInt8(ascii: "\\")) ? Array(raw.dropFirst().dropLast())
+                    : Array(((try? JSONSerialization.jsonObject(with: Data(raw), options: [.fragmentsAllowed]))
+                        as? String ?? String(decoding: raw, as: UTF8.self)).utf8)
                 if let last = frames.indices.last, let frame = frames[last], frame.expectsKey {
                     if frame.keys.contains(key) {
                         let (line, column) = position(ofByte: start, in: data)

@@ -153,6 +153,9 @@ struct ShardFile: Codable {
             throw CommandError("\(path): not a complete partial result of 'asonn tradeoff --shard' "
                                + "(\(error.readableDescription(of: bytes)))")
         }
+        if let message = JSONDiagnosis.duplicateKeyMessage(in: bytes) {
+            throw CommandError("\(path): not a complete partial result of 'asonn tradeoff --shard' (\(message))")
+        }
         guard file.format == formatName, file.version == formatVersion else {
             throw CommandError("\(path): not a partial result of this version of 'asonn tradeoff --shard' "
                                + "(format '\(file.format)' version \(file.version))")
