@@ -60,10 +60,14 @@ struct ASONNCommand: AsyncParsableCommand {
     /// On an interrupt or a termination request, removes the temporary files and folders of
     /// the writes under way (the outputs are written completely or not at all), then exits as
     /// the signal would have (status 128 + its number).
+    static let signalQueue = DispatchQueue(label: "asonn.signals")
+
     static func removingTemporariesOnStop() -> [DispatchSourceSignal] {
         [SIGINT, SIGTERM, SIGHUP].map { number in
             signal(number, SIG_IGN)
-            let source = DispatchSource.makeSignalSource(signal: number, queue: .global())
+            // A queue of its own: the global queue's threads can all be busy with the
+            // work (self-configuration keeps both cores on it), and the signal must not wait.
+            let source = DispatchSource.makeSignalSource(signal: number, queue: signalQueue)
             source.setEventHandler {
                 AtomicFile.removeTemporaries()
                 _exit(128 + number)

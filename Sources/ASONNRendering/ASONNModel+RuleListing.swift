@@ -103,9 +103,31 @@ func markdownEscape(_ text: String) -> String {
     markdownLine(text).replacingOccurrences(of: "|", with: "\\|")
 }
 
-/// Text kept on one Markdown line (a heading, a table row): each line break in it is
-/// written as the two characters \n, so that a label such as "a\nb" stays one label.
+/// Markdown text with no HTML in it: a `<` that could open a tag (before a letter, `/`,
+/// `!` or `?`) and every `&` are written as entities, since most renderers pass raw HTML
+/// through (a class named "<img onerror=...>"). "a <= 5" stays as it is.
+func markdownText(_ text: String) -> String {
+    guard text.contains(where: { $0 == "<" || $0 == "&" }) else { return text }
+    let characters = Array(text)
+    var out = ""
+    for (i, character) in characters.enumerated() {
+        let next = i + 1 < characters.count ? characters[i + 1] : " "
+        if character == "&" {
+            out += "&amp;"
+        } else if character == "<", next.isLetter || "/!?".contains(next) {
+            out += "&lt;"
+        } else {
+            out.append(character)
+        }
+    }
+    return out
+}
+
+/// Text kept on one Markdown line (a heading, a table row), with no HTML in it
+/// (`markdownText`): each line break in it is written as the two characters \n, so that
+/// a label such as "a\nb" stays one label.
 func markdownLine(_ text: String) -> String {
+    let text = markdownText(text)
     guard text.contains(where: \.isNewline) else { return text }
     return text.replacingOccurrences(of: "\r\n", with: "\\n").replacingOccurrences(of: "\n", with: "\\n")
         .replacingOccurrences(of: "\r", with: "\\n")

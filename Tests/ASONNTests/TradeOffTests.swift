@@ -49,6 +49,16 @@ struct TradeOffTests {
                        allTestsCost: 100, folds: 5, seed: 0, panelSearch: [], results: results)
     }
 
+    @Test func theIndexPageEscapesFolderNamesAndLinksToEachAsAFolder() {
+        let folders = ["<b onmouseover=x>X", "a b#c", "javascript:alert(1)", "iris"]
+        let html = reportIndexHTML(folders.map { ($0, report([result(0.7, 1)])) })
+        #expect(!html.contains("<b ") && html.contains("&lt;b onmouseover=x&gt;X</a>"), "\(html)")
+        #expect(html.contains("href=\"./%3Cb%20onmouseover%3Dx%3EX/report.html\""), "\(html)")
+        #expect(html.contains("href=\"./a%20b%23c/report.html\"") && html.contains(">a b#c</a>"), "\(html)")
+        #expect(html.contains("href=\"./javascript%3Aalert%281%29/report.html\""), "\(html)")
+        #expect(html.contains("href=\"./iris/report.html\">iris</a>"), "\(html)")
+    }
+
     @Test func planChoiceOnAHandMadeTable() throws {
         let table = report([result(0.55, 0, kind: .majority), result(0.72, 5), result(0.78, 20),
                             result(0.81, 60, spread: 0.04),

@@ -275,6 +275,19 @@ struct FileSafetyTests {
         }
     }
 
+    @Test func summariesOnStandardErrorEscapeControlCharactersInNames() throws {
+        let dir = try cli.temporaryDirectory()
+        defer { try? FileManager.default.removeItem(at: dir) }
+        let iris = try String(contentsOf: CommandTests.root.appendingPathComponent("Datasets/iris.csv"),
+                              encoding: .utf8)
+        let data = dir.appendingPathComponent("esc.csv")
+        try cli.write(iris.replacingOccurrences(of: "Iris-setosa", with: "A\u{1B}]0;title\u{07}\u{1B}[2J"), to: data)
+        let train = try cli.asonn("train", data.path, "-o", dir.appendingPathComponent("m.json").path)
+        #expect(train.status == 0, "\(train.stderr)")
+        #expect(!train.stderr.contains("\u{1B}") && !train.stderr.contains("\u{07}"), "\(train.stderr)")
+        #expect(train.stderr.contains("A\\u{1b}]0;title\\u{7}\\u{1b}[2J"), "\(train.stderr)")
+    }
+
     @Test func aFullStandardErrorDoesNotStopTheRun() throws {
         let dir = try cli.temporaryDirectory()
         defer { try? FileManager.default.removeItem(at: dir) }
@@ -328,5 +341,34 @@ struct FileSafetyTests {
         }
         let left = try listing(out)
         #expect(left.isEmpty, "\(left)")
+    }
+
+    /// A stop request is heard while both cores are busy: self-configuration on many
+    /// attributes runs its candidates on every core for a minute or more.
+    @Test func aTerminationRequestStopsALongTrainingWhileEveryCoreIsBusy() throws {
+        let dir = try cli.temporaryDirectory()
+        defer { try? FileManager.default.removeItem(at: dir) }
+        let columns = 40_000
+        let header = (0..<columns).map { "c\($0)" }.joined(separator: ",") + ",class\n"
+        let rows = (0..<3).map { r in (0..<columns).map { String(($0 * 7 + r) % 10) }.joined(separator: ",")
+            + (r % 2 == 0 ? ",a\n" : ",b\n") }
+        let data = dir.appendingPathComponent("wide.csv")
+        try cli.write(header + rows.joined(), to: data)
+        let process = Process()
+        process.executableURL = CommandTests.executable
+        process.arguments = ["train", data.path, "-o", dir.appendingPathComponent("m.json").path, "--quiet"]
+        process.standardError = FileHandle.nullDevice
+        try process.run()
+        sleep(3)
+        let started = process.isRunning
+        kill(process.processIdentifier, SIGTERM)
+        // Waits at most 30 s; a tool that did not stop is killed and the test fails.
+        let asked = Date()
+        while process.isRunning && Date().timeIntervalSince(asked) < 30 { usleep(20_000) }
+        let stopped = !process.isRunning
+        if !stopped { kill(process.processIdentifier, SIGKILL) }
+        process.waitUntilExit()
+        #expect(stopped, "still running 30 s after SIGTERM")
+        if started { #expect(process.terminationStatus == 128 + SIGTERM) }
     }
 }

@@ -28,7 +28,8 @@ struct TradeOffCommand: AsyncParsableCommand {
         otherwise, or if --out is a file or holds an input, nothing is written.
 
         Several data sets: give DATA=PROFILE pairs or --manifest FILE (one DATA[=PROFILE] \
-        per line, paths relative to the manifest, '#' starts a comment); each gets its own \
+        per line, paths relative to the manifest, '#' at the start or after a space starts \
+        a comment; a name that is an existing file is taken whole, '=' and all); each gets its own \
         folder under --out (default reports/), written as above, and an index.html links \
         them. A failing data set is reported at the end and the others still run; the \
         exit code is then non-zero.
@@ -74,10 +75,10 @@ struct TradeOffCommand: AsyncParsableCommand {
         if data.isEmpty && manifest == nil {
             throw ValidationError("give a data file, DATA=PROFILE pairs, or --manifest FILE")
         }
-        if costs != nil && (data.count != 1 || manifest != nil || data[0].contains("=")) {
+        if costs != nil && (data.count != 1 || manifest != nil || Job.isPair(data[0])) {
             throw ValidationError("--costs goes with a single data file; use DATA=PROFILE pairs for several")
         }
-        if let pair = data.first(where: { $0.hasPrefix("=") || $0.hasSuffix("=") }) {
+        if let pair = data.first(where: { Job.isPair($0) && ($0.hasPrefix("=") || $0.hasSuffix("=")) }) {
             throw ValidationError("'\(pair)': a DATA=PROFILE pair needs both a data file and a cost profile")
         }
         if let shard {
@@ -89,10 +90,7 @@ struct TradeOffCommand: AsyncParsableCommand {
     }
 
     func batch() throws -> TradeOffBatch {
-        var jobs: [Job] = data.map { argument in
-            let parts = argument.split(separator: "=", maxSplits: 1).map(String.init)
-            return Job(data: parts.first ?? argument, profile: parts.count > 1 ? parts[1] : costs)
-        }
+        var jobs: [Job] = data.map { Job.parse(argument: $0, costs: costs) }
         if let manifest { jobs += try Job.read(manifest: manifest) }
         return TradeOffBatch(jobs: jobs, manifest: manifest, out: out)
     }

@@ -7,7 +7,26 @@ enum Terminal {
     /// A message on standard error. One that cannot be written (standard error closed or
     /// on a full disk) is dropped: the results and the exit status still tell.
     static func note(_ message: String) {
-        _ = writeAll(STDERR_FILENO, message + "\n")
+        _ = writeAll(STDERR_FILENO, safe(message) + "\n")
+    }
+
+    /// `text` with control characters other than line breaks and tabs written as \u{1b}:
+    /// a class or column named with an escape sequence must not retitle or clear the
+    /// terminal when a summary names it (error messages quote names the same way).
+    static func safe(_ text: String) -> String {
+        func isUnsafe(_ scalar: Unicode.Scalar) -> Bool {
+            scalar.properties.generalCategory == .control && !["\n", "\t", "\r"].contains(scalar)
+        }
+        guard text.unicodeScalars.contains(where: isUnsafe) else { return text }
+        var out = String.UnicodeScalarView()
+        for scalar in text.unicodeScalars {
+            if isUnsafe(scalar) {
+                out.append(contentsOf: "\\u{\(String(scalar.value, radix: 16))}".unicodeScalars)
+            } else {
+                out.append(scalar)
+            }
+        }
+        return String(out)
     }
 
     /// Results on standard output; a write that fails (closed, full disk, broken pipe) is
@@ -59,7 +78,7 @@ final class ProgressLine: @unchecked Sendable {
             text += String(format: ", ~%.1fs left", done > 0 ? elapsed / Double(done) * Double(total - done) : 0)
         }
         if Terminal.isInteractive {
-            _ = writeAll(STDERR_FILENO, "\r\u{1B}[K" + text + (done == total ? "\n" : ""))
+            _ = writeAll(STDERR_FILENO, "\r\u{1B}[K" + Terminal.safe(text) + (done == total ? "\n" : ""))
         } else if elapsed > 2 {
             Terminal.note(text)
         }
