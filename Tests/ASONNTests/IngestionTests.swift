@@ -546,6 +546,37 @@ private let bom: [UInt8] = [0xEF, 0xBB, 0xBF]
         #expect(loaded.warnings[0].contains("line 8"))
     }
 
+    @Test func aColumnOfNumbersWithAStrayTextIsNotedAndAColumnOfWordsIsNot() throws {
+        let folder = try temporaryDirectory()
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let url = folder.appendingPathComponent("stray.csv")
+        var text = "x,colour,half,class\n"
+        for i in 0..<10 {
+            let x = i == 7 ? "abc" : String(Double(i) + 0.5), half = i % 2 == 0 ? "p" : "1"
+            text += "\(x),c\(i % 3),\(half),k\(i % 2)\n"
+        }
+        try Data(text.utf8).write(to: url)
+        let loaded = try Dataset.load(contentsOf: url.path)
+        #expect(loaded.dataset.attributes[0].kind == .categorical(categories: loaded.dataset.attributes[0].categories))
+        try #require(loaded.warnings.count == 1, "\(loaded.warnings)")
+        #expect(loaded.warnings[0].contains("column 'x' is read as categorical: 'abc' at line 9 is not a number "
+                                            + "(1 of 10 values are not)"), "\(loaded.warnings[0])")
+    }
+
+    @Test func aClassHiddenByAMissingValueTokenIsExplainedInTheError() throws {
+        let folder = try temporaryDirectory()
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let url = folder.appendingPathComponent("two.csv")
+        try Data("x,class\n1,A\n2,B\n3,A\n4,B\n".utf8).write(to: url)
+        do {
+            _ = try Dataset.load(contentsOf: url.path, options: DataOptions(missingTokens: ["b"]))
+            Issue.record("loaded with one class")
+        } catch {
+            #expect(error.description.contains("found 1 ('A'); 2 row(s) were skipped as missing"), "\(error)")
+            #expect(error.description.contains("'b'"), "\(error)")
+        }
+    }
+
     @Test func temporaryFilesWithEachDelimiter() throws {
         let folder = try temporaryDirectory()
         defer { try? FileManager.default.removeItem(at: folder) }

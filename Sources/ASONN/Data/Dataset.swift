@@ -177,9 +177,13 @@ extension DataTable {
         let labelTexts = keptRows.map { trimmedSpaces(rows[$0][target]) }
         let classes = Dataset.orderedClasses(Set(labelTexts))
         guard classes.count >= 2 else {
+            // A missing-value token that is also a class (--missing B) hides that class.
+            let skipped = skippedLines.isEmpty ? "" : "; \(skippedLines.count) row(s) were skipped as missing (the "
+                + "missing-value tokens are \(listed(options.missingTokens.map { quoted($0) }))"
+                + ", compared without case)"
             throw DataError(file: file, column: header[target], columnNumber: target + 1,
                             message: "the target column needs at least two classes, found \(classes.count)"
-                                + (classes.first.map { " (\(quoted($0)))" } ?? ""))
+                                + (classes.first.map { " (\(quoted($0)))" } ?? "") + skipped)
         }
         let classIndex = Dictionary(uniqueKeysWithValues: classes.enumerated().map { ($1, $0) })
 
@@ -193,9 +197,10 @@ extension DataTable {
                 throw DataError(file: file, column: name, columnNumber: column + 1,
                                 message: "declared both numeric and categorical")
             }
-            let (attribute, encoded) = try inferColumn(column, rows: keptRows, options: options,
-                                                       declaredNumeric: declaredNumeric,
-                                                       declaredCategorical: declaredCategorical)
+            let (attribute, encoded, note) = try inferColumn(column, rows: keptRows, options: options,
+                                                             declaredNumeric: declaredNumeric,
+                                                             declaredCategorical: declaredCategorical)
+            if let note { warnings.append(note) }
             attributes.append(attribute)
             columns.append(encoded)
         }
@@ -210,11 +215,14 @@ extension DataTable {
         return LoadedDataset(dataset: dataset, warnings: warnings)
     }
 
+    /// The column's attribute and values, and a note when a column of numbers is read as
+    /// categorical for a few values that are not numbers (a typo, a decimal comma).
     private func inferColumn(_ column: Int, rows selected: [Int], options: DataOptions, declaredNumeric: Bool,
-                             declaredCategorical: Bool) throws(DataError) -> (Attribute, [Double]) {
+                             declaredCategorical: Bool) throws(DataError) -> (Attribute, [Double], String?) {
         let name = header[column]
         var numbers = [Double](repeating: .nan, count: selected.count)
         var allNumeric = !declaredCategorical
+        var firstText: (text: String, line: Int)?
         if allNumeric {
             for (r, index) in selected.enumerated() {
                 let text = rows[index][column]
@@ -225,6 +233,7 @@ extension DataTable {
                                         message: "\(quoted(text)) is not a number, but the column is declared numeric")
                     }
                     allNumeric = false
+                    firstText = (text, lines[index])
                     break
                 }
                 if number.isNaN {
@@ -242,7 +251,7 @@ extension DataTable {
                 throw DataError(file: file, line: lines[index], column: name, columnNumber: column + 1,
                                 message: "\(quoted(rows[index][column])) is infinite; values must be finite numbers")
             }
-            return (Attribute(name: name, kind: .numeric), numbers)
+            return (Attribute(name: name, kind: .numeric), numbers, nil)
         }
         var texts: [String?] = []
         texts.reserveCapacity(selected.count)
@@ -253,7 +262,20 @@ extension DataTable {
         let categories = Dataset.orderedClasses(Set(texts.compactMap { $0 }))
         let categoryIndex = Dictionary(uniqueKeysWithValues: categories.enumerated().map { ($1, $0) })
         let encoded = texts.map { $0.flatMap { categoryIndex[$0] }.map(Double.init) ?? .nan }
-        return (Attribute(name: name, kind: .categorical(categories: categories)), encoded)
+        return (Attribute(name: name, kind: .categorical(categories: categories)), encoded,
+                firstText.flatMap { mostlyNumbersNote(column: column, texts: texts, first: $0) })
+    }
+
+    /// The note for a column read as categorical although at least 90% of its present values
+    /// are numbers; nil otherwise.
+    private func mostlyNumbersNote(column: Int, texts: [String?], first: (text: String, line: Int)) -> String? {
+        let present = texts.compactMap { $0 }
+        let numbers = present.filter { Dataset.number($0).map(\.isFinite) == true }.count
+        let others = present.count - numbers
+        guard numbers > 0, Double(numbers) >= 0.9 * Double(present.count) else { return nil }
+        return "\(file): column \(quoted(header[column])) is read as categorical: \(quoted(first.text)) at line "
+            + "\(first.line) is not a number (\(others) of \(present.count) values are not); add such values to "
+            + "the missing-value tokens, or declare the column numeric to have each one refused"
     }
 }
 
