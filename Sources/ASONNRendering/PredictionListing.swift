@@ -173,6 +173,14 @@ public struct PredictionListing {
         if let actual = row.actual { text += " (actual \(actual))" }
         text += String(format: ", score %.4f", e.score)
         if let rule = e.rule { text += ", rule \(rule)" }
+        // What the table's columns show without --explain stays in the listing with it.
+        if let p = row.probabilities {
+            text += "\n  probabilities: " + classes.map { "\($0) \(fixed(p[$0] ?? 0, 3))" }.joined(separator: ", ")
+        }
+        if let cost = row.cost {
+            text += "\n  tests measured, in order: " + ((row.tests ?? []).isEmpty ? "none" : (row.tests ?? [])
+                .joined(separator: ", ")) + " (cost \(fixed(cost, 2))\(unitSuffix(costs.unit)))"
+        }
         var table = TextTable(header: ["condition", "value", "output", "weight", "contribution"],
                               rightAligned: [1, 2, 3, 4])
         for c in e.contributions {

@@ -177,6 +177,22 @@ struct CommandTests {
         let explained = try asonn("predict", model, input.path, "--explain")
         #expect(explained.status == 0)
         #expect(explained.stdout.contains("contribution"))
+        // A class the model was not trained on counts as wrong, and a warning says so.
+        let unknown = dir.appendingPathComponent("unknown.csv")
+        try write("sepal_length,sepal_width,petal_length,petal_width,class\n5.1,3.5,1.4,0.2,Iris-setosa\n"
+                  + "5.0,3.0,1.5,0.2,Iris-unknown\n", to: unknown)
+        for format in ["table", "csv"] {
+            let run = try asonn("predict", model, unknown.path, "--format", format)
+            #expect(run.status == 0 && run.stderr.contains("1 labelled row(s) have a class the model was not trained "
+                                                           + "on (the first 'Iris-unknown')"), "\(run.stderr)")
+        }
+        // Probabilities and the tests measured are not dropped when each row is explained.
+        let both = try asonn("predict", model, input.path, "--explain", "--probabilities", "--sequential")
+        #expect(both.status == 0, "\(both.stderr)")
+        let lines = both.stdout.split(separator: "\n")
+        #expect(lines.filter { $0.hasPrefix("  probabilities: Iris-setosa ") }.count == 2, "\(both.stdout)")
+        #expect(lines.filter { $0.hasPrefix("  tests measured, in order: ") && $0.contains("(cost ") }.count == 2,
+                "\(both.stdout)")
     }
 
     @Test func evaluateJSONHasTheDocumentedKeys() throws {

@@ -141,10 +141,23 @@ struct Predict: ParsableCommand {
         // Time of classification alone (compiling the model, explanations and acquisition
         // when asked), not of reading and writing files.
         var seconds = compileSeconds
+        let known = Set(listing.classes)
+        var unknownLabels: (count: Int, first: String?) = (0, nil)
         func classify(_ input: ModelInput) -> [PredictionListing.Row] {
             var rows: [PredictionListing.Row] = []
             seconds += ContinuousClock.timed { rows = rowsOf(input) }.seconds
+            // A class the model never saw counts as wrong; only a wrong row can have one.
+            for row in rows where row.actual != nil && row.actual != row.prediction {
+                if let actual = row.actual, !known.contains(actual) {
+                    unknownLabels = (unknownLabels.count + 1, unknownLabels.first ?? actual)
+                }
+            }
             return rows
+        }
+        func warnUnknownLabels() {
+            guard let first = unknownLabels.first else { return }
+            Terminal.warning("\(data): \(unknownLabels.count) labelled row(s) have a class the model was not "
+                             + "trained on (the first '\(first)'); they count as wrong")
         }
         // Each block after the first is read while the one before is classified and
         // written; a bad row still ends the output after the rows before its block.
@@ -157,6 +170,7 @@ struct Predict: ParsableCommand {
                 block = try following.next()
             }
             warnUnknown(reader.unknownCategories)
+            warnUnknownLabels()
         } else {
             // The table's column widths and the JSON's accuracy need every row first.
             while let input = block {
@@ -165,6 +179,7 @@ struct Predict: ParsableCommand {
                 block = try following.next()
             }
             warnUnknown(reader.unknownCategories)
+            warnUnknownLabels()
             listing.predictSeconds = seconds
             switch format {
             case .json: out.append(try listing.json() + "\n")
