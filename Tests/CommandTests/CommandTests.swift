@@ -409,6 +409,26 @@ struct CommandTests {
         #expect(malformed.stderr.contains("sets.txt:1"))
     }
 
+    @Test func studiesRefuseMoreFoldsThanAClassHasRowsAsEvaluateDoes() throws {
+        let dir = try temporaryDirectory()
+        defer { try? FileManager.default.removeItem(at: dir) }
+        let data = dir.appendingPathComponent("small.csv")
+        try write("x,class\n" + (0..<20).map { "\($0),\($0 % 2 == 0 ? "a" : "b")\n" }.joined(), to: data)
+        let quick = ["--lambdas", "0", "--prune", "none", "--repeats", "1", "--quiet"]
+        for command in [["evaluate", data.path, "--folds", "11", "--quiet"],
+                        ["tradeoff", data.path, "--folds", "11", "--out", dir.appendingPathComponent("r").path] + quick,
+                        ["plan", data.path, "--folds", "11", "--min-accuracy", "0.5",
+                         "-o", dir.appendingPathComponent("p.json").path] + quick] {
+            let run = try asonn(command)
+            #expect(run.status != 0, "\(command[0]) ran")
+            #expect(run.stderr.contains("small.csv") && run.stderr.contains("at most 10 folds fit"),
+                    "\(command[0]): \(run.stderr)")
+        }
+        let fits = try asonn(["tradeoff", data.path, "--folds", "10", "--out", dir.appendingPathComponent("r").path]
+                             + quick)
+        #expect(fits.status == 0, "\(fits.stderr)")
+    }
+
     @Test func dataFilesNamedWithEqualsOrHashAreTakenWhole() throws {
         let dir = try temporaryDirectory()
         defer { try? FileManager.default.removeItem(at: dir) }

@@ -180,7 +180,8 @@ struct FileSafetyTests {
         let dir = try cli.temporaryDirectory()
         defer { try? FileManager.default.removeItem(at: dir) }
         let wide = dir.appendingPathComponent("wide.csv")
-        try cli.write("x,y,class\n-1e308,1,a\n1e308,2,b\n0,3,a\n1,4,b\n", to: wide)
+        // Three rows a class, so that the study's three folds fit.
+        try cli.write("x,y,class\n-1e308,1,a\n1e308,2,b\n0,3,a\n1,4,b\n2,5,a\n3,6,b\n", to: wide)
         let model = dir.appendingPathComponent("m.json")
         expectOneLineFailure(try cli.asonn("train", wide.path, "-o", model.path, "--quiet"),
                              ["wide.csv", "column 'x'"])

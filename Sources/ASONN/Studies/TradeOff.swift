@@ -198,6 +198,13 @@ public enum TradeOff {
         guard settings.folds >= 2, settings.folds <= data.rowCount else {
             throw ParameterError("the number of folds must be between 2 and the number of rows (\(data.rowCount))")
         }
+        // As `evaluate` checks: a class with fewer rows than folds leaves some fold's
+        // training part without it, and the study's figures would quietly mean less.
+        do {
+            try Evaluation.check(data, scheme: .folds(settings.folds), repeats: 1, file: data.name)
+        } catch let error as DataError {
+            throw ParameterError("column \(quoted(data.targetName)): \(error.message)")
+        }
         guard !settings.lambdas.isEmpty, !settings.pruneModes.isEmpty else {
             throw ParameterError("give at least one lambda and one prune mode")
         }
