@@ -107,6 +107,7 @@ func markdownEscape(_ text: String) -> String {
 /// `!` or `?`) and every `&` are written as entities, since most renderers pass raw HTML
 /// through (a class named "<img onerror=...>"). "a <= 5" stays as it is.
 func markdownText(_ text: String) -> String {
+    let text = showingBidiControls(text)
     guard text.contains(where: { $0 == "<" || $0 == "&" }) else { return text }
     let characters = Array(text)
     var out = ""

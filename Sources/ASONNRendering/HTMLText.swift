@@ -1,7 +1,11 @@
-/// Text made safe for HTML content and attribute values.
+import ASONN
+
+/// Text made safe for HTML content and attribute values (bidirectional controls shown as
+/// escapes, so that a name cannot reorder what follows it).
 func escapeHTML(_ text: String) -> String {
-    text.replacingOccurrences(of: "&", with: "&amp;").replacingOccurrences(of: "<", with: "&lt;")
-        .replacingOccurrences(of: ">", with: "&gt;").replacingOccurrences(of: "\"", with: "&quot;")
+    showingBidiControls(text).replacingOccurrences(of: "&", with: "&amp;")
+        .replacingOccurrences(of: "<", with: "&lt;").replacingOccurrences(of: ">", with: "&gt;")
+        .replacingOccurrences(of: "\"", with: "&quot;")
 }
 
 /// A table row of cells already written as HTML: `<tr><td>a</td>...</tr>`, or `<th>` cells.

@@ -1,3 +1,5 @@
+import ASONN
+
 /// Fixed-width text tables for terminal output.
 public struct TextTable {
     public var header: [String]
@@ -11,6 +13,7 @@ public struct TextTable {
     }
 
     public func render() -> String {
+        let header = header.map(plainCell), rows = rows.map { $0.map(plainCell) }
         var widths = header.map(\.count)
         for row in rows {
             for (i, cell) in row.enumerated() where i < widths.count { widths[i] = max(widths[i], cell.count) }
@@ -33,4 +36,11 @@ extension String {
         while copy.last == " " { copy.removeLast() }
         return copy
     }
+}
+
+/// A cell kept on its line of a plain-text table: control characters (a line break, an
+/// escape sequence) and bidirectional controls in a name are written as escapes, \n and
+/// \u{1b}, so that they neither break the table nor act on the terminal.
+func plainCell(_ text: String) -> String {
+    escapingScalars(text) { $0.properties.generalCategory == .control || isBidiControl($0) }
 }

@@ -305,4 +305,17 @@ private let pieceSizes = [1, 2, 3, 7, 64, 1 << 20]
             #expect(streaming.message == "is a device, not a file or pipe")
         }
     }
+
+    @Test func aNameThatWasNotUTF8SaysSoInsteadOfOnlyNoSuchFile() throws {
+        // How the command line hands over a name with the bytes FF FE.
+        let mangled = FileManager.default.temporaryDirectory.appendingPathComponent("bad\u{FFFD}\u{FFFD}.csv").path
+        let error = try #require(throws: DataError.self) {
+            try InputFile.contents(of: mangled) { DataError(file: mangled, message: $0) }
+        }
+        #expect(error.message.hasPrefix("no such file (its name is not valid UTF-8"), "\(error.message)")
+        let plain = try #require(throws: DataError.self) {
+            try InputFile.contents(of: "/nonexistent/x.csv") { DataError(file: "x", message: $0) }
+        }
+        #expect(plain.message == "no such file")
+    }
 }

@@ -49,6 +49,19 @@ struct TradeOffTests {
                        allTestsCost: 100, folds: 5, seed: 0, panelSearch: [], results: results)
     }
 
+    @Test func namesShowBidirectionalControlsAsEscapesInEveryRendering() {
+        let name = "x\u{202E}RTL\u{2066}"
+        #expect(escapeHTML(name) == "x\\u{202e}RTL\\u{2066}")
+        #expect(markdownText(name) == "x\\u{202e}RTL\\u{2066}")
+        #expect(quoted(name) == "'x\\u{202e}RTL\\u{2066}'")
+        // Right-to-left letters are text, not controls.
+        #expect(escapeHTML("\u{05E9}\u{05DC}\u{05D5}\u{05DD}") == "\u{05E9}\u{05DC}\u{05D5}\u{05DD}")
+        var table = TextTable(header: ["name", "n"])
+        table.rows = [["a\nb\u{1B}[2J\u{202E}", "1"]]
+        let lines = table.render().split(separator: "\n", omittingEmptySubsequences: false)
+        #expect(lines.count == 3 && lines[2] == "a\\nb\\u{1b}[2J\\u{202e}  1", "\(lines)")
+    }
+
     @Test func theIndexPageEscapesFolderNamesAndLinksToEachAsAFolder() {
         let folders = ["<b onmouseover=x>X", "a b#c", "javascript:alert(1)", "iris"]
         let html = reportIndexHTML(folders.map { ($0, report([result(0.7, 1)])) })

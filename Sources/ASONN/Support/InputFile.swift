@@ -49,7 +49,13 @@ public enum InputFile {
     /// refused with its reason.
     static func kind<Failure: Error>(of path: String, or fail: (_ reason: String) -> Failure) throws(Failure) -> Kind {
         var info = stat()
-        guard stat(path, &info) == 0 else { throw fail("no such file") }
+        guard stat(path, &info) == 0 else {
+            // The command line's text replaces bytes that are not UTF-8 with U+FFFD, so
+            // such a name cannot be opened as given.
+            throw fail(path.contains("\u{FFFD}")
+                ? "no such file (its name is not valid UTF-8 as given, and cannot be opened; rename the file)"
+                : "no such file")
+        }
         switch info.st_mode & S_IFMT {
         case S_IFREG: return .regular
         case S_IFIFO, S_IFSOCK: return .pipe

@@ -34,7 +34,7 @@ private func escapedPrefix(_ value: some StringProtocol, limit: Int) -> (text: S
         case "\n": text += "\\n"
         case "\r": text += "\\r"
         default:
-            if scalar.properties.generalCategory == .control {
+            if scalar.properties.generalCategory == .control || isBidiControl(scalar) {
                 text += "\\u{" + String(scalar.value, radix: 16) + "}"
             } else {
                 text.unicodeScalars.append(scalar)
@@ -42,6 +42,43 @@ private func escapedPrefix(_ value: some StringProtocol, limit: Int) -> (text: S
         }
     }
     return (text, false)
+}
+
+/// Whether `scalar` is a bidirectional formatting control (a mark, an embedding, an
+/// override or an isolate). One in a name reorders the text shown after it: a rule's
+/// "<= 1.6 (represents 47 cases)" drawn backwards. Right-to-left letters are not controls.
+public func isBidiControl(_ scalar: Unicode.Scalar) -> Bool {
+    switch scalar.value {
+    case 0x061C, 0x200E, 0x200F, 0x202A...0x202E, 0x2066...0x2069: return true
+    default: return false
+    }
+}
+
+/// `text` with every bidirectional control written as the visible escape \u{202e}, for
+/// reports and summaries that show names from a user's files.
+public func showingBidiControls(_ text: String) -> String {
+    escapingScalars(text, where: isBidiControl)
+}
+
+/// `text` with each scalar for which `escape` holds written as an escape: \n, \r and \t
+/// for those, \u{hex} for any other.
+public func escapingScalars(_ text: String, where escape: (Unicode.Scalar) -> Bool) -> String {
+    guard text.unicodeScalars.contains(where: escape) else { return text }
+    var out = String.UnicodeScalarView()
+    for scalar in text.unicodeScalars {
+        guard escape(scalar) else {
+            out.append(scalar)
+            continue
+        }
+        let shown = switch scalar {
+        case "\n": "\\n"
+        case "\r": "\\r"
+        case "\t": "\\t"
+        default: "\\u{\(String(scalar.value, radix: 16))}"
+        }
+        out.append(contentsOf: shown.unicodeScalars)
+    }
+    return String(out)
 }
 
 /// The text without leading and trailing spaces and tabs (`CharacterSet.whitespaces`, as

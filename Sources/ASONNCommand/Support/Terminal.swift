@@ -10,23 +10,15 @@ enum Terminal {
         _ = writeAll(STDERR_FILENO, safe(message) + "\n")
     }
 
-    /// `text` with control characters other than line breaks and tabs written as \u{1b}:
-    /// a class or column named with an escape sequence must not retitle or clear the
-    /// terminal when a summary names it (error messages quote names the same way).
+    /// `text` with control characters other than line breaks and tabs, and bidirectional
+    /// controls, written as escapes (\u{1b}): a class or column named with an escape
+    /// sequence must not retitle or clear the terminal when a summary names it, nor one
+    /// with a right-to-left override reorder it (error messages quote names the same way).
     static func safe(_ text: String) -> String {
-        func isUnsafe(_ scalar: Unicode.Scalar) -> Bool {
-            scalar.properties.generalCategory == .control && !["\n", "\t", "\r"].contains(scalar)
+        escapingScalars(text) { scalar in
+            (scalar.properties.generalCategory == .control && !["\n", "\t", "\r"].contains(scalar))
+                || isBidiControl(scalar)
         }
-        guard text.unicodeScalars.contains(where: isUnsafe) else { return text }
-        var out = String.UnicodeScalarView()
-        for scalar in text.unicodeScalars {
-            if isUnsafe(scalar) {
-                out.append(contentsOf: "\\u{\(String(scalar.value, radix: 16))}".unicodeScalars)
-            } else {
-                out.append(scalar)
-            }
-        }
-        return String(out)
     }
 
     /// Results on standard output; a write that fails (closed, full disk, broken pipe) is
