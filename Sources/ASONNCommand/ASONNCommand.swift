@@ -57,16 +57,18 @@ struct ASONNCommand: AsyncParsableCommand {
         }
     }
 
+    /// Where stop requests are handled: a queue of its own, whose thread is there even when
+    /// the work keeps every thread of the global queue busy.
+    static let signalQueue = DispatchQueue(label: "asonn.signals")
+
     /// On an interrupt or a termination request, removes the temporary files and folders of
     /// the writes under way (the outputs are written completely or not at all), then exits as
     /// the signal would have (status 128 + its number).
-    static let signalQueue = DispatchQueue(label: "asonn.signals")
-
     static func removingTemporariesOnStop() -> [DispatchSourceSignal] {
         [SIGINT, SIGTERM, SIGHUP].map { number in
             signal(number, SIG_IGN)
-            // A queue of its own: the global queue's threads can all be busy with the
-            // work (self-configuration keeps both cores on it), and the signal must not wait.
+            // Not the global queue: self-configuration keeps all its threads busy, and the
+            // handler waited until the work was done.
             let source = DispatchSource.makeSignalSource(signal: number, queue: signalQueue)
             source.setEventHandler {
                 AtomicFile.removeTemporaries()
