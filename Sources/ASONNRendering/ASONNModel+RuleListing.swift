@@ -59,7 +59,7 @@ extension ASONNModel {
         let rules = self.rules
         var lines = ["\(rules.count) rules for \(targetName) (\(classes.joined(separator: ", "))), "
                      + "trained on \(summary.rows) rows",
-                     costSummary, configurationLine(self) + "\n"]
+                     costSummary, configurationLine(self), ""]
         for (rule, ruleCost) in zip(rules, ruleCosts) {
             let flag = rule.ambiguous ? "; AMBIGUOUS" : ""
             lines.append("rule \(rule.number): \(targetName) = \(rule.class)   [represents \(rule.represented) "
@@ -75,7 +75,7 @@ extension ASONNModel {
             if free > 0 { lines.append("  (+\(free) range(s) covering their whole domain)") }
             lines.append("")
         }
-        return lines.map { $0 + "\n" }.joined()
+        return lines.map { plainLine($0) + "\n" }.joined()
     }
 
     /// The rules as a Markdown table, each line ending with a line break.

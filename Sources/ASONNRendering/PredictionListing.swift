@@ -169,18 +169,20 @@ public struct PredictionListing {
     /// The winning rule of a row and each range's part in its score.
     func explanationText(_ row: Row) -> String {
         guard let e = row.explanation else { return "" }
-        var text = "line \(row.line): \(row.prediction)"
-        if let actual = row.actual { text += " (actual \(actual))" }
-        text += String(format: ", score %.4f", e.score)
-        if let rule = e.rule { text += ", rule \(rule)" }
+        var headline = "line \(row.line): \(row.prediction)"
+        if let actual = row.actual { headline += " (actual \(actual))" }
+        headline += String(format: ", score %.4f", e.score)
+        if let rule = e.rule { headline += ", rule \(rule)" }
+        var lines = [headline]
         // What the table's columns show without --explain stays in the listing with it.
         if let p = row.probabilities {
-            text += "\n  probabilities: " + classes.map { "\($0) \(fixed(p[$0] ?? 0, 3))" }.joined(separator: ", ")
+            lines.append("  probabilities: " + classes.map { "\($0) \(fixed(p[$0] ?? 0, 3))" }.joined(separator: ", "))
         }
         if let cost = row.cost {
-            text += "\n  tests measured, in order: " + ((row.tests ?? []).isEmpty ? "none" : (row.tests ?? [])
-                .joined(separator: ", ")) + " (cost \(fixed(cost, 2))\(unitSuffix(costs.unit)))"
+            lines.append("  tests measured, in order: " + ((row.tests ?? []).isEmpty ? "none" : (row.tests ?? [])
+                .joined(separator: ", ")) + " (cost \(fixed(cost, 2))\(unitSuffix(costs.unit)))")
         }
+        let text = lines.map(plainLine).joined(separator: "\n")
         var table = TextTable(header: ["condition", "value", "output", "weight", "contribution"],
                               rightAligned: [1, 2, 3, 4])
         for c in e.contributions {

@@ -390,5 +390,11 @@ private func numericModel() throws -> ASONNModel {
         #expect(large.field == "costs.a" && large.message.contains("more than 1e15"), "\(large)")
         let justPast = try Self.profileError(#"{"name": "p", "costs": {"a": 5e14, "b": 5e14, "c": 1}}"#)
         #expect(justPast.field == "costs.c", "\(justPast)")
+        // One value past the bound is named itself, a group's cost too.
+        let group = try Self.profileError("""
+            {"name": "p", "costs": {"a": 1, "b": 1, "c": 1},
+             "groups": [{"name": "draw", "cost": 1.1e15, "members": ["b"]}]}
+            """)
+        #expect(group.field == "groups[0].cost" && group.message.contains("more than 1e15"), "\(group)")
     }
 }

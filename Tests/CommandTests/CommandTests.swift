@@ -152,6 +152,11 @@ struct CommandTests {
         #expect(rules.count >= 2 && lines.filter { $0.hasPrefix("#") }.count == 1, "\(explain.stdout)")
         #expect(explain.stdout.contains("a\\nb") && explain.stdout.contains("c\\|d"), "\(explain.stdout)")
         #expect(explain.stdout.contains("# Rules for kind\\nof\n"), "\(explain.stdout)")
+        // The text listing keeps each rule on its lines too.
+        let text = try asonn("explain", model)
+        #expect(text.status == 0 && !text.stdout.contains("kind\r\nof") && text.stdout.contains("kind\\r\\nof"),
+                "\(text.stdout)")
+        #expect(!text.stdout.contains("a\nb") && text.stdout.contains("a\\nb"), "\(text.stdout)")
         // No raw HTML from a name: most Markdown renderers would pass it through.
         #expect(!explain.stdout.contains("<b>") && explain.stdout.contains("&lt;b>x\\|1&amp;"), "\(explain.stdout)")
     }

@@ -111,6 +111,9 @@ public struct CostProfile: Codable, Equatable, Sendable {
             guard value.isFinite, value >= 0 else {
                 throw fail(field, "cost must be a finite number >= 0, not \(value)")
             }
+            guard value <= TestCosts.largestTotalCost else {
+                throw fail(field, "cost \(value) is more than 1e15, the most a case may cost; use a larger unit")
+            }
         }
         let knownList = listed(attributes)
         for (attribute, cost) in costs.sorted(by: { $0.key < $1.key }) {

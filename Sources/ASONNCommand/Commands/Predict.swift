@@ -156,8 +156,9 @@ struct Predict: ParsableCommand {
         }
         func warnUnknownLabels() {
             guard let first = unknownLabels.first else { return }
+            let shown = escapingScalars(first) { $0.properties.generalCategory == .control || isBidiControl($0) }
             Terminal.warning("\(data): \(unknownLabels.count) labelled row(s) have a class the model was not "
-                             + "trained on (the first '\(first)'); they count as wrong")
+                             + "trained on (the first '\(shown)'); they count as wrong")
         }
         // Each block after the first is read while the one before is classified and
         // written; a bad row still ends the output after the rows before its block.
