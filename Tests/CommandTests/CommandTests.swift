@@ -414,24 +414,31 @@ struct CommandTests {
         #expect(malformed.stderr.contains("sets.txt:1"))
     }
 
-    @Test func studiesRefuseMoreFoldsThanAClassHasRowsAsEvaluateDoes() throws {
+    @Test func studiesRefuseAClassOfOneRowAndRunWithMoreFoldsThanAClassHasRows() throws {
         let dir = try temporaryDirectory()
         defer { try? FileManager.default.removeItem(at: dir) }
-        let data = dir.appendingPathComponent("small.csv")
-        try write("x,class\n" + (0..<20).map { "\($0),\($0 % 2 == 0 ? "a" : "b")\n" }.joined(), to: data)
         let quick = ["--lambdas", "0", "--prune", "none", "--repeats", "1", "--quiet"]
-        for command in [["evaluate", data.path, "--folds", "11", "--quiet"],
-                        ["tradeoff", data.path, "--folds", "11", "--out", dir.appendingPathComponent("r").path] + quick,
-                        ["plan", data.path, "--folds", "11", "--min-accuracy", "0.5",
-                         "-o", dir.appendingPathComponent("p.json").path] + quick] {
+        func commands(_ data: URL, folds: String) -> [[String]] {
+            [["tradeoff", data.path, "--folds", folds, "--out", dir.appendingPathComponent("r").path] + quick,
+             ["plan", data.path, "--folds", folds, "--min-accuracy", "0",
+              "-o", dir.appendingPathComponent("p.json").path] + quick]
+        }
+        // A class of one row would be missing from one fold's training part.
+        let single = dir.appendingPathComponent("single.csv")
+        try write("x,class\n" + (0..<9).map { "\($0),a\n" }.joined() + "9,b\n", to: single)
+        for command in commands(single, folds: "2") {
             let run = try asonn(command)
             #expect(run.status != 0, "\(command[0]) ran")
-            #expect(run.stderr.contains("small.csv") && run.stderr.contains("at most 10 folds fit"),
+            #expect(run.stderr.contains("single.csv") && run.stderr.contains("class 'b' has 1 row"),
                     "\(command[0]): \(run.stderr)")
         }
-        let fits = try asonn(["tradeoff", data.path, "--folds", "10", "--out", dir.appendingPathComponent("r").path]
-                             + quick)
-        #expect(fits.status == 0, "\(fits.stderr)")
+        // Two rows of a class are in every training part, whatever the folds.
+        let small = dir.appendingPathComponent("small.csv")
+        try write("x,class\n" + (0..<20).map { "\($0),\($0 % 2 == 0 ? "a" : "b")\n" }.joined(), to: small)
+        for command in commands(small, folds: "11") {
+            let run = try asonn(command)
+            #expect(run.status == 0, "\(command[0]): \(run.stderr)")
+        }
     }
 
     @Test func dataFilesNamedWithEqualsOrHashAreTakenWhole() throws {

@@ -198,12 +198,14 @@ public enum TradeOff {
         guard settings.folds >= 2, settings.folds <= data.rowCount else {
             throw ParameterError("the number of folds must be between 2 and the number of rows (\(data.rowCount))")
         }
-        // As `evaluate` checks: a class with fewer rows than folds leaves some fold's
-        // training part without it, and the study's figures would quietly mean less.
-        do {
-            try Evaluation.check(data, scheme: .folds(settings.folds), repeats: 1, file: data.name)
-        } catch let error as DataError {
-            throw ParameterError("column \(quoted(data.targetName)): \(error.message)")
+        // A class of one row is missing from the training part of the fold that holds it, and
+        // the study's figures would quietly mean less. Two rows put it in every training part;
+        // unlike `evaluate`, a study does not need every class in every test fold.
+        let counts = data.classCounts
+        if let single = counts.indices.first(where: { counts[$0] == 1 }) {
+            throw ParameterError("column \(quoted(data.targetName)): class \(quoted(data.classes[single])) has 1 row; "
+                                 + "a cross-validated study needs at least 2 rows of every class, so that every "
+                                 + "fold's training part holds each")
         }
         guard !settings.lambdas.isEmpty, !settings.pruneModes.isEmpty else {
             throw ParameterError("give at least one lambda and one prune mode")
