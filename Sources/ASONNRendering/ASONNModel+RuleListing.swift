@@ -75,7 +75,7 @@ extension ASONNModel {
             if free > 0 { lines.append("  (+\(free) range(s) covering their whole domain)") }
             lines.append("")
         }
-        return lines.map { plainLine($0) + "\n" }.joined()
+        return lines.map { escapingControls($0) + "\n" }.joined()
     }
 
     /// The rules as a Markdown table, each line ending with a line break.

@@ -182,7 +182,7 @@ public struct PredictionListing {
             lines.append("  tests measured, in order: " + ((row.tests ?? []).isEmpty ? "none" : (row.tests ?? [])
                 .joined(separator: ", ")) + " (cost \(fixed(cost, 2))\(unitSuffix(costs.unit)))")
         }
-        let text = lines.map(plainLine).joined(separator: "\n")
+        let text = lines.map(escapingControls).joined(separator: "\n")
         var table = TextTable(header: ["condition", "value", "output", "weight", "contribution"],
                               rightAligned: [1, 2, 3, 4])
         for c in e.contributions {

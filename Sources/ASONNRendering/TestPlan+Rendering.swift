@@ -27,7 +27,7 @@ extension TestPlan {
             lines.append("How the first decisions went on these cases (share of all cases on each branch):")
             lines += Self.policyLines(policy, indent: "  ")
         }
-        return lines.map(plainLine).joined(separator: "\n")
+        return lines.map(escapingControls).joined(separator: "\n")
     }
 
     /// Which cases the shares and the cost were measured on, when a sample.

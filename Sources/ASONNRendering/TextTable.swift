@@ -13,7 +13,7 @@ public struct TextTable {
     }
 
     public func render() -> String {
-        let header = header.map(plainLine), rows = rows.map { $0.map(plainLine) }
+        let header = header.map(escapingControls), rows = rows.map { $0.map(escapingControls) }
         var widths = header.map(\.count)
         for row in rows {
             for (i, cell) in row.enumerated() where i < widths.count { widths[i] = max(widths[i], cell.count) }
@@ -36,12 +36,4 @@ extension String {
         while copy.last == " " { copy.removeLast() }
         return copy
     }
-}
-
-/// Text kept on its line of plain-text output (a table cell, a rule, a plan step): control
-/// characters (a line break, an escape sequence) and bidirectional controls from a name are
-/// written as escapes, \n and \u{1b}, so that they neither break the line nor act on the
-/// terminal.
-func plainLine(_ text: String) -> String {
-    escapingScalars(text) { $0.properties.generalCategory == .control || isBidiControl($0) }
 }

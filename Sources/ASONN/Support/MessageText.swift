@@ -23,25 +23,11 @@ func listed(_ names: [String], limit: Int = 20) -> String {
 /// whether there was more. Scalars, not characters: one character can hold any number of
 /// combining marks. Reads only those scalars (`utf8.count` above is constant time).
 private func escapedPrefix(_ value: some StringProtocol, limit: Int) -> (text: String, isCut: Bool) {
-    var text = ""
-    var shown = 0
-    for scalar in value.unicodeScalars {
-        if shown == limit { return (text, true) }
-        shown += 1
-        switch scalar {
-        case "\0": text += "\\0"
-        case "\t": text += "\\t"
-        case "\n": text += "\\n"
-        case "\r": text += "\\r"
-        default:
-            if scalar.properties.generalCategory == .control || isBidiControl(scalar) {
-                text += "\\u{" + String(scalar.value, radix: 16) + "}"
-            } else {
-                text.unicodeScalars.append(scalar)
-            }
-        }
-    }
-    return (text, false)
+    let scalars = value.unicodeScalars
+    let end = scalars.index(scalars.startIndex, offsetBy: limit, limitedBy: scalars.endIndex) ?? scalars.endIndex
+    var prefix = String.UnicodeScalarView()
+    prefix.append(contentsOf: scalars[..<end])
+    return (escapingControls(String(prefix)), end != scalars.endIndex)
 }
 
 /// Whether `scalar` is a bidirectional formatting control (a mark, an embedding, an
@@ -60,8 +46,15 @@ public func showingBidiControls(_ text: String) -> String {
     escapingScalars(text, where: isBidiControl)
 }
 
-/// `text` with each scalar for which `escape` holds written as an escape: \n, \r and \t
-/// for those, \u{hex} for any other.
+/// `text` with every control character and bidirectional control written as an escape
+/// (`escapingScalars`): a name from a user's file shown on one line that cannot act on
+/// the terminal or reorder what follows it.
+public func escapingControls(_ text: String) -> String {
+    escapingScalars(text) { $0.properties.generalCategory == .control || isBidiControl($0) }
+}
+
+/// `text` with each scalar for which `escape` holds written as an escape: \0, \n, \r and
+/// \t for those, \u{hex} for any other.
 public func escapingScalars(_ text: String, where escape: (Unicode.Scalar) -> Bool) -> String {
     guard text.unicodeScalars.contains(where: escape) else { return text }
     var out = String.UnicodeScalarView()
@@ -71,6 +64,7 @@ public func escapingScalars(_ text: String, where escape: (Unicode.Scalar) -> Bo
             continue
         }
         let shown = switch scalar {
+        case "\0": "\\0"
         case "\n": "\\n"
         case "\r": "\\r"
         case "\t": "\\t"

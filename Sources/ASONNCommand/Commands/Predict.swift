@@ -156,7 +156,7 @@ struct Predict: ParsableCommand {
         }
         func warnUnknownLabels() {
             guard let first = unknownLabels.first else { return }
-            let shown = escapingScalars(first) { $0.properties.generalCategory == .control || isBidiControl($0) }
+            let shown = escapingControls(first)
             Terminal.warning("\(data): \(unknownLabels.count) labelled row(s) have a class the model was not "
                              + "trained on (the first '\(shown)'); they count as wrong")
         }
