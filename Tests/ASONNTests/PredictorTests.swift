@@ -125,6 +125,24 @@ struct PredictorTests {
         }
     }
 
+    /// The first level computed for a block of rows at once, as batches do, gives every
+    /// row the prediction and class of the definition, whatever the block's size.
+    @Test(arguments: [1, 3, 8, 256])
+    func blockwiseFirstLevelEqualsTheDefinition(blockRows: Int) throws {
+        for seed in 0..<6 {
+            let data = randomDataset(seed: UInt64(700 + seed))
+            let model = try ASONNClassifier().fit(data)
+            let rows = Self.rows(data, model: model, extra: 150, seed: UInt64(seed))
+            let results = model.predictor().tables.blockwise(rows: rows, model: model, blockRows: blockRows)
+            #expect(results.count == rows.count)
+            let wrong = zip(results, rows).filter { result, row in
+                let expected = plainPrediction(model, row)
+                return result.0 != expected || result.1 != expected.classIndex
+            }.count
+            #expect(wrong == 0, "seed \(seed): \(wrong) of \(rows.count) rows differ")
+        }
+    }
+
     /// Hand-edited models: a rule without ranges, ranges of weight 0, a class without
     /// rules, point ranges without a width floor.
     @Test func predictorEqualsTheDefinitionOnUnusualModels() throws {

@@ -29,32 +29,32 @@ extension CompiledCombinations {
             return
         }
         let events = self.events + index.start
-        let snapshot = min((passed + spacing / 2) / spacing, index.snapshotCount - 1)
-        let from = snapshot * spacing
+        let snapshot = min((passed + spacing / 2) >> spacingShift, index.snapshotCount - 1)
+        let from = snapshot << spacingShift
         let snapshotBits = bits + index.snapshots + snapshot * wordCount
         if abs(passed - from) <= 64 {
             // kept &= (snapshot with the events between applied), without copying the
             // snapshot: a combination an event sets keeps its bit from before the AND.
+            // No branch on the events: their signs are as good as random, and a mispredicted
+            // branch per event cost more than the rest of the intersection.
             var before: UInt64 = 0
             let forward = from <= passed
             let count = forward ? passed - from : from - passed
+            let step = forward ? 1 : -1, first = forward ? from : from - 1
+            let entering: Int32 = forward ? 0 : -1
             for n in 0..<count {
-                let code = Int(events[forward ? from + n : from - 1 - n])
-                if (code >= 0) == forward {
-                    let k = code >= 0 ? code : ~code
-                    before |= ((kept[k >> 6] >> UInt64(k & 63)) & 1) << UInt64(n)
-                }
+                let code = events[first + n * step]
+                let k = Int(code ^ (code >> 31))
+                // 1 when the event moves the combination into the set in this direction.
+                let sets = UInt64(truncatingIfNeeded: ((code >> 31) ^ entering) + 1)
+                before |= ((kept[k >> 6] >> UInt64(k & 63)) & sets) << UInt64(n)
             }
             for w in words { kept[w] &= snapshotBits[w] }
             for n in 0..<count {
-                let code = Int(events[forward ? from + n : from - 1 - n])
-                let k = code >= 0 ? code : ~code
-                let bit: UInt64 = 1 << UInt64(k & 63)
-                if (code >= 0) == forward {
-                    kept[k >> 6] = (kept[k >> 6] & ~bit) | (((before >> UInt64(n)) & 1) << UInt64(k & 63))
-                } else {
-                    kept[k >> 6] &= ~bit
-                }
+                let code = events[first + n * step]
+                let k = Int(code ^ (code >> 31))
+                // A bit of `before` is set only for an event that sets: others just clear.
+                kept[k >> 6] = (kept[k >> 6] & ~(1 << UInt64(k & 63))) | (((before >> UInt64(n)) & 1) << UInt64(k & 63))
             }
             return
         }
@@ -117,8 +117,9 @@ extension CompiledCombinations {
         }
     }
 
-    func predict(row: UnsafePointer<Double>, scratch: ScoringScratch, model: ASONNModel) -> Prediction {
-        _ = scoreLevels(row: row, scratch: scratch, model: model, classOnly: false)
+    func predict(row: UnsafePointer<Double>, scratch: ScoringScratch, model: ASONNModel,
+                 firstKept: UnsafeMutablePointer<UInt64>? = nil) -> Prediction {
+        _ = scoreLevels(row: row, scratch: scratch, model: model, classOnly: false, firstKept: firstKept)
         var scores = [Double](repeating: 0, count: classCount)
         var winners = [Int?](repeating: nil, count: classCount)
         for c in 0..<classCount where scratch.bestPosition[c] >= 0 {
@@ -131,8 +132,10 @@ extension CompiledCombinations {
     /// The class `predict` gives, without the exact scores of the classes that cannot win:
     /// scoring stops once every class still open is held below the tie threshold of the
     /// best settled score (a row inside a rule's box is mostly decided at the first level).
-    func predictClass(row: UnsafePointer<Double>, scratch: ScoringScratch, model: ASONNModel) -> Int {
-        if let decided = scoreLevels(row: row, scratch: scratch, model: model, classOnly: true) { return decided }
+    func predictClass(row: UnsafePointer<Double>, scratch: ScoringScratch, model: ASONNModel,
+                      firstKept: UnsafeMutablePointer<UInt64>? = nil) -> Int {
+        if let decided = scoreLevels(row: row, scratch: scratch, model: model, classOnly: true,
+                                     firstKept: firstKept) { return decided }
         return decideFromScratch(scratch, model: model, settledOnly: false)
     }
 
@@ -148,12 +151,51 @@ extension CompiledCombinations {
         return found
     }
 
+    /// The words of the first level's kept sets: those of every class with a combination.
+    var firstLevelWords: Range<Int> {
+        var first = wordCount, last = 0
+        for c in 0..<classCount where classStart[c] < classStart[c + 1] {
+            first = min(first, classStart[c] >> 6)
+            last = max(last, (classStart[c + 1] + 63) >> 6)
+        }
+        return first..<max(first, last)
+    }
+
+    /// The first level's kept sets of `rowCount` consecutive rows (`stride` values apart)
+    /// into `scratch.block`, index after index: one index serves every row of the block
+    /// while it is in the cache. Row by row, a large model's indexes do not fit in the
+    /// cache, and most of a row's time went to waiting for them.
+    func firstLevelKept(rows: UnsafePointer<Double>, stride: Int, rowCount: Int, scratch: ScoringScratch) {
+        let range = firstLevelWords, words = wordCount
+        guard LevelIndexes.levels.count > 0, rowCount <= scratch.blockRows else { return }
+        for r in 0..<rowCount {
+            (scratch.block + r * words + range.lowerBound).update(repeating: ~0, count: range.count)
+            scratch.narrowed[r] = false
+        }
+        for i in levelStart[0]..<levelStart[1] {
+            let index = indexes[i]
+            for r in 0..<rowCount where !scratch.narrowed[r] {
+                let kept = scratch.block + r * words
+                intersect(index, passed: locate(index, row: rows + r * stride), kept: kept, state: scratch.state,
+                          words: range)
+                // As in `scoreLevels`: past this, scoring costs less than narrowing further.
+                // Checked after every fourth index only: the check reads every word, as the
+                // intersection does, and most rows need all indexes anyway.
+                if (i - levelStart[0]) & 3 == 3,
+                   Self.atMostOneWordSet(kept, words: range)?.nonzeroBitCount ?? 64 <= 32 {
+                    scratch.narrowed[r] = true
+                }
+            }
+        }
+    }
+
     /// The level loop behind `predict` and `predictClass`, leaving each class's best score
     /// and position in `scratch`. With `classOnly`, returns the class as soon as the classes
     /// still open cannot change it; otherwise nil, with every class scored exactly.
+    /// `firstKept`: the row's first-level kept set from `firstLevelKept`, when computed.
     @inline(__always)
     func scoreLevels(row: UnsafePointer<Double>, scratch: ScoringScratch, model: ASONNModel,
-                     classOnly: Bool) -> Int? {
+                     classOnly: Bool, firstKept: UnsafeMutablePointer<UInt64>? = nil) -> Int? {
         let words = wordCount
         scratch.evaluated.update(repeating: 0, count: words)
         var open = 0
@@ -172,14 +214,16 @@ extension CompiledCombinations {
                 last = max(last, (classStart[c + 1] + 63) >> 6)
             }
             let range = first..<max(first, last)
-            let kept = scratch.candidates
-            (kept + range.lowerBound).update(repeating: ~0, count: range.count)
+            // Every class is open at the first level, so its words are `firstLevelWords`.
+            let precomputed = j == 0 ? firstKept : nil
+            let kept = precomputed ?? scratch.candidates
+            if precomputed == nil { (kept + range.lowerBound).update(repeating: ~0, count: range.count) }
             // Locate the value in every index first: their memory reads do not wait on
             // one another.
-            for i in levelStart[j]..<levelStart[j + 1] {
+            for i in levelStart[j]..<levelStart[j + 1] where precomputed == nil {
                 scratch.located[i - levelStart[j]] = locate(indexes[i], row: row)
             }
-            for i in levelStart[j]..<levelStart[j + 1] {
+            for i in levelStart[j]..<levelStart[j + 1] where precomputed == nil {
                 intersect(indexes[i], passed: scratch.located[i - levelStart[j]], kept: kept, state: scratch.state,
                           words: range)
                 // Once few combinations remain (at most 32, in one word), scoring them costs

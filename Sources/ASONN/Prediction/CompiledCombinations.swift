@@ -63,8 +63,9 @@ final class CompiledCombinations: @unchecked Sendable {
     let bucketStart: UnsafeMutablePointer<Int32>
     let events: UnsafeMutablePointer<Int32>
     let bits: UnsafeMutablePointer<UInt64>
-    /// Events between two snapshots.
+    /// Events between two snapshots (a power of 2), and its base-2 logarithm.
     let spacing: Int
+    let spacingShift: Int
     /// The most indexes one level has.
     let maxLevelIndexes: Int
 
@@ -199,6 +200,7 @@ final class CompiledCombinations: @unchecked Sendable {
         self.events = frozenCopy(levels.events)
         self.bits = frozenCopy(levels.bits)
         self.spacing = levels.spacing
+        self.spacingShift = levels.spacing.trailingZeroBitCount
         self.maxLevelIndexes = zip(levels.levelStart, levels.levelStart.dropFirst()).map { $1 - $0 }.max() ?? 0
     }
 

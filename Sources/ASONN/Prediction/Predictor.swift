@@ -76,8 +76,8 @@ public struct Predictor: Sendable {
         guard tables.isIndexed else {
             return (0..<rowCount).map { r in model.predict(row: values[(r * stride)..<((r + 1) * stride)]) }
         }
-        return rowwise(values: values, rowCount: rowCount, stride: stride) { row, scratch in
-            tables.predict(row: row, scratch: scratch, model: model)
+        return rowwise(values: values, rowCount: rowCount, stride: stride, blocked: true) { row, scratch, kept in
+            tables.predict(row: row, scratch: scratch, model: model, firstKept: kept)
         }
     }
 
@@ -91,8 +91,8 @@ public struct Predictor: Sendable {
         guard stride >= width, tables.isIndexed else {
             return predictions(values: values, rowCount: rowCount, stride: stride).map(\.classIndex)
         }
-        return rowwise(values: values, rowCount: rowCount, stride: stride) { row, scratch in
-            tables.predictClass(row: row, scratch: scratch, model: model)
+        return rowwise(values: values, rowCount: rowCount, stride: stride, blocked: true) { row, scratch, kept in
+            tables.predictClass(row: row, scratch: scratch, model: model, firstKept: kept)
         }
     }
 
@@ -106,16 +106,18 @@ public struct Predictor: Sendable {
     /// processor cores, in row order, the same whatever the number of cores.
     public func sequentialPredictions(values: [Double], rowCount: Int, stride: Int,
                                       risk: Double = 0) -> [SequentialPrediction] {
-        rowwise(values: values, rowCount: rowCount, stride: stride) { row, _ in
+        rowwise(values: values, rowCount: rowCount, stride: stride, blocked: false) { row, _, _ in
             predictSequentially(row: UnsafeBufferPointer(start: row, count: stride), risk: risk)
         }
     }
 
     /// `body` on every row of `values` (`rowCount` rows of `stride` values, or as many as
     /// `values` holds), chunks of rows on every core, each with its own scratch; results in
-    /// row order.
-    private func rowwise<Result>(values: [Double], rowCount: Int, stride: Int,
-                                 _ body: @Sendable (UnsafePointer<Double>, ScoringScratch) -> Result) -> [Result] {
+    /// row order. With `blocked`, `body` also gets the row's first-level kept set, computed
+    /// for a block of rows at once (`CompiledCombinations.firstLevelKept`).
+    private func rowwise<Result>(values: [Double], rowCount: Int, stride: Int, blocked: Bool,
+                                 _ body: @Sendable (UnsafePointer<Double>, ScoringScratch,
+                                                    UnsafeMutablePointer<UInt64>?) -> Result) -> [Result] {
         let rowCount = stride > 0 ? min(rowCount, values.count / stride) : 0
         guard rowCount > 0 else { return [] }
         let chunkSize = 256
@@ -130,8 +132,17 @@ public struct Predictor: Sendable {
                 // Each chunk writes its own rows once, so chunks need no coordination.
                 DispatchQueue.concurrentPerform(iterations: chunks) { chunk in
                     let scratch = tables.scratch()
-                    for r in (chunk * chunkSize)..<min(rowCount, (chunk + 1) * chunkSize) {
-                        (shared.output + r).initialize(to: body(shared.input + r * stride, scratch))
+                    let rows = (chunk * chunkSize)..<min(rowCount, (chunk + 1) * chunkSize)
+                    for start in Swift.stride(from: rows.lowerBound, to: rows.upperBound, by: scratch.blockRows) {
+                        let count = min(scratch.blockRows, rows.upperBound - start)
+                        if blocked {
+                            tables.firstLevelKept(rows: shared.input + start * stride, stride: stride, rowCount: count,
+                                                  scratch: scratch)
+                        }
+                        for r in start..<(start + count) {
+                            let kept = blocked ? scratch.block + (r - start) * tables.wordCount : nil
+                            (shared.output + r).initialize(to: body(shared.input + r * stride, scratch, kept))
+                        }
                     }
                 }
                 initialized = rowCount
