@@ -440,6 +440,17 @@ struct TradeOffTests {
             }
         }
         check(policy, share: Double(first.count) / Double(data.rowCount))
+        // Below the first test too, a listed value shows in one branch of its node only.
+        func checkDisjoint(_ node: PolicyNode) {
+            let sets = node.branches.map { Set($0.values ?? []) }
+            for i in sets.indices {
+                for j in sets.indices where j > i {
+                    #expect(sets[i].isDisjoint(with: sets[j]), "\(node.test): \(sets[i]) and \(sets[j])")
+                }
+            }
+            for branch in node.branches { if let then = branch.then { checkDisjoint(then) } }
+        }
+        checkDisjoint(policy)
         // With only the first test known, what comes next depends on its value alone.
         let valueSets = policy.branches.map { Set($0.values ?? []) }
         for i in valueSets.indices {
@@ -453,5 +464,57 @@ struct TradeOffTests {
             }
         }
         #expect(plan.text.contains("measure \(policy.test):"))
+    }
+
+    /// Every case measures a, then b, and its class is a xor b: what follows b depends on
+    /// a too, so the tree gives each value of a its own branch, and each b node's branches
+    /// hold disjoint values (merged, b = 0 would lead to both classes).
+    @Test func policyTreeSplitsATestWhoseValueDecidesWhatFollowsTheNext() throws {
+        let values: [Double] = [0, 0, 0, 1, 1, 0, 1, 1, 0, 0, 1, 1]
+        let data = Dataset(unchecked: "xor", attributes: [Attribute(name: "a", kind: .numeric),
+                                                         Attribute(name: "b", kind: .numeric)],
+                           targetName: "class", classes: ["k0", "k1"], values: values,
+                           labels: [0, 1, 1, 0, 0, 0])
+        let model = try ASONNClassifier().fit(data)
+        let paths = [[Int]](repeating: [0, 1], count: data.rowCount)
+        let answers = (0..<data.rowCount).map { Int(data.value($0, 0)) ^ Int(data.value($0, 1)) }
+        let policy = try #require(model.policy(paths: paths, classes: answers, data: data))
+        #expect(policy.test == "a")
+        #expect(policy.branches.map { $0.values ?? [] }.sorted { $0.lexicographicallyPrecedes($1) } == [[0], [1]])
+        for branch in policy.branches {
+            let a = try #require(branch.values?.first)
+            let then = try #require(branch.then)
+            #expect(branch.nextTest == "b" && then.test == "b")
+            #expect(then.branches.count == 2)
+            for leaf in then.branches {
+                let b = try #require(leaf.values?.first)
+                #expect(leaf.values?.count == 1 && leaf.stop == (Int(a) ^ Int(b) == 1 ? "k1" : "k0"))
+            }
+        }
+        #expect(abs(policy.branches.reduce(0) { $0 + $1.share } - 1) < 1e-12)
+    }
+
+    /// Values of the first test that lead the same way after the next share a branch:
+    /// with the class (a == 2) xor b, a = 0 and a = 1 agree, a = 2 does not.
+    @Test func policyTreeKeepsValuesThatAgreeInOneBranch() throws {
+        let pairs: [(Double, Double)] = [(0, 0), (0, 1), (1, 0), (1, 1), (2, 0), (2, 1), (0, 0), (2, 1)]
+        let data = Dataset(unchecked: "xor3", attributes: [Attribute(name: "a", kind: .numeric),
+                                                          Attribute(name: "b", kind: .numeric)],
+                           targetName: "class", classes: ["k0", "k1"], values: pairs.flatMap { [$0.0, $0.1] },
+                           labels: pairs.map { ($0.0 == 2) != ($0.1 == 1) ? 1 : 0 })
+        let model = try ASONNClassifier().fit(data)
+        let paths = [[Int]](repeating: [0, 1], count: data.rowCount)
+        let policy = try #require(model.policy(paths: paths, classes: data.labels, data: data))
+        #expect(policy.branches.map { $0.values ?? [] } == [[0, 1], [2]])
+        #expect(policy.branches.map(\.share) == [0.625, 0.375])
+        for branch in policy.branches {
+            let leaves = try #require(branch.then).branches
+            let flipped = branch.values == [2]
+            #expect(leaves.count == 2)
+            for leaf in leaves {
+                let b = try #require(leaf.values?.first)
+                #expect(leaf.stop == ((b == 1) != flipped ? "k1" : "k0"))
+            }
+        }
     }
 }

@@ -51,12 +51,62 @@ extension ASONNModel {
                             depth: Int) -> PolicyNode {
         let test = paths[cases[0]][step]
         // Group by what came next: another test (its index) or a stop (-1 - class).
-        func key(_ r: Int) -> Int { paths[r].count > step + 1 ? paths[r][step + 1] : -1 - answers[r] }
-        var groups: [Int: [Int]] = [:]
-        for r in cases { groups[key(r), default: []].append(r) }
+        func next(_ r: Int, after step: Int) -> Int {
+            paths[r].count > step + 1 ? paths[r][step + 1] : -1 - answers[r]
+        }
+        func key(_ r: Int) -> Int { next(r, after: step) }
+        func value(_ r: Int, _ a: Int) -> Double { data.values[r * data.attributeCount + a] }
+        // A value as a dictionary key: every missing value one key, 0 and -0 one key.
+        func bits(_ v: Double) -> UInt64 { v.isNaN ? .max : v == 0 ? 0 : v.bitPattern }
+        var grouped: [Int: [Int]] = [:]
+        for r in cases { grouped[key(r), default: []].append(r) }
+        // Cases that order the same test are one branch, unless what they do after it depends
+        // on this test's value as well as on its own (some value of it leads two ways): then,
+        // for a test of a few values, the values are split into branches whose cases agree
+        // on where each value of the next test leads, so that none shows in two of its branches.
+        var groups: [(key: Int, value: Double?, members: [Int])] = []
+        for (key, members) in grouped {
+            let present = Set(members.map { value($0, test) }.filter { !$0.isNaN })
+            var ways: [UInt64: Int] = [:]
+            let dependsOnThis = key >= 0 && present.count > 1 && present.count <= PolicyBranch.listedValues
+                && members.contains { r in
+                    let way = next(r, after: step + 1)
+                    return ways.updateValue(way, forKey: bits(value(r, key))).map { $0 != way } ?? false
+                }
+            guard dependsOnThis else {
+                groups.append((key, nil, members))
+                continue
+            }
+            var byValue: [UInt64: [Int]] = [:]
+            for r in members { byValue[bits(value(r, test)), default: []].append(r) }
+            // Each value (lowest first, missing last) joins the first branch it agrees with.
+            func order(_ part: [Int]) -> Double { value(part[0], test).isNaN ? .infinity : value(part[0], test) }
+            var merged: [(ways: [UInt64: Int], members: [Int])] = []
+            for part in byValue.values.sorted(by: { order($0) < order($1) }) {
+                var partWays: [UInt64: Int] = [:]
+                for r in part { partWays[bits(value(r, key))] = next(r, after: step + 1) }
+                if let m = merged.firstIndex(where: { group in
+                    partWays.allSatisfy { bits, way in group.ways[bits].map { $0 == way } ?? true }
+                }) {
+                    merged[m].ways.merge(partWays) { old, _ in old }
+                    merged[m].members += part
+                } else {
+                    merged.append((partWays, part))
+                }
+            }
+            for group in merged { groups.append((key, order(group.members), group.members)) }
+        }
         let total = Double(max(paths.count, 1))
         let runs = attributes[test].numeric ? valueRuns(cases: cases, test: test, data: data, key: key) : [:]
-        let branches = groups.sorted { ($0.value.count, -$0.key) > ($1.value.count, -$1.key) }.map { key, members in
+        // The most frequent first; then by what follows, then by value (missing last).
+        groups.sort { a, b in
+            if a.members.count != b.members.count { return a.members.count > b.members.count }
+            if a.key != b.key { return a.key < b.key }
+            let x = a.value.map { $0.isNaN ? Double.infinity : $0 } ?? -.infinity
+            let y = b.value.map { $0.isNaN ? Double.infinity : $0 } ?? -.infinity
+            return x < y
+        }
+        let branches = groups.map { key, _, members in
             var branch = PolicyBranch(missing: false, share: Double(members.count) / total)
             let values = members.map { data.values[$0 * data.attributeCount + test] }
             let present = values.filter { !$0.isNaN }
