@@ -95,6 +95,28 @@ struct RiskBoundTests {
         }
     }
 
+    /// A sequential answer is explained by its own class and the tests it measured, also when
+    /// it stopped on the risk bound with another class than every test would give.
+    @Test(arguments: [0.0, 0.4])
+    func aSequentialAnswerIsExplainedByItsClassOnTheTestsMeasured(risk: Double) throws {
+        let (model, data) = try Self.calibratedHeart()
+        let predictor = model.predictor()
+        var otherThanFull = 0
+        for r in 0..<data.rowCount {
+            let row = data.row(r)
+            let answer = predictor.predictSequentially(row: row, risk: risk)
+            let explanation = predictor.explain(row: row, sequential: answer)
+            #expect(explanation.class == model.classes[answer.classIndex], "line \(data.lines[r])")
+            let measured = Set(answer.measured.map { model.attributes[$0].name })
+            for detail in explanation.contributions where !measured.contains(detail.attribute) {
+                #expect(detail.value == "?" && detail.output == nil && detail.contribution == 0,
+                        "line \(data.lines[r]): \(detail.attribute) was not measured")
+            }
+            if answer.classIndex != model.predict(row: row).classIndex { otherThanFull += 1 }
+        }
+        if risk > 0 { #expect(otherThanFull > 0, "some answer at risk \(risk) differs from every test's") }
+    }
+
     @Test func anUncalibratedModelIgnoresTheRiskBound() throws {
         let data = try bundled("heart")
         let model = try ASONNClassifier(parameters: ASONNParameters()).fit(data)

@@ -23,6 +23,16 @@ extension CommandTests {
             return try #require(object?["mean_cost"] as? Double)
         }
         #expect(try meanCost(bounded.stdout) < meanCost(exact.stdout))
+        // Each row's explanation is of the class given, not of every test's answer.
+        let explained = try asonn("predict", model.path, "Datasets/heart.csv", "--sequential", "--risk", "0.4",
+                                  "--explain", "--format", "json")
+        let object = try JSONSerialization.jsonObject(with: Data(explained.stdout.utf8)) as? [String: Any]
+        let rows = try #require(object?["rows"] as? [[String: Any]])
+        #expect(rows.count == 270)
+        let contradicting = rows.filter { row in
+            (row["explanation"] as? [String: Any])?["class"] as? String != row["prediction"] as? String
+        }
+        #expect(contradicting.isEmpty, "\(contradicting.prefix(1))")
     }
 
     @Test func riskNeedsACalibratedModelSequentialModeAndABoundInRange() throws {

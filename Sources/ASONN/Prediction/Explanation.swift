@@ -52,6 +52,19 @@ extension Predictor {
         return Explanation(class: model.classes[c], score: prediction.scores[c], rule: winner + 1,
                            contributions: details)
     }
+
+    /// Explains a sequential answer by what it measured: the best rule of the class it gave,
+    /// scored on `row` with every test it did not measure taken as missing (shown as "?", no
+    /// contribution). The full row's winner may be of another class when acquisition
+    /// stopped on a risk bound, and would cite values the answer never used.
+    public func explain(row: some RandomAccessCollection<Double>, sequential: SequentialPrediction) -> Explanation {
+        let full = padded(row)
+        var measured = [Double](repeating: .nan, count: full.count)
+        for a in sequential.measured where measured.indices.contains(a) { measured[a] = full[a] }
+        var prediction = predict(row: measured)
+        if prediction.scores.indices.contains(sequential.classIndex) { prediction.classIndex = sequential.classIndex }
+        return explain(row: measured, prediction: prediction)
+    }
 }
 
 extension ASONNModel {

@@ -36,7 +36,10 @@ struct Predict: ParsableCommand {
     @Flag(help: "Include class probabilities (for an ensemble, the share of its members' votes).")
     var probabilities = false
 
-    @Flag(help: "Show, for each row, the winning combination and each range's contribution.")
+    @Flag(help: """
+        Show, for each row, the winning combination and each range's contribution (with --sequential: \
+        the best rule of the class given, on the tests measured; the others count as missing).
+        """)
     var explain = false
 
     @Flag(help: """
@@ -224,8 +227,10 @@ struct Predict: ParsableCommand {
                                                                              predictor.probabilities(for: prediction)))
                 }
                 if explain {
-                    row.explanation = predictor.explain(row: input.row(r, attributeCount: attributeCount),
-                                                        prediction: prediction)
+                    let values = input.row(r, attributeCount: attributeCount)
+                    row.explanation = acquisitions.indices.contains(r)
+                        ? predictor.explain(row: values, sequential: acquisitions[r])
+                        : predictor.explain(row: values, prediction: prediction)
                 }
             }
             if acquisitions.indices.contains(r) {
