@@ -419,7 +419,7 @@ struct CommandTests {
         defer { try? FileManager.default.removeItem(at: dir) }
         let quick = ["--lambdas", "0", "--prune", "none", "--repeats", "1", "--quiet"]
         func commands(_ data: URL, folds: String) -> [[String]] {
-            [["tradeoff", data.path, "--folds", folds, "--out", dir.appendingPathComponent("r").path] + quick,
+            [["tradeoff", data.path, "--folds", folds, "-o", dir.appendingPathComponent("r").path] + quick,
              ["plan", data.path, "--folds", folds, "--min-accuracy", "0",
               "-o", dir.appendingPathComponent("p.json").path] + quick]
         }
@@ -438,6 +438,8 @@ struct CommandTests {
         for command in commands(small, folds: "11") {
             let run = try asonn(command)
             #expect(run.status == 0, "\(command[0]): \(run.stderr)")
+            let written = command[0] == "tradeoff" ? "r/tradeoff.json" : "p.json"
+            #expect(FileManager.default.fileExists(atPath: dir.appendingPathComponent(written).path))
         }
     }
 

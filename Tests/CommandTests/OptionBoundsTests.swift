@@ -51,6 +51,10 @@ struct OptionBoundsTests {
                 + "panel, seed, hull")
         + [Case(arguments: ["tradeoff", "Datasets/iris.csv=", "--out", never],
                 message: "'Datasets/iris.csv=': a DATA=PROFILE pair needs both a data file and a cost profile")]
+        // An option tradeoff does not know takes its value for a second data file: say which.
+        + [Case(arguments: ["tradeoff", "Datasets/iris.csv", "--costs", "CostProfiles/heart.json", "--output", never],
+                message: "--costs goes with a single data file (given 2: Datasets/iris.csv, \(never)); "
+                    + "use DATA=PROFILE pairs for several")]
         + cases(tradeoff, "--study-rows", ["99", "-5"], "--study-rows must be at least 100 and at most 100000000")
         + cases(tradeoff, "--study-rows", ["some", "1e4"], "--study-rows takes a whole number or 'all'")
         + cases(tradeoff + ["--folds", "200"], "--study-rows", ["150"], "--study-rows (150) must be at least --folds")

@@ -65,7 +65,8 @@ struct ShardTests {
         let study = ["tradeoff", "Datasets/bupa.csv", "--costs", "CostProfiles/bupa.json"] + Self.grid
         #expect(try cli.asonn(study + ["--out", single.path]).status == 0)
         for k in 1...3 { #expect(try cli.asonn(study + ["--shard", "\(k)/3", "--out", parts.path]).status == 0) }
-        #expect(try cli.asonn("tradeoff", "merge", parts.path, "--out", merged.path, "--quiet").status == 0)
+        // -o is --out, as train's and plan's -o names their output.
+        #expect(try cli.asonn("tradeoff", "merge", parts.path, "-o", merged.path, "--quiet").status == 0)
         func withoutTimes(_ folder: URL) throws -> [String: Any] {
             let object = try JSONSerialization.jsonObject(with: bytes(folder.appendingPathComponent("tradeoff.json")))
             var report = try #require(object as? [String: Any])

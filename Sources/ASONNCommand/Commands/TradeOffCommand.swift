@@ -54,7 +54,7 @@ struct TradeOffCommand: AsyncParsableCommand {
     @Option(help: ArgumentHelp("A file listing DATA[=PROFILE] lines.", valueName: "file"), completion: .file())
     var manifest: String?
 
-    @Option(help: ArgumentHelp("""
+    @Option(name: [.customShort("o"), .long], help: ArgumentHelp("""
         Output folder (see above for an existing one); with --shard, the folder of the partial results.
         """, valueName: "dir"), completion: .directory)
     var out: String?
@@ -76,7 +76,8 @@ struct TradeOffCommand: AsyncParsableCommand {
             throw ValidationError("give a data file, DATA=PROFILE pairs, or --manifest FILE")
         }
         if costs != nil && (data.count != 1 || manifest != nil || Job.isPair(data[0])) {
-            throw ValidationError("--costs goes with a single data file; use DATA=PROFILE pairs for several")
+            let given = data.count < 2 ? "" : " (given \(data.count): \(data.map(escapingControls).joined(separator: ", ")))"
+            throw ValidationError("--costs goes with a single data file\(given); use DATA=PROFILE pairs for several")
         }
         if let pair = data.first(where: { Job.isPair($0) && ($0.hasPrefix("=") || $0.hasSuffix("=")) }) {
             throw ValidationError("'\(pair)': a DATA=PROFILE pair needs both a data file and a cost profile")

@@ -30,7 +30,8 @@ struct TradeOffMerge: AsyncParsableCommand {
               completion: .file())
     var inputs: [String]
 
-    @Option(help: ArgumentHelp("Output folder, as for a single run.", valueName: "dir"), completion: .directory)
+    @Option(name: [.customShort("o"), .long], help: ArgumentHelp("Output folder, as for a single run.", valueName: "dir"),
+            completion: .directory)
     var out: String?
 
     @Flag(help: "No progress notes.")
