@@ -289,6 +289,22 @@ struct FileSafetyTests {
         #expect(train.stderr.contains("A\\u{1b}]0;title\\u{7}\\u{1b}[2J"), "\(train.stderr)")
     }
 
+    /// A file named with a line break keeps each note on its line: the break shows as \n.
+    @Test func notesOnStandardErrorKeepAFileNameWithALineBreakOnOneLine() throws {
+        let dir = try cli.temporaryDirectory()
+        defer { try? FileManager.default.removeItem(at: dir) }
+        let data = dir.appendingPathComponent("two\nlines.csv")
+        try FileManager.default.copyItem(at: CommandTests.root.appendingPathComponent("Datasets/iris.csv"), to: data)
+        let train = try cli.asonn("train", data.path, "-o", dir.appendingPathComponent("m\nx.json").path)
+        #expect(train.status == 0, "\(train.stderr)")
+        #expect(train.stderr.contains("trained two\\nlines") && train.stderr.contains("m\\nx.json"), "\(train.stderr)")
+        #expect(!train.stderr.contains("two\nlines") && !train.stderr.contains("m\nx"), "\(train.stderr)")
+        let study = try cli.asonn(["tradeoff", data.path, "-o", dir.appendingPathComponent("r\nx").path]
+                                  + Self.quickStudy)
+        #expect(study.status == 0, "\(study.stderr)")
+        #expect(study.stderr.contains("r\\nx/report.html") && !study.stderr.contains("r\nx"), "\(study.stderr)")
+    }
+
     @Test func aFullStandardErrorDoesNotStopTheRun() throws {
         let dir = try cli.temporaryDirectory()
         defer { try? FileManager.default.removeItem(at: dir) }

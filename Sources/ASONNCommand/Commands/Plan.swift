@@ -85,9 +85,9 @@ struct Plan: AsyncParsableCommand {
                             chosen.balancedAccuracy, chosen.meanCost, unit))
         lines += [report.sampling, report.construction].compactMap { $0 }
         lines += ["", plan.text, ""]
-        lines.append("Model (trained on all \(dataset.rowCount) cases) written to \(output.path); "
+        lines.append("Model (trained on all \(dataset.rowCount) cases) written to \(escapingControls(output.path)); "
                      + "classify new cases with:")
-        lines.append("  asonn predict \(output.path) CASES.csv --sequential"
+        lines.append("  asonn predict \(escapingControls(output.path)) CASES.csv --sequential"
                      + (risk > 0 ? "   (stops at the plan's risk bound \(risk.plainText); --risk 0 for exact)" : ""))
         try Terminal.output(lines.joined(separator: "\n") + "\n")
     }

@@ -76,7 +76,8 @@ struct TradeOffCommand: AsyncParsableCommand {
             throw ValidationError("give a data file, DATA=PROFILE pairs, or --manifest FILE")
         }
         if costs != nil && (data.count != 1 || manifest != nil || Job.isPair(data[0])) {
-            let given = data.count < 2 ? "" : " (given \(data.count): \(data.map(escapingControls).joined(separator: ", ")))"
+            let names = data.map(escapingControls).joined(separator: ", ")
+            let given = data.count < 2 ? "" : " (given \(data.count): \(names))"
             throw ValidationError("--costs goes with a single data file\(given); use DATA=PROFILE pairs for several")
         }
         if let pair = data.first(where: { Job.isPair($0) && ($0.hasPrefix("=") || $0.hasSuffix("=")) }) {
@@ -119,20 +120,21 @@ struct TradeOffCommand: AsyncParsableCommand {
                 let files = try batch.files(report, data: dataset, costs: costs, base: base, folder: folder.path)
                 try batch.writeFolder(files, at: folder.path)
                 written.append((folder.name, report))
-                Terminal.note("\(folder.name): report written to \(folder.path)/report.html")
+                Terminal.note("\(escapingControls(folder.name)): report written to "
+                              + "\(escapingControls(folder.path))/report.html")
             } catch {
                 if batch.single { throw error }
                 failures.append((job.data, "\(error)"))
-                Terminal.note("\(folder.name): FAILED: \(error)")
+                Terminal.note("\(escapingControls(folder.name)): FAILED: \(error)")
             }
         }
         if !batch.single {
             try batch.writeIndex(written)
-            Terminal.note("index: \(batch.indexPath)")
+            Terminal.note("index: \(escapingControls(batch.indexPath))")
         }
         if !failures.isEmpty {
             Terminal.note("\(failures.count) of \(batch.jobs.count) data set(s) failed:")
-            for (data, message) in failures { Terminal.note("  \(data): \(message)") }
+            for (data, message) in failures { Terminal.note("  \(escapingControls(data)): \(message)") }
             throw ExitCode.failure
         }
     }
@@ -165,8 +167,8 @@ struct TradeOffCommand: AsyncParsableCommand {
         var parts: [ShardFile.Part] = []
         for (index, range) in try key.share(of: shard.index).enumerated() where !range.isEmpty {
             let name = batch.folders[index].name
-            Terminal.note("\(name): shard \(shard): configurations \(range.lowerBound + 1)-\(range.upperBound) "
-                          + "of \(studies[index].configurations)")
+            Terminal.note("\(escapingControls(name)): shard \(shard): configurations "
+                          + "\(range.lowerBound + 1)-\(range.upperBound) of \(studies[index].configurations)")
             let part = try await grid.part(loaded[index].data, file: batch.jobs[index].data,
                                            costs: loaded[index].costs, settings: settings,
                                            configurations: range, label: "\(name) (shard \(shard))")
@@ -176,6 +178,6 @@ struct TradeOffCommand: AsyncParsableCommand {
                                   shard: shard.index, parts: parts)
         let json = try JSONOutput.string(shardFile, what: path)
         try AtomicFile.write(Data(json.utf8), to: path, what: "the partial results", inputs: batch.inputs)
-        Terminal.note("shard \(shard): partial results written to \(path)")
+        Terminal.note("shard \(shard): partial results written to \(escapingControls(path))")
     }
 }

@@ -30,8 +30,8 @@ struct TradeOffMerge: AsyncParsableCommand {
               completion: .file())
     var inputs: [String]
 
-    @Option(name: [.customShort("o"), .long], help: ArgumentHelp("Output folder, as for a single run.", valueName: "dir"),
-            completion: .directory)
+    @Option(name: [.customShort("o"), .long],
+            help: ArgumentHelp("Output folder, as for a single run.", valueName: "dir"), completion: .directory)
     var out: String?
 
     @Flag(help: "No progress notes.")
@@ -42,8 +42,10 @@ struct TradeOffMerge: AsyncParsableCommand {
         let merged = try ShardMerge(set: set, out: out).reports()
         try merged.write()
         if !quiet {
-            for (name, folder) in merged.written { Terminal.note("\(name): report written to \(folder)/report.html") }
-            if !merged.batch.single { Terminal.note("index: \(merged.batch.indexPath)") }
+            for (name, folder) in merged.written {
+                Terminal.note("\(escapingControls(name)): report written to \(escapingControls(folder))/report.html")
+            }
+            if !merged.batch.single { Terminal.note("index: \(escapingControls(merged.batch.indexPath))") }
             Terminal.note("merged \(set.key.shards) shard(s) of \(set.key.studies.count) data set(s)")
         }
     }

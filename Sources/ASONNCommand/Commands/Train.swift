@@ -76,7 +76,8 @@ struct Train: ParsableCommand {
         let numeric = dataset.attributes.filter(\.isNumeric).count
         let perCombination = Double(model.rangeCount) / Double(max(model.combinations.count, 1))
         var lines = [
-            "trained \(dataset.name): \(dataset.rowCount) rows, \(dataset.attributeCount) attributes (\(numeric) "
+            "trained \(escapingControls(dataset.name)): \(dataset.rowCount) rows, "
+                + "\(dataset.attributeCount) attributes (\(numeric) "
                 + "numeric, \(dataset.attributeCount - numeric) categorical), \(dataset.classes.count) classes "
                 + "(\(counts))",
             "combinations: \(model.combinations.count); ranges: \(model.rangeCount) "
@@ -87,7 +88,7 @@ struct Train: ParsableCommand {
             costLine(model, dataset),
             String(format: "build time: %.6f s", seconds),
             riskCalibrationLine(model, seconds: calibrationSeconds),
-            "model written to \(output.path)",
+            "model written to \(escapingControls(output.path))",
         ]
         if let pruning = model.pruning {
             let proven = pruning.provenOptimal ? "all proven optimal" : "NOT all proven optimal (time limit)"
@@ -134,7 +135,8 @@ extension Train {
         try built.save(to: output.path, inputs: inputs.compactMap { $0 })
         let used = built.usedAttributes.count
         Terminal.note([
-            "trained \(dataset.name): \(dataset.rowCount) rows, \(dataset.attributeCount) attributes, "
+            "trained \(escapingControls(dataset.name)): \(dataset.rowCount) rows, "
+                + "\(dataset.attributeCount) attributes, "
                 + "\(dataset.classes.count) classes",
             "ensemble: \(members) members on stratified bootstrap samples (seed \(ensembleSeed)), "
                 + "classifying by majority vote",
@@ -143,7 +145,7 @@ extension Train {
             "attributes used: \(used) of \(dataset.attributeCount)",
             configurationLine(built.members.first?.parameters ?? parameters, built.configuration),
             String(format: "build time: %.6f s", seconds),
-            "ensemble written to \(output.path)",
+            "ensemble written to \(escapingControls(output.path))",
         ].joined(separator: "\n"))
     }
 }

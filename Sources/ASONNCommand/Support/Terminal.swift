@@ -29,8 +29,9 @@ enum Terminal {
         }
     }
 
+    /// A warning is one line: a name in it with a line break shows the break as \n.
     static func warning(_ message: String) {
-        note("warning: \(message)")
+        note("warning: \(escapingControls(message))")
     }
 
     static var isInteractive: Bool { isatty(STDERR_FILENO) != 0 }
@@ -50,7 +51,8 @@ final class ProgressLine: @unchecked Sendable {
     ///   so far; off where the work per unit grows towards the end (construction: the
     ///   last seeds each represent few rows).
     init(_ label: String, quiet: Bool = false, estimatesRemaining: Bool = true) {
-        self.label = label
+        // A progress line is redrawn in place: a name in the label must keep it one line.
+        self.label = escapingControls(label)
         self.quiet = quiet
         self.estimatesRemaining = estimatesRemaining
     }
