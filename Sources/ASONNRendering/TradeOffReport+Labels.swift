@@ -8,7 +8,8 @@ extension TradeOffReport {
         case .majority: return "majority class (no tests)"
         case .allAttributes: return "plain ASONN, all \(c.panel.count) tests" + riskText(c)
         case .asonn:
-            return "\(c.panel.count) tests, lambda \(c.lambda.plainText), prune \(c.prune.rawValue)" + riskText(c)
+            let tests = "\(c.panel.count) test\(c.panel.count == 1 ? "" : "s")"
+            return "\(tests), lambda \(c.lambda.plainText), prune \(c.prune.rawValue)" + riskText(c)
         }
     }
 
@@ -16,9 +17,11 @@ extension TradeOffReport {
         configuration.risk > 0 ? ", risk \(configuration.risk.plainText)" : ""
     }
 
-    /// The names of a result's tests, separated by spaces.
+    /// The names of a result's tests, separated by spaces; by "; " in a report where some
+    /// test's name has a space, so that a panel reads back as the tests it holds.
     public func panelNames(_ result: TradeOffResult) -> String {
-        result.configuration.panel.map { attributes[$0] }.joined(separator: " ")
+        let spaced = attributes.contains { name in name.contains { $0.isWhitespace } }
+        return result.configuration.panel.map { attributes[$0] }.joined(separator: spaced ? "; " : " ")
     }
 
     /// The results on the Pareto front with their positions in `results`, cheapest first.

@@ -316,6 +316,21 @@ struct TradeOffTests {
         #expect(report.csv.split(separator: "\n").count == report.results.count + 1)
     }
 
+    /// A panel reads back as its tests: spaces between them, unless a test's name has one.
+    @Test func panelNamesAreSeparatedSoThatTheyReadBackAsTheTests() {
+        var two = result(0.7, 1)
+        two.configuration.panel = [0, 1]
+        var plain = report([two])
+        plain.attributes = ["age", "cp"]
+        #expect(plain.panelNames(two) == "age cp")
+        #expect(plain.label(two).hasPrefix("2 tests, lambda 0"))
+        var spaced = plain
+        spaced.attributes = ["blood pressure", "cp", "heart rate"]
+        #expect(spaced.panelNames(two) == "blood pressure; cp")
+        #expect(spaced.csv.contains(",blood pressure; cp,"), "\(spaced.csv)")
+        #expect(report([result(0.7, 1)]).label(result(0.7, 1)).hasPrefix("1 test, lambda 0"))
+    }
+
     @Test func csvQuotesOnlyFieldsThatNeedIt() {
         #expect(csvField("plain") == "plain")
         #expect(csvField("a,b") == "\"a,b\"")
