@@ -462,6 +462,19 @@ struct CommandTests {
             #expect(FileManager.default.fileExists(atPath: dir.appendingPathComponent("\(folder)/report.html").path),
                     "\(folder)")
         }
+        // Such a file takes a profile: the pair splits after the name of an existing file.
+        let profile = dir.appendingPathComponent("a.json")
+        try write(#"{"name": "flat", "unit": "EUR", "costs": {"sepal_length": 3, "sepal_width": 3, "#
+                  + #""petal_length": 3, "petal_width": 3}}"#, to: profile)
+        let paired = try asonn(["tradeoff", "\(equals.path)=\(profile.path)", "--out",
+                                dir.appendingPathComponent("paired").path] + quick)
+        #expect(paired.status == 0, "\(paired.stderr)")
+        let json = try String(contentsOf: dir.appendingPathComponent("paired/tradeoff.json"), encoding: .utf8)
+        #expect(json.contains("\"flat\""), "the profile was read")
+        try write("a=b.csv=a.json\n", to: manifest)
+        let pairedList = try asonn(["tradeoff", "--manifest", manifest.path, "--out",
+                                    dir.appendingPathComponent("list").path] + quick)
+        #expect(pairedList.status == 0, "\(pairedList.stderr)")
     }
 
     @Test func batchRunContinuesPastAFailingDataSet() throws {

@@ -29,10 +29,11 @@ struct TradeOffCommand: AsyncParsableCommand {
 
         Several data sets: give DATA=PROFILE pairs or --manifest FILE (one DATA[=PROFILE] \
         per line, paths relative to the manifest, '#' at the start or after a space starts \
-        a comment; a name that is an existing file is taken whole, '=' and all); each gets its own \
-        folder under --out (default reports/), written as above, and an index.html links \
-        them. A failing data set is reported at the end and the others still run; the \
-        exit code is then non-zero.
+        a comment; a name that is an existing file is taken whole, '=' and all, and a pair splits \
+        at the first '=' after such a name: a=b.csv=a.json); each gets its own folder under \
+        --out (default reports/), written as above, and an index.html links them. A failing \
+        data set is reported at the end and the others still run; the exit code is then \
+        non-zero.
 
         Batches beyond one machine: --shard K/N (K from 1 to N) runs a fixed 1/N of the \
         batch's configurations and writes only its partial results, to \

@@ -20,10 +20,11 @@ struct Job: Equatable {
         for (index, raw) in text.split(omittingEmptySubsequences: false, whereSeparator: \.isNewline).enumerated() {
             let line = withoutComment(raw).trimmingCharacters(in: .whitespacesAndNewlines)
             if line.isEmpty { continue }
-            let parts = FileManager.default.fileExists(atPath: resolve(line)) ? [line]
-                : line.split(separator: "=", omittingEmptySubsequences: false)
-                    .map { $0.trimmingCharacters(in: .whitespaces) }
-            guard parts.count <= 2, !parts[0].isEmpty, parts.count == 1 || !parts[1].isEmpty else {
+            func trimmed(_ part: String) -> String { part.trimmingCharacters(in: .whitespaces) }
+            let pair = FileManager.default.fileExists(atPath: resolve(line)) ? nil
+                : split(line) { FileManager.default.fileExists(atPath: resolve(trimmed($0))) }
+            let parts = pair.map { [trimmed($0.data), trimmed($0.profile)] } ?? [line]
+            guard !parts[0].isEmpty, parts.count == 1 || !parts[1].isEmpty else {
                 throw ManifestError(description: "\(manifest):\(index + 1): expected DATA.csv or "
                                     + "DATA.csv=PROFILE.json, found '\(line)'")
             }
@@ -50,11 +51,21 @@ struct Job: Equatable {
     }
 
     /// A command-line DATA or DATA=PROFILE: an argument that names an existing file is a data
-    /// file whole (a file named "a=b.csv" needs no escape); otherwise it splits at the first "=".
+    /// file whole (a file named "a=b.csv" needs no escape); otherwise it splits as `split` does.
     static func parse(argument: String, costs: String?) -> Job {
         if isDataFile(argument) { return Job(data: argument, profile: costs) }
-        let parts = argument.split(separator: "=", maxSplits: 1).map(String.init)
-        return Job(data: parts.first ?? argument, profile: parts.count > 1 ? parts[1] : costs)
+        guard let pair = split(argument, isFile: isDataFile) else { return Job(data: argument, profile: costs) }
+        return Job(data: pair.data, profile: pair.profile)
+    }
+
+    /// DATA=PROFILE split at the first "=" whose left part names an existing file, so that a
+    /// data file named "a=b.csv" can take a profile ("a=b.csv=a.json"); at the first "=" when
+    /// none does. Nil without an "=".
+    static func split(_ text: String, isFile: (String) -> Bool) -> (data: String, profile: String)? {
+        let cuts = text.indices.filter { text[$0] == "=" }
+        guard let first = cuts.first else { return nil }
+        let cut = cuts.first { isFile(String(text[..<$0])) } ?? first
+        return (String(text[..<cut]), String(text[text.index(after: cut)...]))
     }
 
     /// Whether the argument is a DATA=PROFILE pair rather than one file's name.
