@@ -76,8 +76,9 @@ public enum AtomicFile {
         let parent = (target as NSString).deletingLastPathComponent
         let name = (target as NSString).lastPathComponent
         let temporary = "\(parent)/.\(name).\(UUID().uuidString).tmp"
-        guard mkdir(temporary, 0o777) == 0 else { throw fail(reason(errno, place: parent)) }
-        InProgress.shared.add(temporary)
+        if let code = InProgress.shared.create(temporary, { mkdir(temporary, 0o777) == 0 ? nil : errno }) {
+            throw fail(reason(code, place: parent))
+        }
         defer { InProgress.shared.remove(temporary) }
         var backup: String?
         do {
@@ -262,12 +263,15 @@ public final class AtomicFileWriter {
         self.what = what
         self.target = target
         let folder = (target as NSString).deletingLastPathComponent
-        temporary = "\(folder)/.\((target as NSString).lastPathComponent).\(UUID().uuidString).tmp"
-        descriptor = open(temporary, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0o666)
-        guard descriptor >= 0 else {
-            throw FileWriteError(file: path, what: what, reason: AtomicFile.reason(errno, place: folder))
+        let temporary = "\(folder)/.\((target as NSString).lastPathComponent).\(UUID().uuidString).tmp"
+        self.temporary = temporary
+        var opened: Int32 = -1
+        let code = InProgress.shared.create(temporary) {
+            opened = open(temporary, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0o666)
+            return opened >= 0 ? nil : errno
         }
-        InProgress.shared.add(temporary)
+        descriptor = opened
+        if let code { throw FileWriteError(file: path, what: what, reason: AtomicFile.reason(code, place: folder)) }
         // Keep the permissions of the file being replaced.
         var existing = stat()
         if stat(target, &existing) == 0 { _ = fchmod(descriptor, existing.st_mode & 0o7777) }
@@ -330,8 +334,9 @@ extension AtomicFile {
     /// Removes every temporary file and folder still being written; for a program about to
     /// exit on a signal, so that an interrupted write leaves nothing behind (the writes
     /// themselves are then abandoned).
+    /// No write creates a temporary afterwards: call it only right before exiting.
     public static func removeTemporaries() {
-        for path in InProgress.shared.paths { try? FileManager.default.removeItem(atPath: path) }
+        InProgress.shared.removeAllAndStop()
     }
 }
 
@@ -341,7 +346,22 @@ private final class InProgress: @unchecked Sendable {  // guarded by `lock`
     private let lock = NSLock()
     private var set: Set<String> = []
 
-    var paths: [String] { lock.withLock { set.sorted() } }
-    func add(_ path: String) { _ = lock.withLock { set.insert(path) } }
+    /// Creates a temporary with `make` (nil on success, else the error number) and records
+    /// it, both under the lock: a stop that comes between the two would miss the file.
+    func create(_ path: String, _ make: () -> Int32?) -> Int32? {
+        lock.withLock {
+            let code = make()
+            if code == nil { set.insert(path) }
+            return code
+        }
+    }
+
     func remove(_ path: String) { _ = lock.withLock { set.remove(path) } }
+
+    /// Removes every recorded temporary and keeps the lock for good, so that a write under
+    /// way on another thread cannot create one more before the program exits.
+    func removeAllAndStop() {
+        lock.lock()
+        for path in set { try? FileManager.default.removeItem(atPath: path) }
+    }
 }
