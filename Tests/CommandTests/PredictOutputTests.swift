@@ -72,6 +72,32 @@ struct PredictOutputTests {
         #expect(!streamed.stdout.contains("100002,"))
     }
 
+    @Test func aBadRowOnStandardOutputEndsItAfterEveryRowOfTheBlocksBefore() throws {
+        let folder = try cli.temporaryDirectory()
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let training = folder.appendingPathComponent("train.csv")
+        try cli.write("x,y,class\n1,1,a\n2,2,a\n8,8,b\n9,9,b\n", to: training)
+        let model = folder.appendingPathComponent("model.json").path
+        let train = try cli.asonn("train", training.path, "-o", model, "--quiet")
+        #expect(train.status == 0, "\(train.stderr)")
+        // Long input lines, so that the bad row is in a later block (blocks end at a piece of
+        // the file); short output lines, so that a block's output is below one large write.
+        var rows = "x,y,class\n"
+        for _ in 0..<100_000 { rows += "1.000000000000,1.000000000000,a\n" }
+        rows += "1,high,a\n"
+        let data = folder.appendingPathComponent("rows.csv")
+        try cli.write(rows, to: data)
+        let run = try cli.asonn("predict", model, data.path, "--format", "csv")
+        #expect(run.status != 0)
+        #expect(run.stderr.contains("rows.csv:100002"), "\(run.stderr)")
+        let lines = run.stdout.split(separator: "\n", omittingEmptySubsequences: false)
+        #expect(lines.first == "line,prediction,actual" && lines.last == "")
+        let written = lines.dropFirst().dropLast()
+        // Every row of the first block (65,536 rows at least), in order, none of the bad block's.
+        #expect(written.count >= 65_536 && written.count < 100_000, "\(written.count) rows")
+        #expect(written.enumerated().allSatisfy { $1 == "\($0 + 2),a,a" })
+    }
+
     @Test func anOutputOverTheDataIsRefusedBeforeAnyWork() throws {
         let folder = try cli.temporaryDirectory()
         defer { try? FileManager.default.removeItem(at: folder) }

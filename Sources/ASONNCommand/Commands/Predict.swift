@@ -140,7 +140,7 @@ struct Predict: ParsableCommand {
                              + "treated as missing in every row")
         }
         var block = first
-        var out = OutputBuffer(writer: writer)
+        let out = OutputBuffer(writer: writer)
         // Time of classification alone (compiling the model, explanations and acquisition
         // when asked), not of reading and writing files.
         var seconds = compileSeconds
@@ -163,15 +163,30 @@ struct Predict: ParsableCommand {
             Terminal.warning("\(data): \(unknownLabels.count) labelled row(s) have a class the model was not "
                              + "trained on (the first '\(shown)'); they count as wrong")
         }
-        // Each block after the first is read while the one before is classified and
-        // written; a bad row still ends the output after the rows before its block.
+        // Each block after the first is read while the one before is classified, and
+        // written while the next is classified; a bad row still ends the output after the
+        // rows before its block.
         if format == .csv {
             out.append(listing.csvHeader())
-            while let input = block {
-                let following = BlockPrefetch(reader)
-                for row in classify(input) { out.append { listing.appendCSV(of: row, to: &$0) } }
-                try out.flushIfFull()
-                block = try following.next()
+            let csv = listing
+            let writing = WriteBehind()
+            do {
+                while let input = block {
+                    let following = BlockPrefetch(reader)
+                    let rows = classify(input)
+                    try writing.start {
+                        for row in rows { out.append { csv.appendCSV(of: row, to: &$0) } }
+                        try out.flushIfFull()
+                    }
+                    block = try following.next()
+                }
+                try writing.wait()
+            } catch {
+                // No write under way while the error is reported; on standard output, the
+                // rows of the blocks before the failing one all go out first.
+                try? writing.wait()
+                if writer == nil { try? out.flush() }
+                throw error
             }
             warnUnknown(reader.unknownCategories)
             warnUnknownLabels()
@@ -244,8 +259,9 @@ struct Predict: ParsableCommand {
 }
 
 /// Output text gathered into large writes, to standard output or to an output file that is
-/// renamed into place only by `finish()`.
-private struct OutputBuffer {
+/// renamed into place only by `finish()`. A class: a block is appended by `WriteBehind`'s
+/// thread.
+private final class OutputBuffer {
     let writer: AtomicFileWriter?
     private var bytes: [UInt8] = []
 
@@ -256,20 +272,20 @@ private struct OutputBuffer {
 
     private static let limit = 1 << 20
 
-    mutating func append(_ text: String) {
+    func append(_ text: String) {
         bytes.append(contentsOf: text.utf8)
     }
 
     /// Lets `write` append its bytes directly.
-    mutating func append(_ write: (inout [UInt8]) -> Void) {
+    func append(_ write: (inout [UInt8]) -> Void) {
         write(&bytes)
     }
 
-    mutating func flushIfFull() throws {
+    func flushIfFull() throws {
         if bytes.count >= Self.limit { try flush() }
     }
 
-    mutating func flush() throws {
+    func flush() throws {
         if let writer {
             try writer.write(bytes)
         } else {
@@ -280,7 +296,7 @@ private struct OutputBuffer {
         bytes.removeAll(keepingCapacity: true)
     }
 
-    mutating func finish() throws {
+    func finish() throws {
         try flush()
         try writer?.commit()
     }
