@@ -87,7 +87,7 @@ struct Plan: AsyncParsableCommand {
         lines += ["", plan.text, ""]
         lines.append("Model (trained on all \(dataset.rowCount) cases) written to \(escapingControls(output.path)); "
                      + "classify new cases with:")
-        lines.append("  asonn predict \(escapingControls(output.path)) CASES.csv --sequential"
+        lines.append("  asonn predict \(shellWord(output.path)) CASES.csv --sequential"
                      + (risk > 0 ? "   (stops at the plan's risk bound \(risk.plainText); --risk 0 for exact)" : ""))
         try Terminal.output(lines.joined(separator: "\n") + "\n")
     }
