@@ -104,7 +104,8 @@ public struct DataTable: Sendable {
         DataError(file: file, line: headerLine, message: "the file has a header but no data rows")
     }
 
-    /// The 0-based index of a column named `name`, or given as a 1-based number.
+    /// The 0-based index of a column named `name`, or given as a 1-based number (a column
+    /// named like a number is found by its name first).
     public func columnIndex(of selector: String) throws(DataError) -> Int {
         if let index = header.firstIndex(of: selector) { return index }
         if let number = Int(selector) {

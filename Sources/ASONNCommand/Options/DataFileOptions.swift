@@ -40,7 +40,10 @@ struct CSVOptions: ParsableArguments {
 /// How a training or evaluation CSV file is read: the CSV options, the target column and
 /// the columns' kinds.
 struct DataFileOptions: ParsableArguments {
-    @Option(help: "The target (class) column, by name or 1-based number. Default: the last column.")
+    @Option(help: """
+        The target (class) column, by name or 1-based number (a column named like a number is taken \
+        by its name). Default: the last column.
+        """)
     var target: String?
 
     @OptionGroup var csv: CSVOptions
