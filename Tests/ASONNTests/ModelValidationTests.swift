@@ -153,6 +153,38 @@ struct ModelValidationTests {
         #expect(broken.contains("invalid syntax at line"), "\(broken)")
     }
 
+    /// The decoder calls a fraction in a whole-number field "not JSON"; the message names
+    /// the number, its place and its field instead.
+    @Test func aFractionWhereAWholeNumberBelongsIsNamedWithItsPlace() throws {
+        let model = try ASONNModel.decode(try JSONSerialization.data(withJSONObject: Self.goodModel()), file: "m.json")
+        let text = String(decoding: try model.jsonData(), as: UTF8.self)
+        let lines = text.split(separator: "\n", omittingEmptySubsequences: false)
+        let line = try #require(lines.firstIndex { $0.contains("\"represented\" : ") })
+        let edited = lines.enumerated().map { index, content in
+            index == line ? content.replacingOccurrences(of: #"("represented" : )(\d+)"#, with: "$1$2.5",
+                                                          options: .regularExpression)[...] : content
+        }.joined(separator: "\n")
+        let key = try #require(lines[line].range(of: "\"represented\" : "))
+        let column = key.upperBound.utf16Offset(in: lines[line]) + 1
+        let message = Self.loadError(Data(edited.utf8))
+        #expect(message.contains("a whole number belongs where the file has "), "\(message)")
+        #expect(message.contains(".5 (line \(line + 1), column \(column), field 'represented')"), "\(message)")
+    }
+
+    @Test func aFractionInAListOfWholeNumbersAndTheLastOfSeveralAreFound() throws {
+        struct Shape: Codable { var counts: [Int]; var size: Double; var rows: Int }
+        func problem(_ text: String) -> String {
+            JSONDiagnosis.problem(in: Data(text.utf8), as: Shape.self)
+        }
+        #expect(problem(#"{"size": 1.5, "counts": [1, 2.5], "rows": 3}"#)
+                == "a whole number belongs where the file has 2.5 (line 1, column 29)")
+        // Several: the last in the file is named (each alone would be too).
+        #expect(problem("{\"size\": 1.5,\n \"counts\": [1.25],\n \"rows\": 3e-1}")
+                == "a whole number belongs where the file has 3e-1 (line 3, column 10, field 'rows')")
+        // Fractions only where fractions belong: the general message stays.
+        #expect(problem(#"{"size": 1.5, "counts": [1], "rows": "x"}"#).hasPrefix("a field holds a value of the wrong"))
+    }
+
     /// Every numeric field set to an awkward value, one at a time: each loads into a model
     /// that predicts without trapping, or is refused with a message.
     @Test func awkwardNumbersInEveryFieldNeverTrap() throws {

@@ -90,8 +90,8 @@ public struct CostProfile: Codable, Equatable, Sendable {
         } catch let error as CostProfileError {
             throw error
         } catch let error as DecodingError {
-            throw CostProfileError(file: path,
-                                   message: "not a valid cost profile: \(error.readableDescription(of: data))")
+            let problem = error.readableDescription(of: data, as: CostProfile.self)
+            throw CostProfileError(file: path, message: "not a valid cost profile: \(problem)")
         } catch {
             throw CostProfileError(file: path, message: "not a valid cost profile: \(error.localizedDescription)")
         }

@@ -70,8 +70,8 @@ extension ASONNEnsemble: Codable {
         } catch let error as ModelFileError {
             throw error
         } catch let error as DecodingError {
-            throw ModelFileError(file: file,
-                                 message: "not a valid ASONN ensemble: \(error.readableDescription(of: data))")
+            let problem = error.readableDescription(of: data, as: ASONNEnsemble.self)
+            throw ModelFileError(file: file, message: "not a valid ASONN ensemble: \(problem)")
         } catch {
             throw ModelFileError(file: file, message: "not a valid ASONN ensemble: \(error.localizedDescription)")
         }

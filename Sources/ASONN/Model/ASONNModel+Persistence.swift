@@ -154,7 +154,8 @@ extension ASONNModel: Codable {
         } catch let error as ModelFileError {
             throw error
         } catch let error as DecodingError {
-            throw ModelFileError(file: file, message: "not a valid ASONN model: \(error.readableDescription(of: data))")
+            let problem = error.readableDescription(of: data, as: ASONNModel.self)
+            throw ModelFileError(file: file, message: "not a valid ASONN model: \(problem)")
         } catch {
             throw ModelFileError(file: file, message: "not a valid ASONN model: \(error.localizedDescription)")
         }

@@ -151,7 +151,7 @@ struct ShardFile: Codable {
             file = try JSONDecoder().decode(ShardFile.self, from: bytes)
         } catch let error as DecodingError {
             throw CommandError("\(path): not a complete partial result of 'asonn tradeoff --shard' "
-                               + "(\(error.readableDescription(of: bytes)))")
+                               + "(\(error.readableDescription(of: bytes, as: ShardFile.self)))")
         }
         if let message = JSONDiagnosis.duplicateKeyMessage(in: bytes) {
             throw CommandError("\(path): not a complete partial result of 'asonn tradeoff --shard' (\(message))")
