@@ -37,6 +37,12 @@ public struct TestCosts: Codable, Equatable, Sendable {
         attributeCost[a] + (groupOf[a].map { paidGroups.contains($0) ? 0 : groupCost[$0] } ?? 0)
     }
 
+    /// `marginalCost(of:paidGroups:)` with the paid groups as one flag per group (as
+    /// sequential acquisition keeps them, asking for every test at every step).
+    func marginalCost(of a: Int, paid: [Bool]) -> Double {
+        attributeCost[a] + (groupOf[a].map { paid.indices.contains($0) && paid[$0] ? 0 : groupCost[$0] } ?? 0)
+    }
+
     /// What attribute `a` costs when measured alone (its own cost plus its group's).
     public func standAloneCost(_ a: Int) -> Double {
         marginalCost(of: a, paidGroups: [])

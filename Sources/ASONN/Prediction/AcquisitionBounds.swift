@@ -46,16 +46,18 @@ struct AcquisitionBounds {
         upper = [Double](repeating: 1, count: count)
         live = sums.indices.filter { sums[$0].openRanges > 0 }
         liveShare = tables.weightShareTotal
-        liveCount = tables.combinationsOn.map(\.count)
+        let on = tables.combinationsOnStart
+        liveCount = (0..<tables.weightShareTotal.count).map { on[$0 + 1] - on[$0] }
     }
 
     /// Takes in test `attribute` measured as `x` (NaN: missing, its terms drop out) and
     /// bounds again the combinations with a range on it.
     mutating func measure(_ attribute: Int, value x: Double, tables: CompiledCombinations) {
-        let ranges = tables.rangesOn[attribute], owners = tables.rangeOwner, weight = tables.weight
+        let ranges = tables.rangesOnStart[attribute]..<tables.rangesOnStart[attribute + 1]
+        let list = tables.rangesOnList, owners = tables.rangeOwner, weight = tables.weight
         sums.withUnsafeMutableBufferPointer { sums in
-            for r in ranges {
-                let k = owners[r], w = weight[r]
+            for i in ranges {
+                let r = list[i], k = owners[r], w = weight[r]
                 sums[k].open = max(sums[k].open - w, 0)
                 sums[k].openRanges -= 1
                 if x.isNaN { continue }
@@ -65,11 +67,13 @@ struct AcquisitionBounds {
                 if !inside { sums[k].holds = false }
             }
         }
-        let touched = tables.combinationsOn[attribute], ceiling = ASONNModel.outsideCeiling
+        let touched = tables.combinationsOnStart[attribute]..<tables.combinationsOnStart[attribute + 1]
+        let positions = tables.combinationsOnList, ceiling = ASONNModel.outsideCeiling
         sums.withUnsafeMutableBufferPointer { sums in
             lower.withUnsafeMutableBufferPointer { lower in
                 upper.withUnsafeMutableBufferPointer { upper in
-                    for k in touched {
+                    for i in touched {
+                        let k = positions[i]
                         if sums[k].openRanges == 0 { sums[k].open = 0 }
                         let s = sums[k], total = s.weights + s.open
                         // Only a rule that holds the row on every test, with none open, is sure to
@@ -97,14 +101,26 @@ struct AcquisitionBounds {
             reaching[c] = -1
         }
         let classIndex = tables.classIndex, represented = tables.represented
+        // Through buffers: the class arrays are checked once here, not at every combination.
+        let classes = classLower.count
+        guard classUpper.count == classes, settled.count == classes, reaching.count == classes else { return }
         lower.withUnsafeBufferPointer { lower in
             upper.withUnsafeBufferPointer { upper in
-                for k in lower.indices {
-                    let c = classIndex[k]
-                    classLower[c] = max(classLower[c], lower[k])
-                    classUpper[c] = max(classUpper[c], upper[k])
-                    if lower[k] == 1 { settled[c] = max(settled[c], represented[k]) }
-                    if upper[k] >= 1 { reaching[c] = max(reaching[c], represented[k]) }
+                classLower.withUnsafeMutableBufferPointer { classLower in
+                    classUpper.withUnsafeMutableBufferPointer { classUpper in
+                        settled.withUnsafeMutableBufferPointer { settled in
+                            reaching.withUnsafeMutableBufferPointer { reaching in
+                                for k in lower.indices {
+                                    let c = classIndex[k]
+                                    guard c >= 0 && c < classes else { continue }
+                                    classLower[c] = max(classLower[c], lower[k])
+                                    classUpper[c] = max(classUpper[c], upper[k])
+                                    if lower[k] == 1 { settled[c] = max(settled[c], represented[k]) }
+                                    if upper[k] >= 1 { reaching[c] = max(reaching[c], represented[k]) }
+                                }
+                            }
+                        }
+                    }
                 }
             }
         }

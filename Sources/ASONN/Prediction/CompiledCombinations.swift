@@ -14,8 +14,8 @@ final class CompiledCombinations: @unchecked Sendable {
     let modelIndex: UnsafeMutablePointer<Int>
     let position: [Int]
     /// Per position, its class and the training rows it represents.
-    let classIndex: [Int]
-    let represented: [Int]
+    let classIndex: UnsafeMutablePointer<Int>
+    let represented: UnsafeMutablePointer<Int>
     /// The model's tie tolerance, for deciding the class (`ASONNModel.decide`).
     let tieTolerance: Double
     /// Per class, its first scoring position (classCount + 1 entries).
@@ -23,7 +23,7 @@ final class CompiledCombinations: @unchecked Sendable {
     /// Per position, its first range (combinationCount + 1 entries).
     let rangeStart: UnsafeMutablePointer<Int>
     /// Per range, the position of the combination it belongs to.
-    let rangeOwner: [Int]
+    let rangeOwner: UnsafeMutablePointer<Int>
     let attribute: UnsafeMutablePointer<Int>
     let lower: UnsafeMutablePointer<Double>
     let upper: UnsafeMutablePointer<Double>
@@ -35,16 +35,21 @@ final class CompiledCombinations: @unchecked Sendable {
     /// Per range, its categories in `categories` (an empty span for numeric ranges).
     let categoryStart: UnsafeMutablePointer<Int>
     let categories: UnsafeMutablePointer<Int>
-    /// Per attribute, the ranges on it and the positions of the combinations with one
-    /// (each once), for sequential acquisition.
-    let rangesOn: [[Int]]
-    let combinationsOn: [[Int]]
+    /// Per attribute a, the ranges on it (`rangesOnList` from `rangesOnStart[a]` to
+    /// `rangesOnStart[a + 1]`) and the positions of the combinations with one (each once,
+    /// likewise), for sequential acquisition. Flat buffers rather than arrays here and below:
+    /// acquisition reads them at every test of every row, and an array would be retained
+    /// at each read.
+    let rangesOnStart: UnsafeMutablePointer<Int>
+    let rangesOnList: UnsafeMutablePointer<Int>
+    let combinationsOnStart: UnsafeMutablePointer<Int>
+    let combinationsOnList: UnsafeMutablePointer<Int>
     /// Per position, the attributes it has ranges on (each once, ascending) from
     /// `shareStart[p]` to `shareStart[p + 1]`, with the share of its range weight that rests
     /// on each (`fixedShare`), for choosing the next test.
-    let shareStart: [Int]
-    let shareAttribute: [Int]
-    let weightShare: [Int64]
+    let shareStart: UnsafeMutablePointer<Int>
+    let shareAttribute: UnsafeMutablePointer<Int>
+    let weightShare: UnsafeMutablePointer<Int64>
     /// Per attribute, the sum of `weightShare` over every combination with a range on it.
     let weightShareTotal: [Int64]
     /// Per range, the share of the training rows whose value lies in it, (seeds + weeds) /
@@ -172,11 +177,11 @@ final class CompiledCombinations: @unchecked Sendable {
         self.wordCount = wordCount
         self.modelIndex = frozenCopy(order)
         self.position = position
-        self.classIndex = order.map { sortKeys[$0].classIndex }
-        self.represented = order.map { sortKeys[$0].represented }
+        self.classIndex = frozenCopy(order.map { sortKeys[$0].classIndex })
+        self.represented = frozenCopy(order.map { sortKeys[$0].represented })
         self.classStart = frozenCopy(classStart)
         self.rangeStart = frozenCopy(rangeStart)
-        self.rangeOwner = rangeOwner
+        self.rangeOwner = frozenCopy(rangeOwner)
         self.attribute = frozenCopy(attribute)
         self.lower = frozenCopy(lower)
         self.upper = frozenCopy(upper)
@@ -185,11 +190,15 @@ final class CompiledCombinations: @unchecked Sendable {
         self.totalWeight = frozenCopy(totalWeight)
         self.categoryStart = frozenCopy(categoryStart)
         self.categories = frozenCopy(categories)
-        self.rangesOn = rangesOn
-        self.combinationsOn = combinationsOn
-        self.shareStart = shareStart
-        self.shareAttribute = shareAttribute
-        self.weightShare = weightShare
+        // Where each attribute's list starts in the flat one.
+        func starts(_ lists: [[Int]]) -> [Int] { lists.reduce(into: [0]) { $0.append($0[$0.count - 1] + $1.count) } }
+        self.rangesOnStart = frozenCopy(starts(rangesOn))
+        self.rangesOnList = frozenCopy(rangesOn.flatMap { $0 })
+        self.combinationsOnStart = frozenCopy(starts(combinationsOn))
+        self.combinationsOnList = frozenCopy(combinationsOn.flatMap { $0 })
+        self.shareStart = frozenCopy(shareStart)
+        self.shareAttribute = frozenCopy(shareAttribute)
+        self.weightShare = frozenCopy(weightShare)
         self.weightShareTotal = weightShareTotal
         self.rangeCoverage = rangeCoverage
         self.isIndexed = isIndexed
@@ -210,9 +219,12 @@ final class CompiledCombinations: @unchecked Sendable {
     }
 
     deinit {
-        for pointer in [modelIndex, classStart, rangeStart, attribute, categoryStart, categories, levelStart] {
+        for pointer in [modelIndex, classStart, rangeStart, attribute, categoryStart, categories, levelStart,
+                        classIndex, represented, rangeOwner, rangesOnStart, rangesOnList, combinationsOnStart,
+                        combinationsOnList, shareStart, shareAttribute] {
             pointer.deallocate()
         }
+        weightShare.deallocate()
         for pointer in [lower, upper, width, weight, totalWeight] { pointer.deallocate() }
         keys.deallocate()
         bucketStart.deallocate()

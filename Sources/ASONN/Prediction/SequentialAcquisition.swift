@@ -67,7 +67,7 @@ extension Predictor {
         let attributeCount = model.attributes.count, classCount = model.classes.count
         var measured = [Bool](repeating: false, count: attributeCount)
         var order: [Int] = []
-        var groupsPaid = Set<Int>()
+        var groupsPaid = [Bool](repeating: false, count: costs.groupCost.count)
         var bounds = AcquisitionBounds(tables)
         var classLower = [Double](repeating: -1, count: classCount)
         var classUpper = [Double](repeating: -1, count: classCount)
@@ -107,7 +107,7 @@ extension Predictor {
                 let settled = Double(bounds.liveShare[a]) / CompiledCombinations.shareUnit
                 // A test a live combination has a range on is useful even at weight 0.
                 guard bounds.liveCount[a] > 0 else { continue }
-                let price = costs.marginalCost(of: a, paidGroups: groupsPaid)
+                let price = costs.marginalCost(of: a, paid: groupsPaid)
                 let value = price > 0 ? settled / price : .infinity
                 if next == nil || value > best.value || (value == best.value && price < best.price) {
                     next = a
@@ -121,7 +121,7 @@ extension Predictor {
             }
             measured[chosen] = true
             order.append(chosen)
-            if let g = costs.groupOf[chosen] { groupsPaid.insert(g) }
+            if let g = costs.groupOf[chosen], groupsPaid.indices.contains(g) { groupsPaid[g] = true }
             bounds.measure(chosen, value: values[chosen], tables: tables)
         }
     }
