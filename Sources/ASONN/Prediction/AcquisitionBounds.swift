@@ -101,26 +101,14 @@ struct AcquisitionBounds {
             reaching[c] = -1
         }
         let classIndex = tables.classIndex, represented = tables.represented
-        // Through buffers: the class arrays are checked once here, not at every combination.
-        let classes = classLower.count
-        guard classUpper.count == classes, settled.count == classes, reaching.count == classes else { return }
         lower.withUnsafeBufferPointer { lower in
             upper.withUnsafeBufferPointer { upper in
-                classLower.withUnsafeMutableBufferPointer { classLower in
-                    classUpper.withUnsafeMutableBufferPointer { classUpper in
-                        settled.withUnsafeMutableBufferPointer { settled in
-                            reaching.withUnsafeMutableBufferPointer { reaching in
-                                for k in lower.indices {
-                                    let c = classIndex[k]
-                                    guard c >= 0 && c < classes else { continue }
-                                    classLower[c] = max(classLower[c], lower[k])
-                                    classUpper[c] = max(classUpper[c], upper[k])
-                                    if lower[k] == 1 { settled[c] = max(settled[c], represented[k]) }
-                                    if upper[k] >= 1 { reaching[c] = max(reaching[c], represented[k]) }
-                                }
-                            }
-                        }
-                    }
+                for k in lower.indices {
+                    let c = classIndex[k]
+                    classLower[c] = max(classLower[c], lower[k])
+                    classUpper[c] = max(classUpper[c], upper[k])
+                    if lower[k] == 1 { settled[c] = max(settled[c], represented[k]) }
+                    if upper[k] >= 1 { reaching[c] = max(reaching[c], represented[k]) }
                 }
             }
         }
