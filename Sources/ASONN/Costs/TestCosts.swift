@@ -34,13 +34,17 @@ public struct TestCosts: Codable, Equatable, Sendable {
     /// What measuring attribute `a` adds when the groups in `paidGroups` are already paid:
     /// its own cost, plus its group's fixed cost if that group is not.
     public func marginalCost(of a: Int, paidGroups: Set<Int>) -> Double {
-        attributeCost[a] + (groupOf[a].map { paidGroups.contains($0) ? 0 : groupCost[$0] } ?? 0)
+        marginalCost(of: a) { paidGroups.contains($0) }
     }
 
     /// `marginalCost(of:paidGroups:)` with the paid groups as one flag per group (as
     /// sequential acquisition keeps them, asking for every test at every step).
     func marginalCost(of a: Int, paid: [Bool]) -> Double {
-        attributeCost[a] + (groupOf[a].map { paid.indices.contains($0) && paid[$0] ? 0 : groupCost[$0] } ?? 0)
+        marginalCost(of: a) { paid.indices.contains($0) && paid[$0] }
+    }
+
+    private func marginalCost(of a: Int, isPaid: (Int) -> Bool) -> Double {
+        attributeCost[a] + (groupOf[a].map { isPaid($0) ? 0 : groupCost[$0] } ?? 0)
     }
 
     /// What attribute `a` costs when measured alone (its own cost plus its group's).

@@ -6,8 +6,8 @@ import Dispatch
 /// its thread alone until the next `start` or `wait()` returns.
 final class WriteBehind: @unchecked Sendable {
     private let idle = DispatchSemaphore(value: 1)
-    // Its own queue, not the global one: classification keeps the global threads busy,
-    // and a job queued there waited until it was done.
+    // A serial queue of its own: the jobs write in order, apart from the threads that
+    // classification shares among the cores.
     private let queue = DispatchQueue(label: "asonn.write-behind")
     private var job: (() throws -> Void)?
     private var failure: (any Error)?
