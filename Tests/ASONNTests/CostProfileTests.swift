@@ -21,6 +21,17 @@ struct CostProfileTests {
         #expect(costs.standAloneCost(3) == 10)
     }
 
+    /// The flag form sequential acquisition uses prices every subset as the list form does.
+    @Test func costOfFlagsEqualsCostOfTheListOnEverySubset() throws {
+        let costs = try Self.profile.resolve(for: Self.attributes)
+        for subset in 0..<16 {
+            let flags = (0..<4).map { subset & (1 << $0) != 0 }
+            let list = flags.indices.filter { flags[$0] }.reversed()
+            #expect(costs.cost(measured: flags) == costs.cost(of: list), "subset \(flags)")
+        }
+        #expect(costs.cost(measured: [false, true, true, false]) == 6.5)
+    }
+
     @Test func rankingWeights() throws {
         let costs = try Self.profile.resolve(for: Self.attributes)
         // Stand-alone prices 1, 6, 4.5, 10; mean 5.375.

@@ -38,6 +38,21 @@ struct RiskBoundTests {
         #expect(predictor.sequentialPredictions(values: data.values, rowCount: 0, stride: data.attributeCount).isEmpty)
     }
 
+    /// Calibration reuses one thread's working memory from row to row: the steps it records
+    /// are those of a fresh start on every row, whatever row came before.
+    @Test func acquisitionStepsWithReusedWorkingMemoryEqualFreshOnes() throws {
+        let (model, data) = try Self.calibratedHeart()
+        let predictor = model.predictor(), scratch = predictor.scratch()
+        var steps = 0
+        for r in (0..<data.rowCount).reversed() {
+            let reused = predictor.acquisitionSteps(row: data.row(r), scratch: scratch)
+            let fresh = predictor.acquisitionSteps(row: data.row(r))
+            #expect(reused.steps == fresh.steps && reused.final == fresh.final, "row \(r)")
+            steps += fresh.steps.count
+        }
+        #expect(steps > 0)
+    }
+
     @Test func calibrationIsDeterministicAndValid() throws {
         let (first, data) = try Self.calibratedHeart()
         let (second, _) = try Self.calibratedHeart()

@@ -19,9 +19,19 @@ public struct TestCosts: Codable, Equatable, Sendable {
     /// The cost of measuring the attributes in `measured`: each one's own cost, plus each
     /// group's fixed cost once if any of its members is measured.
     public func cost(of measured: some Sequence<Int>) -> Double {
+        cost(ascending: Set(measured).sorted())
+    }
+
+    /// `cost(of:)` of the attributes whose flag is set (one flag per attribute).
+    func cost(measured flags: [Bool]) -> Double {
+        cost(ascending: flags.indices.lazy.filter { flags[$0] })
+    }
+
+    /// The cost of `attributes`, each once, in ascending order (the order fixes the rounding).
+    private func cost(ascending attributes: some Sequence<Int>) -> Double {
         var total = 0.0
         var groupPaid = [Bool](repeating: false, count: groupCost.count)
-        for a in Set(measured).sorted() {
+        for a in attributes {
             total += attributeCost[a]
             if let g = groupOf[a], !groupPaid[g] {
                 groupPaid[g] = true

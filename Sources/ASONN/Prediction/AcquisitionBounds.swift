@@ -34,20 +34,37 @@ struct AcquisitionBounds {
     /// The live combinations, in position order.
     private var live: [Int]
 
-    /// Nothing measured: a combination without ranges scores 1; any other may score
-    /// anything from 0 up to 1, and is live.
+    /// Nothing measured (`reset(_:)`).
     init(_ tables: CompiledCombinations) {
-        let count = tables.combinationCount
-        let sums = (0..<count).map {
-            Sums(open: tables.totalWeight[$0], openRanges: tables.rangeStart[$0 + 1] - tables.rangeStart[$0])
+        sums = []
+        lower = []
+        upper = []
+        live = []
+        liveShare = []
+        liveCount = []
+        reset(tables)
+    }
+
+    /// Back to nothing measured, keeping the storage: a combination without ranges scores
+    /// 1; any other may score anything from 0 up to 1, and is live.
+    mutating func reset(_ tables: CompiledCombinations) {
+        let count = tables.combinationCount, rangeStart = tables.rangeStart, totalWeight = tables.totalWeight
+        sums.removeAll(keepingCapacity: true)
+        lower.removeAll(keepingCapacity: true)
+        live.removeAll(keepingCapacity: true)
+        for k in 0..<count {
+            let openRanges = rangeStart[k + 1] - rangeStart[k]
+            sums.append(Sums(open: totalWeight[k], openRanges: openRanges))
+            lower.append(openRanges == 0 ? 1 : 0)
+            if openRanges > 0 { live.append(k) }
         }
-        self.sums = sums
-        lower = sums.map { $0.openRanges == 0 ? 1 : 0 }
-        upper = [Double](repeating: 1, count: count)
-        live = sums.indices.filter { sums[$0].openRanges > 0 }
-        liveShare = tables.weightShareTotal
+        upper.removeAll(keepingCapacity: true)
+        upper.append(contentsOf: repeatElement(1, count: count))
+        liveShare.removeAll(keepingCapacity: true)
+        liveShare.append(contentsOf: tables.weightShareTotal)
         let on = tables.combinationsOnStart
-        liveCount = (0..<tables.weightShareTotal.count).map { on[$0 + 1] - on[$0] }
+        liveCount.removeAll(keepingCapacity: true)
+        for a in 0..<tables.weightShareTotal.count { liveCount.append(on[a + 1] - on[a]) }
     }
 
     /// Takes in test `attribute` measured as `x` (NaN: missing, its terms drop out) and

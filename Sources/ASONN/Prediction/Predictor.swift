@@ -106,8 +106,8 @@ public struct Predictor: Sendable {
     /// processor cores, in row order, the same whatever the number of cores.
     public func sequentialPredictions(values: [Double], rowCount: Int, stride: Int,
                                       risk: Double = 0) -> [SequentialPrediction] {
-        rowwise(values: values, rowCount: rowCount, stride: stride, blocked: false) { row, _, _ in
-            predictSequentially(row: UnsafeBufferPointer(start: row, count: stride), risk: risk)
+        rowwise(values: values, rowCount: rowCount, stride: stride, blocked: false) { row, scratch, _ in
+            predictSequentially(row: UnsafeBufferPointer(start: row, count: stride), risk: risk, scratch: scratch)
         }
     }
 

@@ -17,6 +17,8 @@ final class ScoringScratch {
     /// Rows per block: as many as keep the block's sets within about 256 KB, so they stay
     /// in the cache beside one index (at least 8, at most 256).
     let blockRows: Int
+    /// Sequential acquisition's arrays, kept for the next row (`AcquisitionState`).
+    var acquisition: AcquisitionState?
 
     /// - Parameter blockRows: rows per block when not the default (for tests).
     init(wordCount: Int, classCount: Int, indexCount: Int, blockRows: Int? = nil) {

@@ -42,8 +42,16 @@ extension Predictor {
     ///   for only once the procedure measures it. Attributes past its end are missing.
     public func predictSequentially(row: some RandomAccessCollection<Double>, risk: Double = 0)
         -> SequentialPrediction {
-        guard risk > 0, let calibration = model.riskCalibration else { return acquire(padded(row), openStep: nil) }
-        return acquire(padded(row)) { step in
+        predictSequentially(row: row, risk: risk, scratch: tables.scratch())
+    }
+
+    /// `predictSequentially(row:risk:)` with the thread's working memory.
+    func predictSequentially(row: some Collection<Double>, risk: Double, scratch: ScoringScratch)
+        -> SequentialPrediction {
+        guard risk > 0, let calibration = model.riskCalibration else {
+            return acquire(row, scratch: scratch, openStep: nil)
+        }
+        return acquire(row, scratch: scratch) { step in
             let estimate = calibration.risk(of: step.features)
             return estimate <= risk ? estimate : nil
         }
@@ -52,62 +60,68 @@ extension Predictor {
     /// The open steps of exact acquisition on `row`, each with its features and provisional
     /// answer (risk calibration compares them with the final answer).
     public func acquisitionSteps(row: some RandomAccessCollection<Double>) -> (steps: [AcquisitionStep], final: Int) {
+        acquisitionSteps(row: row, scratch: tables.scratch())
+    }
+
+    /// `acquisitionSteps(row:)` with the thread's working memory (`scratch()`).
+    func acquisitionSteps(row: some Collection<Double>, scratch: ScoringScratch)
+        -> (steps: [AcquisitionStep], final: Int) {
         var steps: [AcquisitionStep] = []
-        let result = acquire(padded(row)) { step in
+        let result = acquire(row, scratch: scratch) { step in
             steps.append(step)
             return nil
         }
         return (steps, result.classIndex)
     }
 
+    /// Working memory for one thread's rows, for the forms above that take it.
+    func scratch() -> ScoringScratch { tables.scratch() }
+
     /// The acquisition loop. At every open step (no exact stop) `openStep` sees the step
     /// and returns the estimated risk to stop there with the provisional answer, or nil to
     /// go on; when it is given, the step's features are computed.
-    private func acquire(_ values: [Double], openStep: ((AcquisitionStep) -> Double?)?) -> SequentialPrediction {
-        let attributeCount = model.attributes.count, classCount = model.classes.count
-        var measured = [Bool](repeating: false, count: attributeCount)
-        var order: [Int] = []
-        var groupsPaid = [Bool](repeating: false, count: costs.groupCost.count)
-        var bounds = AcquisitionBounds(tables)
-        var classLower = [Double](repeating: -1, count: classCount)
-        var classUpper = [Double](repeating: -1, count: classCount)
-        var settledSupport = [Int](repeating: -1, count: classCount)
-        var reachingSupport = [Int](repeating: -1, count: classCount)
+    private func acquire(_ row: some Collection<Double>, scratch: ScoringScratch,
+                         openStep: ((AcquisitionStep) -> Double?)?) -> SequentialPrediction {
+        let attributeCount = model.attributes.count
+        // The arrays of the row before, taken out of the scratch for this row and put back after it.
+        var state = scratch.acquisition.take() ?? AcquisitionState(tables)
+        defer { scratch.acquisition = state }
+        state.start(row, tables: tables, attributeCount: attributeCount, classCount: model.classes.count,
+                    groupCount: costs.groupCost.count)
 
         while true {
-            bounds.classBounds(lower: &classLower, upper: &classUpper, settled: &settledSupport,
-                               reaching: &reachingSupport, tables: tables)
+            state.bounds.classBounds(lower: &state.classLower, upper: &state.classUpper,
+                                     settled: &state.settledSupport, reaching: &state.reachingSupport, tables: tables)
+            let classLower = state.classLower, classUpper = state.classUpper
             // Beyond the tie tolerance, 1e-12 absorbs rounding between bounds and final scores.
             let margin = max(model.parameters.tieTolerance, 0) + 1e-12
             if let leader = classLower.indices.max(by: { classLower[$0] < classLower[$1] }),
                classLower.indices.allSatisfy({ $0 == leader || classUpper[$0] < 0
                                                 || classLower[leader] > classUpper[$0] + margin }) {
-                return SequentialPrediction(classIndex: leader, measured: order, cost: costs.cost(of: order))
+                return answer(leader, state)
             }
-            if let leader = settledTieWinner(settled: settledSupport, reaching: reachingSupport,
+            if let leader = settledTieWinner(settled: state.settledSupport, reaching: state.reachingSupport,
                                              classUpper: classUpper) {
-                return SequentialPrediction(classIndex: leader, measured: order, cost: costs.cost(of: order))
+                return answer(leader, state)
             }
             // Before any test every case looks the same, so a stop there would answer every
             // case alike (the majority-class configuration of a study does that openly).
-            if let openStep, !order.isEmpty {
-                let step = openStepState(values: values, measured: measured, upper: bounds.upper,
-                                         classLower: classLower, classUpper: classUpper)
+            if let openStep, !state.order.isEmpty {
+                let step = openStepState(&state, scratch: scratch)
                 if let estimate = openStep(step) {
-                    return SequentialPrediction(classIndex: step.provisional, measured: order,
-                                                cost: costs.cost(of: order), estimatedRisk: estimate)
+                    return answer(step.provisional, state, estimatedRisk: estimate)
                 }
             }
 
             // The test that settles the most open weight per unit of cost. Measured against
             // cheapest-first: the same answers for up to 6% less cost per case (README).
-            bounds.dropSettled(classLower: classLower, tables: tables)
+            state.bounds.dropSettled(classLower: classLower, tables: tables)
             var next: Int?, best = (value: 0.0, price: 0.0)
-            for a in 0..<attributeCount where !measured[a] {
-                let settled = Double(bounds.liveShare[a]) / CompiledCombinations.shareUnit
+            for a in 0..<attributeCount where !state.measured[a] {
+                let settled = Double(state.bounds.liveShare[a]) / CompiledCombinations.shareUnit
                 // A test a live combination has a range on is useful even at weight 0.
-                guard bounds.liveCount[a] > 0 else { continue }
-                let price = costs.marginalCost(of: a, paid: groupsPaid)
+                guard state.bounds.liveCount[a] > 0 else { continue }
+                let price = costs.marginalCost(of: a, paid: state.groupsPaid)
                 let value = price > 0 ? settled / price : .infinity
                 if next == nil || value > best.value || (value == best.value && price < best.price) {
                     next = a
@@ -116,25 +130,45 @@ extension Predictor {
             }
             guard let chosen = next else {
                 // Every class's best excitation is settled: the full prediction is determined.
-                return SequentialPrediction(classIndex: predict(row: values).classIndex, measured: order,
-                                            cost: costs.cost(of: order))
+                return answer(fullPrediction(state.values, scratch: scratch).classIndex, state)
             }
-            measured[chosen] = true
-            order.append(chosen)
-            if let g = costs.groupOf[chosen], groupsPaid.indices.contains(g) { groupsPaid[g] = true }
-            bounds.measure(chosen, value: values[chosen], tables: tables)
+            state.measured[chosen] = true
+            state.order.append(chosen)
+            if let g = costs.groupOf[chosen], state.groupsPaid.indices.contains(g) { state.groupsPaid[g] = true }
+            state.bounds.measure(chosen, value: state.values[chosen], tables: tables)
+        }
+    }
+
+    /// The answer `classIndex` after the tests measured so far.
+    private func answer(_ classIndex: Int, _ state: AcquisitionState, estimatedRisk: Double? = nil)
+        -> SequentialPrediction {
+        SequentialPrediction(classIndex: classIndex, measured: state.order, cost: costs.cost(measured: state.measured),
+                             estimatedRisk: estimatedRisk)
+    }
+
+    /// `predict(row:)` on a row of the model's width, in `scratch`.
+    private func fullPrediction(_ values: [Double], scratch: ScoringScratch) -> Prediction {
+        guard tables.isIndexed else { return model.predict(row: values) }
+        return values.withUnsafeBufferPointer { buffer in
+            guard let base = buffer.baseAddress else { return model.predict(row: values) }
+            return tables.predict(row: base, scratch: scratch, model: model)
         }
     }
 
     /// The provisional answer of an open step and the features of `AcquisitionFeatures`.
-    private func openStepState(values: [Double], measured: [Bool], upper: [Double], classLower: [Double],
-                               classUpper: [Double]) -> AcquisitionStep {
-        var known = values
-        for a in known.indices where !measured[a] { known[a] = .nan }
-        let provisional = predict(row: known)
+    private func openStepState(_ state: inout AcquisitionState, scratch: ScoringScratch) -> AcquisitionStep {
+        state.known.removeAll(keepingCapacity: true)
+        state.known.append(contentsOf: state.values)
+        for a in 0..<min(state.known.count, state.measured.count) where !state.measured[a] { state.known[a] = .nan }
+        let provisional = fullPrediction(state.known, scratch: scratch)
         let leader = provisional.classIndex
         let score = provisional.scores[leader]
-        let rival = provisional.scores.indices.filter { $0 != leader }.map { provisional.scores[$0] }.max() ?? 0
+        // The maxima as `Sequence.max()` takes them (the first of equals), without the arrays.
+        var rival: Double?, reach: Double?
+        for c in provisional.scores.indices where c != leader {
+            if rival.map({ $0 < provisional.scores[c] }) ?? true { rival = provisional.scores[c] }
+            if state.classUpper[c] >= 0, reach.map({ $0 < state.classUpper[c] }) ?? true { reach = state.classUpper[c] }
+        }
         // Share of the leader's best rule's weight that rests on unmeasured tests.
         var leaderOpen = 0.0
         if let winner = provisional.winners[leader] {
@@ -143,36 +177,37 @@ extension Predictor {
             var open = 0.0, total = 0.0
             for r in start..<end {
                 total += tables.weight[r]
-                if !measured[tables.attribute[r]] { open += tables.weight[r] }
+                if !state.measured[tables.attribute[r]] { open += tables.weight[r] }
             }
             leaderOpen = total > 0 ? open / total : 0
         }
-        let reach = classUpper.indices.filter { $0 != leader && classUpper[$0] >= 0 }.map { classUpper[$0] }.max()
-        let used = usedTests
-        let open = used.isEmpty ? 0 : Double(used.filter { !measured[$0] }.count) / Double(used.count)
+        var openTests = 0
+        for a in usedTests where !state.measured[a] { openTests += 1 }
+        let open = usedTests.isEmpty ? 0 : Double(openTests) / Double(usedTests.count)
         // The training rows of the rules that still hold the row on every test measured:
-        // the share of them that are of the leader's class.
+        // the share of them that are of the leader's class. Per class, the chance that some
+        // rule of it still holding the case holds it on every test left, each unmeasured
+        // value taken inside its range as often as training values were.
         // (Summed in Double: a model file's counts may be anything up to Int.max.)
         var holding = 0.0, holdingLeader = 0.0
-        for k in upper.indices where upper[k] >= 1 {
+        AcquisitionState.fill(&state.none, with: 1, count: state.classLower.count)
+        for k in state.bounds.upper.indices where state.bounds.upper[k] >= 1 {
             holding += Double(tables.represented[k])
             if tables.classIndex[k] == leader { holdingLeader += Double(tables.represented[k]) }
-        }
-        let support = holding > 0 ? holdingLeader / holding : 0
-        // Per class, the chance that some rule of it still holding the case holds it on every
-        // test left, each unmeasured value taken inside its range as often as training values were.
-        var none = [Double](repeating: 1, count: classLower.count)
-        for k in upper.indices where upper[k] >= 1 {
             var inside = 1.0
-            for r in tables.rangeStart[k]..<tables.rangeStart[k + 1] where !measured[tables.attribute[r]] {
+            for r in tables.rangeStart[k]..<tables.rangeStart[k + 1] where !state.measured[tables.attribute[r]] {
                 inside *= tables.rangeCoverage[r]
             }
-            none[tables.classIndex[k]] *= 1 - inside
+            state.none[tables.classIndex[k]] *= 1 - inside
         }
-        let rivalHold = none.indices.filter { $0 != leader }.map { 1 - none[$0] }.max() ?? 0
-        let features = [score - rival, leaderOpen, max(-1, min(1, (reach ?? score - 1) - score)),
-                        max(0, min(1, score - max(classLower[leader], 0))), open, support,
-                        1 - none[leader], rivalHold]
+        let support = holding > 0 ? holdingLeader / holding : 0
+        var rivalHold: Double?
+        for c in state.none.indices where c != leader {
+            if rivalHold.map({ $0 < 1 - state.none[c] }) ?? true { rivalHold = 1 - state.none[c] }
+        }
+        let features = [score - (rival ?? 0), leaderOpen, max(-1, min(1, (reach ?? score - 1) - score)),
+                        max(0, min(1, score - max(state.classLower[leader], 0))), open, support,
+                        1 - state.none[leader], rivalHold ?? 0]
         return AcquisitionStep(features: features, provisional: leader)
     }
 

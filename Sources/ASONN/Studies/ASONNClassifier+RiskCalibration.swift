@@ -49,10 +49,10 @@ extension ASONNClassifier {
             let train = sample.subset(splits[fold].train), test = sample.subset(splits[fold].test)
             // A fold whose training part lacks a class cannot be built: it adds no observations.
             guard test.rowCount > 0, let model = try? classifier.fit(train, costs: costs) else { return }
-            let predictor = model.predictor()
+            let predictor = model.predictor(), scratch = predictor.scratch()
             var observed: [(AcquisitionStep, Bool)] = []
             for r in 0..<test.rowCount {
-                let (steps, final) = predictor.acquisitionSteps(row: test.row(r))
+                let (steps, final) = predictor.acquisitionSteps(row: test.row(r), scratch: scratch)
                 observed += steps.map { ($0, $0.provisional != final) }
             }
             slots.pointer[fold] = observed
