@@ -51,8 +51,13 @@ public struct Predictor: Sendable {
     /// row are missing.
     public func predict(row: some RandomAccessCollection<Double>) -> Prediction {
         let values = padded(row)
-        guard tables.isIndexed else { return model.predict(row: values) }
-        let scratch = tables.scratch()
+        return predict(padded: values, scratch: tables.isIndexed ? tables.scratch() : nil)
+    }
+
+    /// `predict(row:)` of a row already as wide as the model, in `scratch` (nil only when
+    /// the tables are not indexed).
+    func predict(padded values: [Double], scratch: ScoringScratch?) -> Prediction {
+        guard tables.isIndexed, let scratch else { return model.predict(row: values) }
         return values.withUnsafeBufferPointer { buffer in
             guard let base = buffer.baseAddress else { return model.predict(row: values) }
             return tables.predict(row: base, scratch: scratch, model: model)

@@ -130,7 +130,7 @@ extension Predictor {
             }
             guard let chosen = next else {
                 // Every class's best excitation is settled: the full prediction is determined.
-                return answer(fullPrediction(state.values, scratch: scratch).classIndex, state)
+                return answer(predict(padded: state.values, scratch: scratch).classIndex, state)
             }
             state.measured[chosen] = true
             state.order.append(chosen)
@@ -146,13 +146,10 @@ extension Predictor {
                              estimatedRisk: estimatedRisk)
     }
 
-    /// `predict(row:)` on a row of the model's width, in `scratch`.
-    private func fullPrediction(_ values: [Double], scratch: ScoringScratch) -> Prediction {
-        guard tables.isIndexed else { return model.predict(row: values) }
-        return values.withUnsafeBufferPointer { buffer in
-            guard let base = buffer.baseAddress else { return model.predict(row: values) }
-            return tables.predict(row: base, scratch: scratch, model: model)
-        }
+    /// `value` into `best` as `Sequence.max()` would take it (the first of equals), without
+    /// building the sequence.
+    private static func raise(_ best: inout Double?, to value: Double) {
+        if best.map({ $0 < value }) ?? true { best = value }
     }
 
     /// The provisional answer of an open step and the features of `AcquisitionFeatures`.
@@ -160,14 +157,13 @@ extension Predictor {
         state.known.removeAll(keepingCapacity: true)
         state.known.append(contentsOf: state.values)
         for a in 0..<min(state.known.count, state.measured.count) where !state.measured[a] { state.known[a] = .nan }
-        let provisional = fullPrediction(state.known, scratch: scratch)
+        let provisional = predict(padded: state.known, scratch: scratch)
         let leader = provisional.classIndex
         let score = provisional.scores[leader]
-        // The maxima as `Sequence.max()` takes them (the first of equals), without the arrays.
         var rival: Double?, reach: Double?
         for c in provisional.scores.indices where c != leader {
-            if rival.map({ $0 < provisional.scores[c] }) ?? true { rival = provisional.scores[c] }
-            if state.classUpper[c] >= 0, reach.map({ $0 < state.classUpper[c] }) ?? true { reach = state.classUpper[c] }
+            Self.raise(&rival, to: provisional.scores[c])
+            if state.classUpper[c] >= 0 { Self.raise(&reach, to: state.classUpper[c]) }
         }
         // Share of the leader's best rule's weight that rests on unmeasured tests.
         var leaderOpen = 0.0
@@ -202,9 +198,7 @@ extension Predictor {
         }
         let support = holding > 0 ? holdingLeader / holding : 0
         var rivalHold: Double?
-        for c in state.none.indices where c != leader {
-            if rivalHold.map({ $0 < 1 - state.none[c] }) ?? true { rivalHold = 1 - state.none[c] }
-        }
+        for c in state.none.indices where c != leader { Self.raise(&rivalHold, to: 1 - state.none[c]) }
         let features = [score - (rival ?? 0), leaderOpen, max(-1, min(1, (reach ?? score - 1) - score)),
                         max(0, min(1, score - max(state.classLower[leader], 0))), open, support,
                         1 - state.none[leader], rivalHold ?? 0]
