@@ -3,6 +3,8 @@ import ASONN
 import ASONNRendering
 import Foundation
 
+enum PlanFormat: String, ExpressibleByArgument, CaseIterable { case text, json }
+
 struct Plan: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         abstract: """
@@ -32,6 +34,10 @@ struct Plan: AsyncParsableCommand {
 
     @Option(help: "The budget: mean cost per case (a finite number >= 0).")
     var budget: Double?
+
+    @Option(help: ArgumentHelp("Output format: text, or json (the chosen configuration, its cross-validated "
+                                   + "figures and the test plan; the documentation's \"JSON output\" has the keys)."))
+    var format: PlanFormat = .text
 
     @OptionGroup var output: ModelOutputOptions
 
@@ -68,9 +74,11 @@ struct Plan: AsyncParsableCommand {
                                     report.panelNames(result), result.accuracy, result.accuracySpread,
                                     result.meanCost, unit))
             }
-            try Terminal.output(lines.joined(separator: "\n") + "\n")
-            throw CommandError("\(data): no configuration reaches \(target) (the closest are listed above); "
-                               + "no model written")
+            let listing = PlanListing(report: report, budget: budget, minAccuracy: minAccuracy, closest: closest)
+            try Terminal.output(format == .json ? try JSONOutput.string(listing) + "\n"
+                                    : lines.joined(separator: "\n") + "\n")
+            throw CommandError("\(data): no configuration reaches \(target) (the closest are listed "
+                               + (format == .json ? "in the output" : "above") + "); no model written")
         }
         var model = try TradeOff.fitCalibrated(chosen.configuration, data: dataset, costs: testCosts,
                                                base: grid.settings().parameters(forRows: dataset.rowCount))
@@ -79,6 +87,12 @@ struct Plan: AsyncParsableCommand {
         let risk = chosen.configuration.risk
         let plan = model.testPlan(on: dataset, risk: risk, accuracy: chosen.accuracy,
                                   accuracySpread: chosen.accuracySpread)
+        if format == .json {
+            let listing = PlanListing(report: report, budget: budget, minAccuracy: minAccuracy, chosen: chosen,
+                                      plan: plan, model: output.path)
+            try Terminal.output(try JSONOutput.string(listing) + "\n")
+            return
+        }
         var lines = ["Chosen: \(report.label(chosen)) [tests: \(report.panelNames(chosen))]"]
         lines.append(String(format: "Cross-validated (%@): accuracy %.3f ± %.3f, balanced accuracy %.3f, "
                                 + "%.2f%@ per case.", report.foldsText, chosen.accuracy, chosen.accuracySpread,

@@ -1,0 +1,59 @@
+import ASONN
+
+/// What `asonn plan --format json` prints: the target, the configuration chosen with its
+/// cross-validated figures, and the test plan of the model trained on every case; or,
+/// when no configuration meets the target, the closest ones.
+public struct PlanListing: Encodable {
+    /// One configuration of the study: its label, its tests by name and its figures.
+    public struct Choice: Encodable {
+        public var label: String
+        public var tests: [String]
+        public var result: TradeOffResult
+    }
+
+    /// The target as given: a budget (mean cost per case) or a minimum accuracy.
+    public var budget: Double?
+    public var minAccuracy: Double?
+    /// Whether some configuration met the target.
+    public var met: Bool
+    /// The cross-validation the figures come from.
+    public var folds: Int
+    public var repeats: Int
+    public var chosen: Choice?
+    public var plan: TestPlan?
+    /// With a budget: whether the retrained model spends more than it on the plan's cases.
+    public var retrainedOverBudget: Bool?
+    /// Where the model was written.
+    public var model: String?
+    /// When no configuration meets the target: the nearest ones.
+    public var closest: [Choice]?
+
+    /// The listing of a plan that met its target.
+    public init(report: TradeOffReport, budget: Double?, minAccuracy: Double?, chosen: TradeOffResult,
+                plan: TestPlan, model: String) {
+        self.init(report: report, budget: budget, minAccuracy: minAccuracy, met: true)
+        self.chosen = Self.choice(chosen, in: report)
+        self.plan = plan
+        self.retrainedOverBudget = budget.map { plan.expectedCost > $0 }
+        self.model = model
+    }
+
+    /// The listing when nothing meets the target.
+    public init(report: TradeOffReport, budget: Double?, minAccuracy: Double?, closest: [TradeOffResult]) {
+        self.init(report: report, budget: budget, minAccuracy: minAccuracy, met: false)
+        self.closest = closest.map { Self.choice($0, in: report) }
+    }
+
+    private init(report: TradeOffReport, budget: Double?, minAccuracy: Double?, met: Bool) {
+        self.budget = budget
+        self.minAccuracy = minAccuracy
+        self.met = met
+        folds = report.folds
+        repeats = report.repeats ?? 1
+    }
+
+    private static func choice(_ result: TradeOffResult, in report: TradeOffReport) -> Choice {
+        Choice(label: report.label(result), tests: result.configuration.panel.map { report.attributes[$0] },
+               result: result)
+    }
+}
