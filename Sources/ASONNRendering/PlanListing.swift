@@ -1,4 +1,5 @@
 import ASONN
+import Foundation
 
 /// What `asonn plan --format json` prints: the target, the configuration chosen with its
 /// cross-validated figures, and the test plan of the model trained on every case; or,
@@ -11,8 +12,9 @@ public struct PlanListing: Encodable {
         public var result: TradeOffResult
     }
 
-    /// The target as given: a budget (mean cost per case) or a minimum accuracy.
+    /// The budget (mean cost per case), when the target is one.
     public var budget: Double?
+    /// The minimum accuracy, when the target is one.
     public var minAccuracy: Double?
     /// Whether some configuration met the target.
     public var met: Bool
@@ -21,7 +23,8 @@ public struct PlanListing: Encodable {
     public var repeats: Int
     public var chosen: Choice?
     public var plan: TestPlan?
-    /// With a budget: whether the retrained model spends more than it on the plan's cases.
+    /// With a budget: whether the retrained model spends more than it on the plan's cases
+    /// (`runsOver`); absent with a minimum accuracy.
     public var retrainedOverBudget: Bool?
     /// Where the model was written.
     public var model: String?
@@ -34,7 +37,7 @@ public struct PlanListing: Encodable {
         self.init(report: report, budget: budget, minAccuracy: minAccuracy, met: true)
         self.chosen = Self.choice(chosen, in: report)
         self.plan = plan
-        self.retrainedOverBudget = budget.map { plan.expectedCost > $0 }
+        self.retrainedOverBudget = budget.map { Self.runsOver(plan, budget: $0) }
         self.model = model
     }
 
@@ -50,6 +53,12 @@ public struct PlanListing: Encodable {
         self.met = met
         folds = report.folds
         repeats = report.repeats ?? 1
+    }
+
+    /// Whether the plan's expected cost per case, to the cent as the text prints it, is above
+    /// `budget`: a note that the model "spends 120.00, above the budget of 120.00" says nothing.
+    public static func runsOver(_ plan: TestPlan, budget: Double) -> Bool {
+        (Double(String(format: "%.2f", plan.expectedCost)) ?? plan.expectedCost) > budget
     }
 
     private static func choice(_ result: TradeOffResult, in report: TradeOffReport) -> Choice {

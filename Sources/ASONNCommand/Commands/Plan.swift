@@ -36,7 +36,8 @@ struct Plan: AsyncParsableCommand {
     var budget: Double?
 
     @Option(help: ArgumentHelp("Output format: text, or json (the chosen configuration, its cross-validated "
-                                   + "figures and the test plan; the documentation's \"JSON output\" has the keys)."))
+                                   + "figures and the test plan, or the closest configurations when none meets "
+                                   + "the target; the documentation's \"JSON output\" has the keys)."))
     var format: PlanFormat = .text
 
     @OptionGroup var output: ModelOutputOptions
@@ -74,9 +75,12 @@ struct Plan: AsyncParsableCommand {
                                     report.panelNames(result), result.accuracy, result.accuracySpread,
                                     result.meanCost, unit))
             }
-            let listing = PlanListing(report: report, budget: budget, minAccuracy: minAccuracy, closest: closest)
-            try Terminal.output(format == .json ? try JSONOutput.string(listing) + "\n"
-                                    : lines.joined(separator: "\n") + "\n")
+            if format == .json {
+                let listing = PlanListing(report: report, budget: budget, minAccuracy: minAccuracy, closest: closest)
+                try Terminal.output(try JSONOutput.string(listing) + "\n")
+            } else {
+                try Terminal.output(lines.joined(separator: "\n") + "\n")
+            }
             throw CommandError("\(data): no configuration reaches \(target) (the closest are listed "
                                + (format == .json ? "in the output" : "above") + "); no model written")
         }
@@ -101,11 +105,11 @@ struct Plan: AsyncParsableCommand {
         lines += ["", plan.text, ""]
         // The budget bounds the cross-validated cost; the retrained model can spend more, and
         // on held-out cases its cost follows its own figure more closely than the folds' one.
-        if let budget, plan.expectedCost > budget {
+        if let budget, PlanListing.runsOver(plan, budget: budget) {
             lines.append(String(format: "Note: on these cases the retrained model spends %.2f%@ per case, above the "
-                                    + "budget of %.2f (the choice was made on the cross-validated %.2f): expect new "
-                                    + "cases to cost more than the budget too; a lower --budget gives a cheaper plan.",
-                                plan.expectedCost, unit, budget, chosen.meanCost))
+                                    + "budget of %.2f%@ (the choice was made on the cross-validated %.2f): expect "
+                                    + "new cases to cost more than the budget too; a lower --budget gives a cheaper "
+                                    + "plan.", plan.expectedCost, unit, budget, unit, chosen.meanCost))
             lines.append("")
         }
         lines.append("Model (trained on all \(dataset.rowCount) cases) written to \(escapingControls(output.path)); "
