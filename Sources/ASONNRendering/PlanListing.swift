@@ -21,6 +21,9 @@ public struct PlanListing: Encodable {
     /// The cross-validation the figures come from.
     public var folds: Int
     public var repeats: Int
+    /// What the text says of how the study ran: the large-data options and the sample it
+    /// cross-validated on, when used (empty otherwise).
+    public var notes: [String]
     public var chosen: Choice?
     public var plan: TestPlan?
     /// With a budget: whether the retrained model spends more than it on the plan's cases
@@ -53,6 +56,7 @@ public struct PlanListing: Encodable {
         self.met = met
         folds = report.folds
         repeats = report.repeats ?? 1
+        notes = [report.sampling, report.construction].compactMap { $0 }
     }
 
     /// Whether the plan's expected cost per case, to the cent as the text prints it, is above

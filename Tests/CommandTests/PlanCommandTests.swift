@@ -54,6 +54,7 @@ extension CommandTests {
         #expect(listing["met"] as? Bool == true && listing["budget"] as? Double == 150)
         #expect(listing["folds"] as? Int == 3 && listing["repeats"] as? Int == 1)
         #expect(listing["model"] as? String == model)
+        #expect(listing["notes"] as? [String] == [], "heart's 270 rows: no large-data options, no sample")
         let chosen = try #require(listing["chosen"] as? [String: Any])
         let label = try #require(chosen["label"] as? String)
         let tests = try #require(chosen["tests"] as? [String])
@@ -77,13 +78,16 @@ extension CommandTests {
         defer { try? FileManager.default.removeItem(at: folder) }
         let model = folder.appendingPathComponent("none.json").path
         let run = try asonn("plan", "Datasets/heart.csv", "--costs", "CostProfiles/heart.json", "--min-accuracy",
-                            "0.99", "--folds", "3", "--repeats", "1", "-o", model, "--quiet", "--format", "json")
+                            "0.99", "--folds", "3", "--repeats", "1", "-o", model, "--quiet", "--format", "json",
+                            "--max-value-neurons", "4")
         #expect(run.status != 0)
         #expect(run.stderr.contains("no configuration reaches accuracy of at least 0.990"), "\(run.stderr)")
         let listing = try object(run.stdout)
         #expect(listing["met"] as? Bool == false && listing["minAccuracy"] as? Double == 0.99)
         #expect(listing["chosen"] == nil && listing["plan"] == nil && listing["model"] == nil)
         #expect(listing["retrainedOverBudget"] == nil && listing["budget"] == nil)
+        let notes = try #require(listing["notes"] as? [String])
+        #expect(notes.contains { $0.contains("at most 4 value neurons") }, "\(notes)")
         let closest = try #require(listing["closest"] as? [[String: Any]])
         #expect(!closest.isEmpty)
         for choice in closest {
