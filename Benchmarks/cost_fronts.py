@@ -126,6 +126,8 @@ def asonn_points(asonn: Path, profile_path: Path, train_csv: Path, test_csv: Pat
 
 
 PLAN_CHOSEN = re.compile(r"^Chosen: (.*)$", re.M)
+# The retrained model's mean cost on the training cases (the plan's own figure).
+PLAN_EXPECTED = re.compile(r"^Expected cost per case: ([0-9.]+)\b", re.M)
 PLAN_CV = re.compile(r"^Cross-validated \((\d+) folds(?: x \d+ repeats)?\): accuracy ([0-9.]+) .*?, ([0-9.]+)\b[^,]* per case\.$", re.M)
 
 
@@ -151,11 +153,13 @@ def plan_points(asonn: Path, profile_path: Path, train_csv: Path, test_csv: Path
             missed.append({"setting": setting, "order": order, "message": result.stdout.strip().splitlines()[0]})
             continue
         chosen, cv = PLAN_CHOSEN.search(result.stdout), PLAN_CV.search(result.stdout)
-        if not chosen or not cv:
+        expected = PLAN_EXPECTED.search(result.stdout)
+        if not chosen or not cv or not expected:
             raise RuntimeError(f"unexpected output of {' '.join(command)}: {result.stdout}")
         yield {"method": "ASONN plan", "setting": setting, "order": order,
                **asonn_scores(asonn, profile, model, test_csv, y_test),
                "added": chosen.group(1), "cv_accuracy": float(cv.group(2)), "cv_cost": float(cv.group(3)),
+               "plan_expected_cost": float(expected.group(1)),
                "plan_budget": budget, "plan_seconds": seconds}
 
 
@@ -461,6 +465,12 @@ def main(argv=None) -> int:
         plans = pd.DataFrame.from_records(records)
         print(plans.groupby(["data", "setting"], sort=False)[["accuracy", "row_cost", "plan_seconds"]].mean()
               .round(3).to_string())
+        # Which figure foretells the test split's cost per case: the cross-validated one the
+        # plan was chosen on, or the retrained model's own on the training cases.
+        plans["cv_error"] = (plans["cv_cost"] - plans["row_cost"]).abs()
+        plans["expected_error"] = (plans["plan_expected_cost"] - plans["row_cost"]).abs()
+        print("\nmean |figure - test cost per case| over the plans:")
+        print(plans.groupby("data", sort=False)[["cv_error", "expected_error"]].mean().round(2).to_string())
         for m in missed:
             print(f"no plan: {m['data']} seed {m['seed']} {m['setting']}")
         return 0

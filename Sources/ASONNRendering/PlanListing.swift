@@ -66,7 +66,6 @@ public struct PlanListing: Encodable {
     }
 
     private static func choice(_ result: TradeOffResult, in report: TradeOffReport) -> Choice {
-        Choice(label: report.label(result), tests: result.configuration.panel.map { report.attributes[$0] },
-               result: result)
+        Choice(label: report.label(result), tests: report.panelTests(result), result: result)
     }
 }

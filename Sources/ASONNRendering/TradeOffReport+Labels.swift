@@ -17,11 +17,16 @@ extension TradeOffReport {
         configuration.risk > 0 ? ", risk \(configuration.risk.plainText)" : ""
     }
 
-    /// The names of a result's tests, separated by spaces; by "; " in a report where some
-    /// test's name has a space, so that a panel reads back as the tests it holds.
+    /// The names of a result's tests, in panel order.
+    public func panelTests(_ result: TradeOffResult) -> [String] {
+        result.configuration.panel.map { attributes[$0] }
+    }
+
+    /// `panelTests` separated by spaces; by "; " in a report where some test's name has a
+    /// space, so that a panel reads back as the tests it holds.
     public func panelNames(_ result: TradeOffResult) -> String {
         let spaced = attributes.contains { name in name.contains { $0.isWhitespace } }
-        return result.configuration.panel.map { attributes[$0] }.joined(separator: spaced ? "; " : " ")
+        return panelTests(result).joined(separator: spaced ? "; " : " ")
     }
 
     /// The results on the Pareto front with their positions in `results`, cheapest first.

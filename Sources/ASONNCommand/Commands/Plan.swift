@@ -68,17 +68,17 @@ struct Plan: AsyncParsableCommand {
         guard let chosen else {
             let target = minAccuracy.map { String(format: "accuracy of at least %.3f", $0) }
                 ?? String(format: "a cost of at most %.2f%@ per case", budget ?? 0, unit)
-            var lines = ["No configuration reaches \(target). The closest:"]
             let closest = minAccuracy.map { report.closest(toAccuracy: $0) } ?? report.closest(toBudget: budget ?? 0)
-            for result in closest {
-                lines.append(String(format: "  %@ [%@]: accuracy %.3f ± %.3f at %.2f%@ per case", report.label(result),
-                                    report.panelNames(result), result.accuracy, result.accuracySpread,
-                                    result.meanCost, unit))
-            }
             if format == .json {
                 let listing = PlanListing(report: report, budget: budget, minAccuracy: minAccuracy, closest: closest)
                 try Terminal.output(try JSONOutput.string(listing) + "\n")
             } else {
+                var lines = ["No configuration reaches \(target). The closest:"]
+                for result in closest {
+                    lines.append(String(format: "  %@ [%@]: accuracy %.3f ± %.3f at %.2f%@ per case",
+                                        report.label(result), report.panelNames(result), result.accuracy,
+                                        result.accuracySpread, result.meanCost, unit))
+                }
                 try Terminal.output(lines.joined(separator: "\n") + "\n")
             }
             throw CommandError("\(data): no configuration reaches \(target) (the closest are listed "
